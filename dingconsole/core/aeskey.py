@@ -1,0 +1,48 @@
+"""The encodingAesKey: 43 base64 characters that decode (with "=" appended) to a 32-byte AES-256 key."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import string
+
+from dingconsole.core.errors import InvalidAesKey
+
+AES_KEY_LENGTH = 43
+_ALPHABET = frozenset(string.ascii_letters + string.digits)
+_TOKEN_ALPHABET = string.ascii_letters + string.digits
+
+
+def parse_aes_key(text: str) -> bytes:
+    """Validate an encodingAesKey and return the 32 raw key bytes.
+
+    Decoding is lenient about the spare bits of the last character (DingTalk issues such keys and
+    strict decoders such as commons-codec >= 1.13 reject them).
+    """
+    if not isinstance(text, str):
+        raise InvalidAesKey("aesKey must be text", "Paste the 43-character encodingAesKey from the developer console.")
+    if len(text) != AES_KEY_LENGTH:
+        raise InvalidAesKey(
+            f"aesKey has {len(text)} characters, expected {AES_KEY_LENGTH}",
+            "Copy the whole encodingAesKey (43 letters and digits, no '=' and no spaces).",
+            length=len(text),
+        )
+    for index, char in enumerate(text):
+        if char not in _ALPHABET:
+            raise InvalidAesKey(
+                f"aesKey character {index + 1} is {char!r}; only A–Z, a–z and 0–9 are allowed",
+                "The encodingAesKey has letters and digits only; check for a stray '+', '/', '=' or space.",
+                position=index + 1,
+                char=char,
+            )
+    return base64.b64decode(text + "=")
+
+
+def generate_aes_key() -> str:
+    """A fresh random encodingAesKey, for setting up a new app or a test profile."""
+    return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(AES_KEY_LENGTH))
+
+
+def generate_token(length: int = 32) -> str:
+    """A fresh random callback token."""
+    return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(length))

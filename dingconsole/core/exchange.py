@@ -1,0 +1,89 @@
+"""The records every part shares: an HTTP request as seen on the wire, and a captured exchange.
+
+The listener fills an Exchange, the store persists it, export/sender read it, the GUI shows it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+
+class Outcome(enum.StrEnum):
+    """How an exchange ended, coarse enough for a coloured icon; `error_code` says the detail."""
+
+    OK = "ok"  # verified, decrypted, answered with the sealed success reply
+    FAILED = "failed"  # shaped like a push but failed a protocol step (signature, key, padding, ...)
+    INVALID = "invalid"  # not a push at all: wrong method, unknown path, too large, no body
+    POLICY = "policy"  # a valid push answered with a deliberate failure (response policy)
+    INFO = "info"  # a harmless request: a GET of the human status page
+
+
+class Transport(enum.StrEnum):
+    HTTP = "http"
+    STREAM = "stream"
+    FAILED_API = "failed_api"
+    IMPORT = "import"
+
+
+@dataclass
+class HttpRequest:
+    """A request as it travels: method, path, query (first value of each name), headers, raw body."""
+
+    method: str = "POST"
+    path: str = "/"
+    query: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def url_path(self) -> str:
+        """Path plus the encoded query, as it appeared in the request line."""
+        return f"{self.path}?{urlencode(self.query)}" if self.query else self.path
+
+    def body_text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+@dataclass
+class Exchange:
+    """One request the console saw and what it answered — the unit of the store and the table."""
+
+    received_at: float
+    request: HttpRequest
+    remote: str = ""
+    transport: Transport = Transport.HTTP
+    profile: str | None = None
+    outcome: Outcome = Outcome.INVALID
+    error_code: str | None = None
+    error_message: str | None = None
+    diagnosis: dict[str, Any] | None = None  # a diagnose.Report as JSON (Report.to_dict())
+    message: str | None = None  # the decrypted plaintext
+    event_type: str | None = None
+    event_id: str | None = None
+    body_truncated: bool = False
+    reply_status: int | None = None
+    reply_body: bytes = b""
+    handling_ms: float = 0.0
+    repeat_of: int | None = None
+    id: int | None = None
+
+    def message_json(self) -> Any:
+        """The decrypted message parsed as JSON, or None when there is none or it is not JSON."""
+        if self.message is None:
+            return None
+        try:
+            return json.loads(self.message)
+        except ValueError:
+            return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict (bytes as text, enums as values), for `--json`, jsonl export and tests."""
+        data = asdict(self)
+        data["transport"] = self.transport.value
+        data["outcome"] = self.outcome.value
+        data["request"]["body"] = self.request.body_text()
+        data["reply_body"] = self.reply_body.decode("utf-8", "replace")
+        return data

@@ -1,0 +1,204 @@
+"""Named credential profiles (owner key, token, aesKey) in a versioned file, written atomically with mode 0600."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from dingconsole.core import paths
+from dingconsole.core.aeskey import parse_aes_key
+from dingconsole.core.atomic import write_atomic
+from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.errors import DingError
+
+FORMAT_VERSION = 2
+SECRET_FIELDS = ("token", "aes_key", "app_secret")
+_NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+
+
+class ProfileError(DingError):
+    code = "profile_error"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    owner_key: str
+    token: str
+    aes_key: str
+    note: str = ""
+    callback_path: str = ""
+    app_secret: str = ""
+
+    def crypto(self) -> DingCrypto:
+        return DingCrypto(self.token, self.aes_key, self.owner_key)
+
+    def masked(self) -> dict[str, str]:
+        """A listing-safe view: secrets shown as their first and last characters only."""
+        data = asdict(self)
+        for key in SECRET_FIELDS:
+            data[key] = mask(data[key])
+        return data
+
+    def to_dict(self, include_secrets: bool = True) -> dict[str, str]:
+        data = asdict(self)
+        if not include_secrets:
+            for key in SECRET_FIELDS:
+                data[key] = ""
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        known = {f.name for f in fields(cls)}
+        values = {k: str(v) for k, v in data.items() if k in known and v is not None}
+        for required in ("name", "owner_key", "token", "aes_key"):
+            values.setdefault(required, "")
+        return cls(**values)
+
+
+def mask(secret: str) -> str:
+    if not secret:
+        return ""
+    if len(secret) <= 6:
+        return "•" * len(secret)
+    return f"{secret[:3]}{'•' * 6}{secret[-3:]}"
+
+
+def validate(profile: Profile) -> None:
+    """Raise ProfileError/InvalidAesKey when a profile could never open a push."""
+    if not _NAME.match(profile.name):
+        raise ProfileError(
+            f"profile name {profile.name!r} is not allowed",
+            "Use 1–64 letters, digits, '.', '_' or '-' (the name becomes part of the callback URL).",
+        )
+    if not profile.token:
+        raise ProfileError("token is empty", "Copy the token from the event subscription page.")
+    if not profile.owner_key:
+        raise ProfileError("owner key is empty", "Use the AppKey (Client ID), the CorpId or the suiteKey.")
+    parse_aes_key(profile.aes_key)
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older file up to FORMAT_VERSION (v1 called the owner key `app_key`)."""
+    version = int(data.get("version", 1))
+    if version < 2:
+        for item in data.get("profiles", []):
+            if "app_key" in item and "owner_key" not in item:
+                item["owner_key"] = item.pop("app_key")
+        data["version"] = 2
+    return data
+
+
+@dataclass
+class ProfileStore:
+    """The profiles file. Every mutation is saved at once, atomically."""
+
+    path: Path = field(default_factory=lambda: paths.config_dir() / "profiles.json")
+    _profiles: dict[str, Profile] = field(default_factory=dict, init=False)
+    active: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._profiles = {}
+        self.active = None
+        if not self.path.exists():
+            return
+        try:
+            data = _migrate(json.loads(self.path.read_text("utf-8")))
+        except (ValueError, OSError) as exc:
+            raise ProfileError(f"cannot read {self.path}: {exc}", "Fix or remove the file; it is plain JSON.") from None
+        for item in data.get("profiles", []):
+            profile = Profile.from_dict(item)
+            self._profiles[profile.name] = profile
+        active = data.get("active")
+        self.active = active if active in self._profiles else None
+
+    def save(self) -> None:
+        data = {
+            "version": FORMAT_VERSION,
+            "active": self.active,
+            "profiles": [p.to_dict() for p in self._profiles.values()],
+        }
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(sorted(self._profiles.values(), key=lambda p: p.name))
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._profiles
+
+    def names(self) -> list[str]:
+        return [p.name for p in self]
+
+    def get(self, name: str) -> Profile:
+        try:
+            return self._profiles[name]
+        except KeyError:
+            known = ", ".join(self.names()) or "none yet"
+            raise ProfileError(f"no profile named {name!r}", f"Known profiles: {known}.") from None
+
+    def active_profile(self) -> Profile | None:
+        return self._profiles.get(self.active) if self.active else None
+
+    def add(self, profile: Profile, *, replace_existing: bool = False) -> None:
+        validate(profile)
+        if profile.name in self._profiles and not replace_existing:
+            raise ProfileError(f"profile {profile.name!r} exists", "Choose another name, or edit the existing one.")
+        self._profiles[profile.name] = profile
+        if self.active is None:
+            self.active = profile.name
+        self.save()
+
+    def rename(self, old: str, profile: Profile) -> None:
+        """Replace profile `old` by `profile` (possibly under a new name), keeping it active if it was."""
+        self.get(old)
+        validate(profile)
+        if profile.name != old and profile.name in self._profiles:
+            raise ProfileError(f"profile {profile.name!r} exists", "Choose another name.")
+        del self._profiles[old]
+        self._profiles[profile.name] = profile
+        if self.active == old:
+            self.active = profile.name
+        self.save()
+
+    def duplicate(self, name: str, new_name: str) -> Profile:
+        copy = replace(self.get(name), name=new_name)
+        self.add(copy)
+        return copy
+
+    def remove(self, name: str) -> None:
+        self.get(name)
+        del self._profiles[name]
+        if self.active == name:
+            self.active = next(iter(self.names()), None)
+        self.save()
+
+    def set_active(self, name: str) -> None:
+        self.get(name)
+        self.active = name
+        self.save()
+
+    def export(self, include_secrets: bool = False) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION,
+            "profiles": [p.to_dict(include_secrets=include_secrets) for p in self],
+        }
+
+    def import_(self, data: dict[str, Any], *, replace_existing: bool = False) -> list[str]:
+        """Add the profiles of an exported file; those without secrets are refused with a clear error."""
+        data = _migrate(dict(data))
+        added = []
+        for item in data.get("profiles", []):
+            profile = Profile.from_dict(item)
+            self.add(profile, replace_existing=replace_existing)
+            added.append(profile.name)
+        return added
