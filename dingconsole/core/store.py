@@ -1,0 +1,471 @@
+"""The durable event store: every captured exchange in one SQLite file (WAL), queried by the table and the CLI.
+
+Threading: one *writer* connection guarded by a lock, and one *reader* connection per thread (WAL lets
+readers run while the listener writes). Writes use leader-based group commit: concurrent `add` calls
+queue their exchanges, and whichever caller takes the writer lock first commits the whole queue in one
+transaction and wakes the others — so a burst of pushes costs one commit, and `add` still only
+returns once its exchange is on disk (synchronous=NORMAL in WAL mode: a committed transaction survives
+the process being killed; only a power loss can drop the last ones).
+
+Repeat detection (DingTalk retries a push it did not get `success` for) runs inside the write
+transaction, so two concurrent copies of one event can never both be "first".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dingconsole.core import paths
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+
+DEFAULT_FILENAME = "events.sqlite3"
+
+# Event types whose plaintext carries nothing but the type: identical copies are new checks, not retries.
+_CONTENT_FREE_PREFIX = "check_"
+
+_COLUMNS = (
+    "received_at",
+    "remote",
+    "transport",
+    "method",
+    "path",
+    "query",
+    "headers",
+    "body",
+    "body_truncated",
+    "profile",
+    "outcome",
+    "error_code",
+    "error_message",
+    "diagnosis",
+    "message",
+    "message_hash",
+    "event_type",
+    "event_id",
+    "reply_status",
+    "reply_body",
+    "handling_ms",
+    "repeat_of",
+)
+_INSERT = f"INSERT INTO exchanges ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_SELECT = f"SELECT id, {', '.join(_COLUMNS)} FROM exchanges"
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    """The first schema: one row per exchange, request and reply inline."""
+    conn.execute(
+        """CREATE TABLE exchanges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at REAL NOT NULL,
+            remote TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            query TEXT NOT NULL DEFAULT '{}',
+            headers TEXT NOT NULL DEFAULT '{}',
+            body BLOB NOT NULL DEFAULT x'',
+            body_truncated INTEGER NOT NULL DEFAULT 0,
+            profile TEXT,
+            outcome TEXT NOT NULL,
+            error_code TEXT,
+            error_message TEXT,
+            diagnosis TEXT,
+            message TEXT,
+            event_type TEXT,
+            event_id TEXT,
+            reply_status INTEGER,
+            reply_body BLOB NOT NULL DEFAULT x'',
+            handling_ms REAL NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute("CREATE INDEX ix_exchanges_received_at ON exchanges (received_at)")
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Transport (stream/imports), repeat detection (repeat_of, message_hash) and the lookup indexes."""
+    conn.execute("ALTER TABLE exchanges ADD COLUMN transport TEXT NOT NULL DEFAULT 'http'")
+    conn.execute("ALTER TABLE exchanges ADD COLUMN repeat_of INTEGER")
+    conn.execute("ALTER TABLE exchanges ADD COLUMN message_hash TEXT")
+    rows = conn.execute("SELECT id, message FROM exchanges WHERE message IS NOT NULL").fetchall()
+    conn.executemany("UPDATE exchanges SET message_hash = ? WHERE id = ?", [(message_hash(m), i) for i, m in rows])
+    conn.execute("CREATE INDEX ix_exchanges_event_id ON exchanges (event_id)")
+    conn.execute("CREATE INDEX ix_exchanges_event_type ON exchanges (event_type)")
+    conn.execute("CREATE INDEX ix_exchanges_message_hash ON exchanges (message_hash)")
+
+
+# Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The file is not an event store this version can use (e.g. written by a newer DingConsole)."""
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the missing migrations, each in its own transaction; returns the version reached."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"event store schema {version} is newer than this DingConsole understands ({SCHEMA_VERSION})")
+    while version < target:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+    return version
+
+
+def message_hash(message: str) -> str:
+    return hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What to show. Empty sequences mean "any"; `since`/`until` are epoch seconds (inclusive)."""
+
+    event_types: Sequence[str] = ()
+    outcomes: Sequence[Outcome | str] = ()
+    profiles: Sequence[str] = ()
+    text: str = ""
+    since: float | None = None
+    until: float | None = None
+    ids: Sequence[int] = ()
+    transport: Sequence[Transport | str] = ()
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL WHERE clause (or "") and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def any_of(column: str, values: Sequence[Any]) -> None:
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(str(v) for v in values)
+
+        any_of("event_type", self.event_types)
+        any_of("outcome", self.outcomes)
+        any_of("profile", self.profiles)
+        any_of("transport", self.transport)
+        if self.ids:
+            clauses.append(f"id IN ({', '.join('?' * len(self.ids))})")
+            params.extend(int(i) for i in self.ids)
+        if self.text:
+            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                "(message LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\'"
+                " OR event_type LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\')"
+            )
+            params.extend([pattern] * 4)
+        if self.since is not None:
+            clauses.append("received_at >= ?")
+            params.append(float(self.since))
+        if self.until is not None:
+            clauses.append("received_at <= ?")
+            params.append(float(self.until))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def parse_time(text: str) -> float:
+    """ISO 8601 date/time (local time when no offset is given) or epoch seconds → epoch seconds."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    value = text.strip()
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        raise ValueError(f"not an ISO date/time or epoch seconds: {text!r}") from None
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def _row(ex: Exchange) -> tuple[Any, ...]:
+    req = ex.request
+    return (
+        ex.received_at,
+        ex.remote,
+        Transport(ex.transport).value,
+        req.method,
+        req.path,
+        json.dumps(req.query, ensure_ascii=False),
+        json.dumps(req.headers, ensure_ascii=False),
+        bytes(req.body),
+        int(ex.body_truncated),
+        ex.profile,
+        Outcome(ex.outcome).value,
+        ex.error_code,
+        ex.error_message,
+        None if ex.diagnosis is None else json.dumps(ex.diagnosis, ensure_ascii=False),
+        ex.message,
+        None if ex.message is None else message_hash(ex.message),
+        ex.event_type,
+        ex.event_id,
+        ex.reply_status,
+        bytes(ex.reply_body),
+        float(ex.handling_ms),
+        ex.repeat_of,
+    )
+
+
+def _exchange(row: sqlite3.Row) -> Exchange:
+    return Exchange(
+        id=row["id"],
+        received_at=row["received_at"],
+        request=HttpRequest(
+            method=row["method"],
+            path=row["path"],
+            query=json.loads(row["query"]),
+            headers=json.loads(row["headers"]),
+            body=bytes(row["body"]),
+        ),
+        remote=row["remote"],
+        transport=Transport(row["transport"]),
+        profile=row["profile"],
+        outcome=Outcome(row["outcome"]),
+        error_code=row["error_code"],
+        error_message=row["error_message"],
+        diagnosis=None if row["diagnosis"] is None else json.loads(row["diagnosis"]),
+        message=row["message"],
+        event_type=row["event_type"],
+        event_id=row["event_id"],
+        body_truncated=bool(row["body_truncated"]),
+        reply_status=row["reply_status"],
+        reply_body=bytes(row["reply_body"]),
+        handling_ms=row["handling_ms"],
+        repeat_of=row["repeat_of"],
+    )
+
+
+class _Pending:
+    """One caller's share of a group commit."""
+
+    __slots__ = ("exchanges", "detect", "done", "error")
+
+    def __init__(self, exchanges: list[Exchange], detect: bool) -> None:
+        self.exchanges = exchanges
+        self.detect = detect
+        self.done = False
+        self.error: BaseException | None = None
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+
+class EventStore:
+    """Thread-safe store of exchanges. See the module docstring for the locking and commit model."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else paths.data_dir() / DEFAULT_FILENAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._closed = False
+        self._write_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Pending] = []
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._writer = self._connect()
+        try:
+            self._writer.execute("PRAGMA journal_mode=WAL")
+            migrate(self._writer)
+        except BaseException:
+            self._writer.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError("the event store is closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._reader().execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, exchange: Exchange, *, detect_repeats: bool = True) -> int:
+        """Persist one exchange (committed when this returns); sets and returns `exchange.id`.
+
+        With `detect_repeats`, a decrypted push seen before gets `repeat_of` = id of the first copy."""
+        return self.add_many([exchange], detect_repeats=detect_repeats)[0]
+
+    def add_many(self, exchanges: Iterable[Exchange], *, detect_repeats: bool = True) -> list[int]:
+        """Persist several exchanges in one transaction (joined with any concurrent callers')."""
+        pending = _Pending(list(exchanges), detect_repeats)
+        if not pending.exchanges:
+            return []
+        with self._queue_lock:
+            self._queue.append(pending)
+        with self._write_lock:
+            if not pending.done:
+                self._commit_queue()
+        if pending.error is not None:
+            raise pending.error
+        return [int(ex.id) for ex in pending.exchanges if ex.id is not None]
+
+    def _commit_queue(self) -> None:
+        """Commit everything queued so far in one transaction (caller holds the writer lock)."""
+        if self._closed:
+            raise StoreError("the event store is closed")
+        with self._queue_lock:
+            batch, self._queue = self._queue, []
+        conn = self._writer
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for pending in batch:
+                    for ex in pending.exchanges:
+                        if pending.detect and ex.repeat_of is None:
+                            ex.repeat_of = self._first_copy(conn, ex)
+                        ex.id = conn.execute(_INSERT, _row(ex)).lastrowid
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                for pending in batch:
+                    for ex in pending.exchanges:
+                        ex.id = None
+                raise
+        except BaseException as exc:  # noqa: BLE001 - re-raised in every waiter of this batch
+            for pending in batch:
+                pending.error = exc
+        for pending in batch:
+            pending.done = True
+
+    @staticmethod
+    def _first_copy(conn: sqlite3.Connection, ex: Exchange) -> int | None:
+        if ex.message is None:
+            return None
+        if ex.event_id:
+            row = conn.execute("SELECT MIN(id) FROM exchanges WHERE event_id = ?", (ex.event_id,)).fetchone()
+            return row[0]
+        if ex.event_type and ex.event_type.startswith(_CONTENT_FREE_PREFIX):
+            return None
+        row = conn.execute(
+            "SELECT MIN(id) FROM exchanges WHERE message_hash = ? AND (event_id IS NULL OR event_id = '')",
+            (message_hash(ex.message),),
+        ).fetchone()
+        return row[0]
+
+    def delete(self, ids: Iterable[int]) -> int:
+        """Delete these exchanges; returns how many existed."""
+        id_list = [int(i) for i in ids]
+        if not id_list:
+            return 0
+        with self._write_lock:
+            with self._writer:
+                cur = self._writer.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in id_list])
+                return cur.rowcount
+
+    def clear(self) -> int:
+        """Delete every exchange; returns how many there were."""
+        with self._write_lock:
+            with self._writer:
+                return self._writer.execute("DELETE FROM exchanges").rowcount
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, exchange_id: int) -> Exchange | None:
+        row = self._reader().execute(f"{_SELECT} WHERE id = ?", (int(exchange_id),)).fetchone()
+        return None if row is None else _exchange(row)
+
+    def query(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = True,
+    ) -> list[Exchange]:
+        """Matching exchanges, newest first by default; `limit`/`offset` page through them."""
+        where, params = (flt or EventFilter()).where()
+        order = "DESC" if newest_first else "ASC"
+        sql = f"{_SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else int(limit), int(offset)]
+        return [_exchange(row) for row in self._reader().execute(sql, params)]
+
+    def count(self, flt: EventFilter | None = None) -> int:
+        where, params = (flt or EventFilter()).where()
+        return int(self._reader().execute(f"SELECT COUNT(*) FROM exchanges{where}", params).fetchone()[0])
+
+    def find_first_by_event_id(self, event_id: str) -> Exchange | None:
+        """The first exchange that carried this DingTalk eventId (the original of any retries)."""
+        row = self._reader().execute(f"{_SELECT} WHERE event_id = ? ORDER BY id LIMIT 1", (event_id,)).fetchone()
+        return None if row is None else _exchange(row)
+
+    def find_first_by_message(self, message: str) -> Exchange | None:
+        """The first exchange whose decrypted plaintext is exactly `message` (classic payloads)."""
+        row = (
+            self._reader()
+            .execute(f"{_SELECT} WHERE message_hash = ? ORDER BY id LIMIT 1", (message_hash(message),))
+            .fetchone()
+        )
+        return None if row is None else _exchange(row)
+
+    def find_repeat_original(self, exchange: Exchange) -> Exchange | None:
+        """The exchange this one repeats (same eventId, or same plaintext when there is none), if any."""
+        first = self._first_copy(self._reader(), exchange)
+        if first is None or first == exchange.id:
+            return None
+        return self.get(first)
+
+    def event_types(self) -> list[str]:
+        """Every event type in the store, for filter menus."""
+        rows = self._reader().execute(
+            "SELECT DISTINCT event_type FROM exchanges WHERE event_type IS NOT NULL ORDER BY event_type"
+        )
+        return [r[0] for r in rows]
+
+    def max_id(self) -> int:
+        """The newest id (0 when empty) — lets a viewer poll for rows added by another process."""
+        return int(self._reader().execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0])
+
+    # -- lifetime ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every connection (the writer and each thread's reader). Idempotent."""
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._writer.close()
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for conn in readers:
+            conn.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
