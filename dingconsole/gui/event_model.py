@@ -1,0 +1,344 @@
+"""The live event table's model: captured exchanges, newest first, loaded lazily from the store.
+
+Like Picard's log view model, rows arrive in batches (`add_exchanges` → one beginInsertRows) and
+the display strings are computed once per row, so painting 100,000 rows never re-parses JSON.
+Older events are paged in from the store through canFetchMore/fetchMore, as qutebrowser's history
+completion does with its SQL table. Filtering and sorting live in `EventProxyModel`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+
+from dingconsole.core import events
+from dingconsole.core.exchange import Exchange, Outcome
+
+ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
+SortRole = Qt.ItemDataRole.UserRole + 2  # a sortable value (numbers stay numbers)
+
+COL_TIME, COL_OUTCOME, COL_TYPE, COL_SUMMARY, COL_PROFILE, COL_REMOTE, COL_HANDLING, COL_REPEAT = range(8)
+PAGE_SIZE = 500
+
+OUTCOME_COLOURS = {
+    Outcome.OK: "#2e7d32",
+    Outcome.FAILED: "#c62828",
+    Outcome.INVALID: "#ef6c00",
+    Outcome.POLICY: "#6a1b9a",
+    Outcome.INFO: "#1565c0",
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EventSource(Protocol):
+    """What the model needs from core.store.EventStore (a protocol so tests may pass the real store)."""
+
+    def query(
+        self, flt: Any = None, *, limit: int | None = None, offset: int = 0, newest_first: bool = True
+    ) -> list[Exchange]: ...
+
+    def count(self, flt: Any = None) -> int: ...
+
+
+def header_titles() -> list[str]:
+    tr = QCoreApplication.translate
+    return [
+        tr("EventTableModel", "Time"),
+        tr("EventTableModel", "Outcome"),
+        tr("EventTableModel", "Event"),
+        tr("EventTableModel", "Summary"),
+        tr("EventTableModel", "Profile"),
+        tr("EventTableModel", "Remote"),
+        tr("EventTableModel", "Handling"),
+        tr("EventTableModel", "Repeat"),
+    ]
+
+
+def outcome_text(outcome: Outcome) -> str:
+    tr = QCoreApplication.translate
+    return {
+        Outcome.OK: tr("EventTableModel", "ok"),
+        Outcome.FAILED: tr("EventTableModel", "failed"),
+        Outcome.INVALID: tr("EventTableModel", "invalid"),
+        Outcome.POLICY: tr("EventTableModel", "policy"),
+        Outcome.INFO: tr("EventTableModel", "info"),
+    }[outcome]
+
+
+_icons: dict[Outcome, QIcon] = {}
+
+
+def outcome_icon(outcome: Outcome) -> QIcon:
+    """A filled dot in the outcome's colour (drawn, so no image files are needed)."""
+    icon = _icons.get(outcome)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(OUTCOME_COLOURS[outcome]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _icons[outcome] = QIcon(pixmap)
+    return icon
+
+
+def format_time(stamp: float, today: tuple[int, int, int] | None = None) -> str:
+    """HH:MM:SS.mmm for today's events; the date too for events of earlier days."""
+    local = time.localtime(stamp)
+    clock = time.strftime("%H:%M:%S", local) + f".{int(stamp * 1000) % 1000:03d}"
+    today = today or time.localtime()[:3]
+    return clock if local[:3] == today else time.strftime("%Y-%m-%d ", local) + clock
+
+
+@dataclass(slots=True)
+class Row:
+    """One exchange plus its display strings, computed once."""
+
+    exchange: Exchange
+    time_text: str
+    label: str
+    summary: str
+    search_text: str  # lower-cased message, request body and error, for free-text search
+
+    @classmethod
+    def build(cls, exchange: Exchange, lang: str) -> Row:
+        payload = exchange.message_json()
+        summary = events.summary(payload, lang) if isinstance(payload, dict) else ""
+        if not summary and exchange.error_message:
+            summary = exchange.error_message
+        label = events.label(exchange.event_type, lang) if exchange.event_type else ""
+        haystack = " ".join(
+            part
+            for part in (exchange.message, exchange.error_message, exchange.event_type, exchange.error_code)
+            if part
+        )
+        return cls(exchange, format_time(exchange.received_at), label, summary, haystack.casefold())
+
+
+class EventTableModel(QAbstractTableModel):
+    """Exchanges newest first; live ones are prepended in batches, stored ones paged in at the end."""
+
+    def __init__(self, source: EventSource | None = None, *, lang: str = "en", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._lang = lang
+        self._rows: list[Row] = []
+        self._ids: set[int] = set()
+        self._fetch_offset = 0  # how many of the store's rows (newest first) the model has seen
+        self._stored_total = source.count() if source is not None else 0
+        self.page_size = PAGE_SIZE
+
+    # -- the Qt model interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COL_REPEAT + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            titles = header_titles()
+            return titles[section] if 0 <= section < len(titles) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        ex = row.exchange
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == ExchangeRole:
+            return ex
+        if role == SortRole:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_OUTCOME:
+            return outcome_icon(ex.outcome)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_OUTCOME:
+            return QBrush(QColor(OUTCOME_COLOURS[ex.outcome]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HANDLING:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._source is not None and self._fetch_offset < self._stored_total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        """Append the next page of older stored events (skipping ones already shown live)."""
+        if not self.canFetchMore(parent) or self._source is None:
+            return
+        page = self._source.query(limit=self.page_size, offset=self._fetch_offset, newest_first=True)
+        if not page:
+            self._stored_total = self._fetch_offset  # the store shrank under us: stop asking
+            return
+        self._fetch_offset += len(page)
+        rows = [Row.build(ex, self._lang) for ex in page if ex.id is None or ex.id not in self._ids]
+        if not rows:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self._ids.update(r.exchange.id for r in rows if r.exchange.id is not None)
+        self.endInsertRows()
+
+    # -- our API ---------------------------------------------------------------------------------
+
+    def add_exchanges(self, exchanges: Sequence[Exchange], *, stored: bool = True) -> int:
+        """Prepend a batch of new exchanges (oldest first in `exchanges`) with one insert; returns how many.
+
+        `stored` says the exchanges are also in the store, so paging offsets shift by as many rows.
+        """
+        fresh = [ex for ex in exchanges if ex.id is None or ex.id not in self._ids]
+        if stored:
+            self._fetch_offset += len(fresh)
+            self._stored_total += len(fresh)
+        if not fresh:
+            return 0
+        rows = [Row.build(ex, self._lang) for ex in reversed(fresh)]
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        self._rows[:0] = rows
+        self._ids.update(ex.id for ex in fresh if ex.id is not None)
+        self.endInsertRows()
+        return len(rows)
+
+    def clear(self) -> None:
+        """Forget every row (the caller clears the store itself when it wants that too)."""
+        self.beginResetModel()
+        self._rows.clear()
+        self._ids.clear()
+        self._fetch_offset = 0
+        self._stored_total = self._source.count() if self._source is not None else 0
+        self.endResetModel()
+
+    def exchange(self, row: int) -> Exchange:
+        return self._rows[row].exchange
+
+    def exchanges(self) -> Iterable[Exchange]:
+        return (row.exchange for row in self._rows)
+
+    def row_of(self, row: int) -> Row:
+        return self._rows[row]
+
+    @property
+    def stored_total(self) -> int:
+        return self._stored_total
+
+    def set_language(self, lang: str) -> None:
+        """Recompute the translated labels and headers (the window calls it when the language changes)."""
+        self._lang = lang
+        self._rows = [Row.build(row.exchange, lang) for row in self._rows]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COL_REPEAT)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COL_REPEAT))
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _display(self, row: Row, column: int) -> str:
+        ex = row.exchange
+        if column == COL_TIME:
+            return row.time_text
+        if column == COL_OUTCOME:
+            return outcome_text(ex.outcome)
+        if column == COL_TYPE:
+            return row.label or ex.event_type or ""
+        if column == COL_SUMMARY:
+            return row.summary
+        if column == COL_PROFILE:
+            return ex.profile or ""
+        if column == COL_REMOTE:
+            return ex.remote
+        if column == COL_HANDLING:
+            return f"{ex.handling_ms:.1f} ms"
+        if column == COL_REPEAT:
+            return "↻" if ex.repeat_of is not None else ""
+        return ""
+
+    def _sort_value(self, row: Row, column: int) -> Any:
+        ex = row.exchange
+        if column == COL_TIME:
+            return ex.received_at
+        if column == COL_HANDLING:
+            return ex.handling_ms
+        if column == COL_REPEAT:
+            return 1 if ex.repeat_of is not None else 0
+        return self._display(row, column)
+
+    def _tooltip(self, row: Row, column: int) -> str:
+        ex = row.exchange
+        tr = QCoreApplication.translate
+        if column == COL_TIME:
+            return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ex.received_at))
+        if column == COL_OUTCOME and ex.error_code:
+            return f"{ex.error_code}: {ex.error_message or ''}"
+        if column == COL_TYPE:
+            return ex.event_type or ""
+        if column == COL_REPEAT and ex.repeat_of is not None:
+            return tr("EventTableModel", "Repeat of event #%1 (same eventId)").replace("%1", str(ex.repeat_of))
+        if column == COL_SUMMARY:
+            return row.summary
+        return ""
+
+
+class EventProxyModel(QSortFilterProxyModel):
+    """Filters by event type, outcome and profile, plus a free-text search in the message."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._types: frozenset[str] = frozenset()
+        self._outcomes: frozenset[Outcome] = frozenset()
+        self._profiles: frozenset[str] = frozenset()
+        self._text = ""
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_event_types(self, types: Iterable[str]) -> None:
+        self._set("_types", frozenset(types))
+
+    def set_outcomes(self, outcomes: Iterable[Outcome]) -> None:
+        self._set("_outcomes", frozenset(Outcome(o) for o in outcomes))
+
+    def set_profiles(self, profiles: Iterable[str]) -> None:
+        self._set("_profiles", frozenset(profiles))
+
+    def set_text(self, text: str) -> None:
+        self._set("_text", text.strip().casefold())
+
+    def _set(self, name: str, value: Any) -> None:
+        if getattr(self, name) == value:
+            return
+        self.beginFilterChange()
+        setattr(self, name, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, EventTableModel):
+            return True
+        row = model.row_of(source_row)
+        ex = row.exchange
+        if self._types and (ex.event_type or "") not in self._types:
+            return False
+        if self._outcomes and ex.outcome not in self._outcomes:
+            return False
+        if self._profiles and (ex.profile or "") not in self._profiles:
+            return False
+        return not self._text or self._text in row.search_text
