@@ -11,6 +11,7 @@ No widget is ever touched from the listener thread.
 from __future__ import annotations
 
 import threading
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from dingconsole.core.exchange import Exchange
