@@ -1,0 +1,233 @@
+"""Stand-ins for DingTalk's own servers (the only thing tests may fake): the Stream gateway and the open API.
+
+Each is a real aiohttp server on 127.0.0.1 (port 0) running on its own thread and loop, speaking the
+documented frames, so the code under test talks real HTTP and a real WebSocket. Used by
+test_stream.py, test_stream_bridge.py, test_failed_pushes.py and the CLI tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from aiohttp import web
+
+APP_KEY = "dingstreamappkey01"
+APP_SECRET = "stream-secret-0123456789"
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def event_frame(
+    data: dict[str, Any] | str, *, event_id: str = "ev-1", event_type: str = "user_add_org", message_id: str = ""
+) -> dict[str, Any]:
+    return {
+        "specVersion": "1.0",
+        "type": "EVENT",
+        "headers": {
+            "topic": "*",
+            "messageId": message_id or f"msg-{uuid.uuid4().hex[:8]}",
+            "contentType": "application/json",
+            "time": str(int(time.time() * 1000)),
+            "eventType": event_type,
+            "eventId": event_id,
+            "eventCorpId": "dingcorp0001",
+            "eventBornTime": str(int(time.time() * 1000)),
+            "eventUnifiedAppId": "app-0001",
+        },
+        "data": data if isinstance(data, str) else json.dumps(data),
+    }
+
+
+def system_frame(topic: str, data: str = "", message_id: str = "") -> dict[str, Any]:
+    return {
+        "specVersion": "1.0",
+        "type": "SYSTEM",
+        "headers": {
+            "topic": topic,
+            "messageId": message_id or f"sys-{uuid.uuid4().hex[:8]}",
+            "contentType": "application/json",
+            "time": str(int(time.time() * 1000)),
+        },
+        "data": data,
+    }
+
+
+class _Threaded:
+    """An aiohttp app served on a thread; subclasses add routes in `routes()`."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def routes(self, app: web.Application) -> None:
+        raise NotImplementedError
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def call(self, coro: Any, timeout: float = 10.0) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    async def _start(self) -> None:
+        app = web.Application()
+        self.routes(app)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def _stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def start(self) -> None:
+        self._thread.start()
+        self.call(self._start())
+
+    def stop(self) -> None:
+        self.call(self._before_stop())
+        self.call(self._stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
+        self.loop.close()
+
+    async def _before_stop(self) -> None:
+        return None
+
+
+class Gateway(_Threaded):
+    """The Stream gateway: POST /v1.0/gateway/connections/open, then a WebSocket at /connect?ticket=."""
+
+    def __init__(self, client_id: str = APP_KEY, client_secret: str = APP_SECRET) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.open_bodies: list[dict[str, Any]] = []
+        self.tickets: list[str] = []
+        self.used_tickets: list[str] = []
+        self.received: list[dict[str, Any]] = []  # frames the client sent (ACKs), parsed
+        self.connections = 0
+        self._ws: web.WebSocketResponse | None = None
+        self._request: web.Request | None = None
+        self._lock = threading.Lock()
+
+    def routes(self, app: web.Application) -> None:
+        app.router.add_post("/v1.0/gateway/connections/open", self._open)
+        app.router.add_get("/connect", self._connect)
+
+    async def _open(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.open_bodies.append(body)
+        if body.get("clientId") != self.client_id or body.get("clientSecret") != self.client_secret:
+            return web.json_response(
+                {"code": "InvalidAuthentication", "message": "clientId or clientSecret is wrong"}, status=401
+            )
+        ticket = uuid.uuid4().hex
+        self.tickets.append(ticket)
+        return web.json_response({"endpoint": f"ws://127.0.0.1:{self.port}/connect", "ticket": ticket})
+
+    async def _connect(self, request: web.Request) -> web.StreamResponse:
+        ticket = request.query.get("ticket", "")
+        if ticket not in self.tickets or ticket in self.used_tickets:
+            return web.json_response({"code": "InvalidTicket"}, status=403)
+        self.used_tickets.append(ticket)
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._ws, self._request = ws, request
+        self.connections += 1
+        async for msg in ws:
+            with self._lock:
+                self.received.append(json.loads(msg.data))
+        return ws
+
+    # -- driving it from the test thread --------------------------------------------------------
+
+    def send(self, frame: dict[str, Any] | str) -> None:
+        text = frame if isinstance(frame, str) else json.dumps(frame)
+
+        async def go() -> None:
+            if self._ws is None or self._ws.closed:
+                raise AssertionError("no client connected to the stand-in gateway")
+            await self._ws.send_str(text)
+
+        self.call(go())
+
+    def acks_for(self, message_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [f for f in self.received if f.get("headers", {}).get("messageId") == message_id]
+
+    def wait_ack(self, message_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        wait_until(lambda: bool(self.acks_for(message_id)), timeout, f"ACK of {message_id}")
+        return self.acks_for(message_id)[0]
+
+    def drop(self) -> None:
+        """Cut the TCP connection with no closing handshake, as a network failure would."""
+
+        async def go() -> None:
+            if self._request is not None and self._request.transport is not None:
+                self._request.transport.abort()
+
+        self.call(go())
+
+    async def _before_stop(self) -> None:
+        if self._ws is not None and not self._ws.closed:
+            await self._ws.close()
+
+
+class OpenApi(_Threaded):
+    """oapi.dingtalk.com: /gettoken and /call_back/get_call_back_failed_result serving `pages` in turn.
+
+    Like DingTalk, a page once returned is gone: each call pops the next one."""
+
+    def __init__(self, pages: list[list[dict[str, Any]]], appkey: str = APP_KEY, appsecret: str = APP_SECRET) -> None:
+        super().__init__()
+        self.pages = list(pages)
+        self.appkey = appkey
+        self.appsecret = appsecret
+        self.token = "tok-" + uuid.uuid4().hex[:8]
+        self.calls: list[str] = []
+        self.fail_on_call: int | None = None  # answer this call number (1-based) with an errcode
+
+    def routes(self, app: web.Application) -> None:
+        app.router.add_get("/gettoken", self._gettoken)
+        app.router.add_get("/call_back/get_call_back_failed_result", self._failed)
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        if request.query.get("appkey") != self.appkey or request.query.get("appsecret") != self.appsecret:
+            return web.json_response({"errcode": 40089, "errmsg": "不合法的corpid或corpsecret"})
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": self.token, "expires_in": 7200})
+
+    async def _failed(self, request: web.Request) -> web.Response:
+        self.calls.append(request.query.get("access_token", ""))
+        if request.query.get("access_token") != self.token:
+            return web.json_response({"errcode": 40014, "errmsg": "不合法的access_token"})
+        if self.fail_on_call == len(self.calls):
+            return web.json_response({"errcode": 90018, "errmsg": "请求太频繁"})
+        page = self.pages.pop(0) if self.pages else []
+        return web.json_response({"errcode": 0, "errmsg": "ok", "has_more": bool(self.pages), "failed_list": page})
+
+
+@contextmanager
+def running(server: _Threaded) -> Iterator[Any]:
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
