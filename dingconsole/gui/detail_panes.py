@@ -1,0 +1,266 @@
+"""The panes under the table: everything about the selected exchange, without re-parsing anything.
+
+Message (JSON tree + highlighted text), Request (raw), Reply (raw), Diagnosis (steps with pass/fail
+marks, and the byte layout of the decrypted plaintext). The actions (copy as curl, replay, export as
+fixture, open in the workbench) are QActions owned here and carried out by the main window, which
+knows the listener, the profiles and the core's send/export functions.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.report import LayoutPart, Report, Status
+from dingconsole.gui.event_model import OUTCOME_COLOURS
+from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
+
+STATUS_MARKS = {Status.PASSED: ("✔", "#2e7d32"), Status.FAILED: ("✘", "#c62828"), Status.SKIPPED: ("–", "#757575")}
+LAYOUT_COLOURS = {
+    "random": "#90a4ae",
+    "length": "#ffb74d",
+    "message": "#81c784",
+    "owner_key": "#64b5f6",
+    "padding": "#ce93d8",
+}
+
+
+def request_text(request: HttpRequest) -> str:
+    """The request as it looked on the wire (request line, headers, body) — for reading, not parsing."""
+    lines = [f"{request.method} {request.url_path()} HTTP/1.1"]
+    lines += [f"{name}: {value}" for name, value in request.headers.items()]
+    return "\n".join(lines) + "\n\n" + request.body_text()
+
+
+def reply_text(exchange: Exchange) -> str:
+    if exchange.reply_status is None:
+        return QCoreApplication.translate("DetailPanes", "(no reply was sent)")
+    body = exchange.reply_body.decode("utf-8", "replace")
+    try:
+        shown = json.dumps(json.loads(body), ensure_ascii=False, indent=2)
+    except ValueError:
+        shown = body  # not JSON: show the body exactly as it was sent
+    return f"HTTP {exchange.reply_status}\n\n{shown}"
+
+
+class LayoutBar(QWidget):
+    """The decrypted plaintext as proportional coloured blocks: random | length | message | key | padding."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts: list[LayoutPart] = []
+        self.setMinimumHeight(22)
+
+    def set_parts(self, parts: list[LayoutPart]) -> None:
+        self._parts = parts
+        self.setVisible(bool(parts))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 22)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        total = max((p.end for p in self._parts), default=0)
+        if not total:
+            return
+        painter = QPainter(self)
+        width = self.width() - 1
+        for part in self._parts:
+            x0, x1 = width * part.start / total, width * part.end / total
+            rect = QRectF(x0, 0, max(x1 - x0, 1.0), self.height() - 1)
+            painter.fillRect(rect, QColor(LAYOUT_COLOURS.get(part.name, "#bdbdbd")))
+            painter.drawRect(rect)
+            if rect.width() > 40:
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.name)
+        painter.end()
+
+
+class DiagnosisView(QWidget):
+    """The diagnosis steps (✔/✘/–, detail, hint) and, once decryption got that far, the byte layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.steps = QTreeWidget()
+        self.steps.setRootIsDecorated(True)
+        self.steps.setUniformRowHeights(False)
+        self.bar = LayoutBar()
+        self.layout_table = QTreeWidget()
+        self.layout_table.setRootIsDecorated(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.steps, 3)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.layout_table, 2)
+        self.retranslateUi()
+        self.set_report(None)
+
+    def retranslateUi(self) -> None:
+        tr = QCoreApplication.translate
+        self.steps.setHeaderLabels([tr("DiagnosisView", "Step"), tr("DiagnosisView", "Result")])
+        self.layout_table.setHeaderLabels(
+            [tr("DiagnosisView", "Part"), tr("DiagnosisView", "Bytes"), tr("DiagnosisView", "Preview")]
+        )
+
+    def set_report(self, report: Report | None) -> None:
+        tr = QCoreApplication.translate
+        self.steps.clear()
+        self.layout_table.clear()
+        if report is None:
+            self.verdict.setText(tr("DiagnosisView", "No diagnosis was recorded for this request."))
+            self.bar.set_parts([])
+            self.layout_table.setVisible(False)
+            return
+        failure = report.first_failure
+        if failure is None:
+            self.verdict.setText(tr("DiagnosisView", "✔ Every step passed."))
+        else:
+            text = tr("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", failure.name)
+            self.verdict.setText(text.replace("%2", failure.detail))
+        for step in report.steps:
+            mark, colour = STATUS_MARKS[step.status]
+            item = QTreeWidgetItem(self.steps, [f"{mark} {step.name}", step.detail])
+            item.setForeground(0, QBrush(QColor(colour)))
+            item.setToolTip(1, step.detail)
+            if step.hint:
+                hint = QTreeWidgetItem(item, ["", step.hint])
+                hint.setToolTip(1, step.hint)
+                item.setExpanded(step.status is Status.FAILED)
+        self.steps.resizeColumnToContents(0)
+        self.bar.set_parts(report.layout)
+        self.layout_table.setVisible(bool(report.layout))
+        for part in report.layout:
+            QTreeWidgetItem(
+                self.layout_table, [part.name, f"{part.start}–{part.end} ({part.end - part.start})", part.preview]
+            )
+        self.layout_table.resizeColumnToContents(0)
+        self.layout_table.resizeColumnToContents(1)
+
+
+class DetailPanes(QWidget):
+    """Everything about one exchange. Emits `openInWorkbench(exchange)` for the workbench to connect to."""
+
+    openInWorkbench = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._exchange: Exchange | None = None
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.actions_bar = QToolBar()
+        self.copy_curl_action = QAction(self)
+        self.replay_action = QAction(self)
+        self.export_fixture_action = QAction(self)
+        self.workbench_action = QAction(self)
+        self.workbench_action.triggered.connect(self._open_in_workbench)
+        for action in (self.copy_curl_action, self.replay_action, self.export_fixture_action, self.workbench_action):
+            self.actions_bar.addAction(action)
+
+        self.tabs = QTabWidget()
+        self.json_tree = JsonTreeView()
+        self.json_text = monospace_editor()
+        self._highlighter = JsonHighlighter(self.json_text.document())
+        message = QSplitter(Qt.Orientation.Horizontal)
+        message.addWidget(self.json_tree)
+        message.addWidget(self.json_text)
+        self.message_splitter = message
+        self.request_text = monospace_editor()
+        self.reply_text = monospace_editor()
+        self.diagnosis = DiagnosisView()
+        self.tabs.addTab(message, "")
+        self.tabs.addTab(self.request_text, "")
+        self.tabs.addTab(self.reply_text, "")
+        self.tabs.addTab(self.diagnosis, "")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QVBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.actions_bar)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.retranslateUi()
+        self.set_exchange(None)
+
+    def retranslateUi(self) -> None:
+        tr = QCoreApplication.translate
+        self.copy_curl_action.setText(tr("DetailPanes", "Copy as curl"))
+        self.replay_action.setText(tr("DetailPanes", "Replay…"))
+        self.export_fixture_action.setText(tr("DetailPanes", "Export as fixture…"))
+        self.workbench_action.setText(tr("DetailPanes", "Open in workbench"))
+        for index, title in enumerate(
+            (
+                tr("DetailPanes", "Message"),
+                tr("DetailPanes", "Request"),
+                tr("DetailPanes", "Reply"),
+                tr("DetailPanes", "Diagnosis"),
+            )
+        ):
+            self.tabs.setTabText(index, title)
+        self.json_tree.retranslateUi()
+        self.diagnosis.retranslateUi()
+        self.set_exchange(self._exchange)
+
+    def exchange(self) -> Exchange | None:
+        return self._exchange
+
+    def set_exchange(self, exchange: Exchange | None) -> None:
+        tr = QCoreApplication.translate
+        self._exchange = exchange
+        for action in (self.copy_curl_action, self.replay_action, self.export_fixture_action, self.workbench_action):
+            action.setProperty("hasExchange", exchange is not None)
+        self.workbench_action.setEnabled(exchange is not None)
+        if exchange is None:
+            self.title.setText(tr("DetailPanes", "Select an event to see its details."))
+            self.json_tree.set_document(None)
+            for editor in (self.json_text, self.request_text, self.reply_text):
+                editor.clear()
+            self.diagnosis.set_report(None)
+            return
+        colour = OUTCOME_COLOURS[exchange.outcome]
+        heading = f"<b>#{exchange.id or '–'}</b> · <span style='color:{colour}'>{exchange.outcome.value}</span>"
+        if exchange.event_type:
+            heading += f" · {exchange.event_type}"
+        if exchange.error_message:
+            heading += f" · {_escape(exchange.error_message)}"
+        self.title.setText(heading)
+        document = exchange.message_json()
+        self.json_tree.set_document(document)
+        if document is not None:
+            self.json_text.setPlainText(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            self.json_text.setPlainText(exchange.message or tr("DetailPanes", "(nothing was decrypted)"))
+        self.request_text.setPlainText(request_text(exchange.request))
+        self.reply_text.setPlainText(reply_text(exchange))
+        report = Report.from_dict(exchange.diagnosis) if exchange.diagnosis else None
+        self.diagnosis.set_report(report)
+        if report is not None and not report.ok:
+            self.tabs.setCurrentWidget(self.diagnosis)
+        elif document is not None and self.tabs.currentWidget() is self.diagnosis:
+            self.tabs.setCurrentIndex(0)
+
+    def _open_in_workbench(self) -> None:
+        if self._exchange is not None:
+            self.openInWorkbench.emit(self._exchange)
+
+
+def _escape(text: Any) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

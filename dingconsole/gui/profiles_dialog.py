@@ -1,0 +1,322 @@
+"""Add, edit, duplicate and delete credential profiles, with validation as the user types.
+
+The checks are the core's own (parse_aes_key's message, describe_owner_key, profiles.validate), so
+the dialog never disagrees with the CLI. "Test" seals a sample push with the profile and opens it
+again, proving the token, aesKey and owner key fit together.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dingconsole.core.aeskey import generate_aes_key, generate_token, parse_aes_key
+from dingconsole.core.crypto import describe_owner_key
+from dingconsole.core.errors import DingError
+from dingconsole.core.profiles import Profile, ProfileStore, validate
+
+OK_STYLE = "color: #2e7d32"
+ERROR_STYLE = "color: #c62828"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProfilesDialog", text)
+
+
+def prove_profile(profile: Profile) -> str:
+    """Seal a sample check_url push with `profile` and open it again; return what was proven.
+
+    Raises DingError when the profile cannot do it (so the dialog shows the core's own message).
+    """
+    crypto = profile.crypto()
+    message = json.dumps({"EventType": "check_url"})
+    sealed = crypto.seal(message)
+    query = {"msg_signature": sealed["msg_signature"], "timestamp": sealed["timeStamp"], "nonce": sealed["nonce"]}
+    opened = crypto.open_request(query, {"encrypt": sealed["encrypt"]})
+    reply = crypto.seal("success")
+    crypto.verify(reply["msg_signature"], reply["timeStamp"], reply["nonce"], reply["encrypt"])
+    if opened.message != message or crypto.decrypt(reply["encrypt"]).message != "success":
+        raise DingError("the sample did not survive a round trip", "This is a bug; please report it.")
+    return _tr("✔ Sealed and opened a sample push and a reply (owner key %1).").replace("%1", opened.owner_key or "–")
+
+
+class ProfilesDialog(QDialog):
+    """The profile list on the left, the selected profile's form on the right."""
+
+    profilesChanged = Signal()
+
+    def __init__(self, store: ProfileStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._editing: str | None = None  # the stored name being edited; None for a new profile
+        self.list = QListWidget()
+        self.list.currentTextChanged.connect(self._select)
+        self.add_button = QPushButton()
+        self.duplicate_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.add_button.clicked.connect(self.new_profile)
+        self.duplicate_button.clicked.connect(self.duplicate_current)
+        self.delete_button.clicked.connect(self.delete_current)
+
+        self.name = QLineEdit()
+        self.owner_key = QLineEdit()
+        self.token = QLineEdit()
+        self.aes_key = QLineEdit()
+        self.app_secret = QLineEdit()
+        self.note = QLineEdit()
+        self.callback_path = QLineEdit()
+        self.owner_hint = QLabel()
+        self.aes_hint = QLabel()
+        self.status = QLabel()
+        for label in (self.owner_hint, self.aes_hint, self.status):
+            label.setWordWrap(True)
+        self.reveal = QCheckBox()
+        self.reveal.toggled.connect(self._reveal)
+        self.generate_button = QPushButton()
+        self.generate_button.clicked.connect(self.generate_secrets)
+        self.test_button = QPushButton()
+        self.test_button.clicked.connect(self.run_test)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        for edit in (
+            self.name,
+            self.owner_key,
+            self.token,
+            self.aes_key,
+            self.app_secret,
+            self.note,
+            self.callback_path,
+        ):
+            edit.textChanged.connect(self._validate)
+
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+        self.form = QFormLayout()
+        self.form.addRow("", self.name)
+        self.form.addRow("", self.owner_key)
+        self.form.addRow("", self.owner_hint)
+        self.form.addRow("", self.token)
+        self.form.addRow("", self.aes_key)
+        self.form.addRow("", self.aes_hint)
+        self.form.addRow("", self.app_secret)
+        self.form.addRow("", self.callback_path)
+        self.form.addRow("", self.note)
+        self.form.addRow("", self.reveal)
+        actions = QHBoxLayout()
+        for button in (self.generate_button, self.test_button, self.save_button):
+            actions.addWidget(button)
+        right = QVBoxLayout()
+        right.addLayout(self.form)
+        right.addLayout(actions)
+        right.addWidget(self.status)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 2)
+        self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_box.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.close_box)
+
+        self._reveal(False)
+        self.retranslateUi()
+        self.reload()
+        self.resize(780, 440)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(_tr("Profiles"))
+        self.add_button.setText(_tr("Add"))
+        self.duplicate_button.setText(_tr("Duplicate"))
+        self.delete_button.setText(_tr("Delete"))
+        self.reveal.setText(_tr("Show secrets"))
+        self.generate_button.setText(_tr("Generate token and aesKey"))
+        self.generate_button.setToolTip(_tr("Fresh random values, for setting up a new app in the DingTalk console"))
+        self.test_button.setText(_tr("Test"))
+        self.test_button.setToolTip(_tr("Seal a sample push with this profile and open it again"))
+        self.save_button.setText(_tr("Save"))
+        labels = (
+            (self.name, _tr("Name")),
+            (self.owner_key, _tr("Owner key")),
+            (self.token, _tr("Token")),
+            (self.aes_key, _tr("aesKey")),
+            (self.app_secret, _tr("App secret")),
+            (self.callback_path, _tr("Callback path")),
+            (self.note, _tr("Note")),
+        )
+        for widget, text in labels:
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+        self.owner_key.setPlaceholderText(_tr("AppKey (Client ID), CorpId or suiteKey"))
+        self.aes_key.setPlaceholderText(_tr("43 letters and digits"))
+        self.callback_path.setPlaceholderText(_tr("optional, e.g. /api/callback"))
+        self._validate()
+
+    # -- list ------------------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        current = select or self._editing or self.store.active
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.addItems(self.store.names())
+        self.list.blockSignals(False)
+        matches = self.list.findItems(current or "", Qt.MatchFlag.MatchExactly) if current else []
+        if matches:
+            self.list.setCurrentItem(matches[0])
+            self._select(matches[0].text())
+        elif self.list.count():
+            self.list.setCurrentRow(0)
+            self._select(self.list.item(0).text())
+        else:
+            self.new_profile()
+        self.duplicate_button.setEnabled(self._editing is not None)
+        self.delete_button.setEnabled(self._editing is not None)
+
+    def _select(self, name: str) -> None:
+        if not name or name not in self.store:
+            return
+        self._editing = name
+        self._load(self.store.get(name))
+        self.duplicate_button.setEnabled(True)
+        self.delete_button.setEnabled(True)
+
+    def _load(self, profile: Profile) -> None:
+        self.name.setText(profile.name)
+        self.owner_key.setText(profile.owner_key)
+        self.token.setText(profile.token)
+        self.aes_key.setText(profile.aes_key)
+        self.app_secret.setText(profile.app_secret)
+        self.note.setText(profile.note)
+        self.callback_path.setText(profile.callback_path)
+        self.status.clear()
+        self._validate()
+
+    def new_profile(self) -> None:
+        self._editing = None
+        self.list.clearSelection()
+        base, n = "profile", 1
+        while f"{base}{n}" in self.store:
+            n += 1
+        self._load(Profile(name=f"{base}{n}", owner_key="", token="", aes_key=""))
+        self.duplicate_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        self.name.setFocus()
+
+    def duplicate_current(self) -> None:
+        if self._editing is None:
+            return
+        n = 2
+        while f"{self._editing}-{n}" in self.store:
+            n += 1
+        copy = self.store.duplicate(self._editing, f"{self._editing}-{n}")
+        self._after_change(copy.name, _tr("Duplicated as %1.").replace("%1", copy.name))
+
+    def delete_current(self) -> None:
+        if self._editing is None:
+            return
+        name = self._editing
+        self.store.remove(name)
+        self._editing = None
+        self._after_change(None, _tr("Deleted %1.").replace("%1", name))
+
+    def _after_change(self, select: str | None, message: str) -> None:
+        self.reload(select)
+        self._show(message, ok=True)
+        self.profilesChanged.emit()
+
+    # -- form ------------------------------------------------------------------------------------
+
+    def profile_from_form(self) -> Profile:
+        return Profile(
+            name=self.name.text().strip(),
+            owner_key=self.owner_key.text().strip(),
+            token=self.token.text().strip(),
+            aes_key=self.aes_key.text().strip(),
+            note=self.note.text(),
+            callback_path=self.callback_path.text().strip(),
+            app_secret=self.app_secret.text().strip(),
+        )
+
+    def _validate(self) -> bool:
+        """Update the hints; return whether the form holds a profile the core accepts."""
+        owner = self.owner_key.text().strip()
+        self.owner_hint.setText(_tr("This looks like %1.").replace("%1", describe_owner_key(owner)) if owner else "")
+        aes = self.aes_key.text().strip()
+        try:
+            parse_aes_key(aes)
+        except DingError as exc:
+            self.aes_hint.setText(exc.message if aes else _tr("Required: the encodingAesKey, 43 characters."))
+            self.aes_hint.setStyleSheet(ERROR_STYLE)
+        else:
+            self.aes_hint.setText(_tr("✔ a valid 32-byte key"))
+            self.aes_hint.setStyleSheet(OK_STYLE)
+        error = self.validation_error()
+        self.save_button.setEnabled(error is None)
+        self.test_button.setEnabled(error is None)
+        self.save_button.setToolTip(error or "")
+        return error is None
+
+    def validation_error(self) -> str | None:
+        try:
+            validate(self.profile_from_form())
+        except DingError as exc:
+            return exc.message
+        return None
+
+    def generate_secrets(self) -> None:
+        self.token.setText(generate_token())
+        self.aes_key.setText(generate_aes_key())
+        self.reveal.setChecked(True)
+        self._show(_tr("Generated a fresh token and aesKey; enter them in the DingTalk console too."), ok=True)
+
+    def _reveal(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for edit in (self.token, self.aes_key, self.app_secret):
+            edit.setEchoMode(mode)
+
+    def run_test(self) -> None:
+        try:
+            self._show(prove_profile(self.profile_from_form()), ok=True)
+        except DingError as exc:
+            self._show(f"✘ {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), ok=False)
+
+    def save(self) -> bool:
+        profile = self.profile_from_form()
+        try:
+            if self._editing is None:
+                self.store.add(profile)
+            else:
+                existing = self.store.get(self._editing)
+                if existing == profile:
+                    self._show(_tr("No changes."), ok=True)
+                    return True
+                self.store.rename(self._editing, profile)
+        except DingError as exc:
+            self._show(f"✘ {exc.message}", ok=False)
+            return False
+        self._editing = profile.name
+        self._after_change(profile.name, _tr("Saved %1.").replace("%1", profile.name))
+        return True
+
+    def _show(self, text: str, *, ok: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)

@@ -1,0 +1,85 @@
+"""The profiles dialog: add, edit, duplicate, delete; live validation; reveal; generate; test."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.gui.profiles_dialog import ProfilesDialog
+
+AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
+APP_KEY = "dingxxxxxxxxxxxxxxxx1"
+
+
+def fill(dialog: ProfilesDialog, name: str = "shop", aes_key: str = AES_KEY) -> None:
+    dialog.name.setText(name)
+    dialog.owner_key.setText(APP_KEY)
+    dialog.token.setText("123456")
+    dialog.aes_key.setText(aes_key)
+
+
+def test_add_edit_duplicate_delete(qtbot) -> None:
+    store = ProfileStore()
+    dialog = ProfilesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.new_profile()
+    fill(dialog)
+    with qtbot.wait_signal(dialog.profilesChanged):
+        dialog.save_button.click()
+    assert ProfileStore().get("shop").token == "123456"  # saved to disk
+
+    dialog.token.setText("654321")
+    dialog.name.setText("shop2")
+    dialog.save_button.click()
+    reloaded = ProfileStore()
+    assert reloaded.names() == ["shop2"] and reloaded.get("shop2").token == "654321"
+
+    dialog.duplicate_button.click()
+    assert ProfileStore().names() == ["shop2", "shop2-2"]
+    assert dialog.name.text() == "shop2-2"
+
+    dialog.delete_button.click()
+    assert ProfileStore().names() == ["shop2"]
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["shop2"]
+
+
+def test_live_validation_names_the_aes_key_fault(qtbot) -> None:
+    dialog = ProfilesDialog(ProfileStore())
+    qtbot.addWidget(dialog)
+    fill(dialog, aes_key=AES_KEY[:-1])
+    assert "42 characters" in dialog.aes_hint.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.aes_key.setText(AES_KEY[:-1] + "+")
+    assert "'+'" in dialog.aes_hint.text()
+    assert not dialog.test_button.isEnabled()
+    dialog.aes_key.setText(AES_KEY)
+    assert dialog.save_button.isEnabled()
+    assert "AppKey" in dialog.owner_hint.text()
+    dialog.name.setText("bad name!")
+    assert not dialog.save_button.isEnabled()
+    assert "not allowed" in dialog.save_button.toolTip()
+
+
+def test_secrets_hidden_until_revealed_and_generate(qtbot) -> None:
+    store = ProfileStore()
+    store.add(Profile("app", APP_KEY, "tok", AES_KEY))
+    dialog = ProfilesDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "app"
+    assert dialog.aes_key.echoMode() is QLineEdit.EchoMode.Password
+    dialog.reveal.setChecked(True)
+    assert dialog.aes_key.echoMode() is QLineEdit.EchoMode.Normal
+    dialog.new_profile()
+    dialog.owner_key.setText(APP_KEY)
+    dialog.generate_button.click()
+    assert len(dialog.aes_key.text()) == 43 and dialog.token.text()
+    assert dialog.save_button.isEnabled()
+
+
+def test_test_button_proves_the_profile(qtbot) -> None:
+    dialog = ProfilesDialog(ProfileStore())
+    qtbot.addWidget(dialog)
+    fill(dialog)
+    dialog.test_button.click()
+    assert dialog.status.text().startswith("✔")
+    assert APP_KEY in dialog.status.text()
