@@ -1,0 +1,111 @@
+"""The Stream → HTTP bridge: events from a stand-in gateway, sealed and POSTed to a real local handler."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, running, wait_until
+from send_stubs import PROFILE as HANDLER_PROFILE
+from send_stubs import StubHandler, serve
+
+from dingconsole.core.exchange import Outcome, Transport
+from dingconsole.core.profiles import Profile
+from dingconsole.core.sender import SendError
+from dingconsole.core.store import EventStore
+from dingconsole.core.stream import Backoff, StreamClient
+from dingconsole.core.stream_bridge import StreamBridge
+
+STREAM_PROFILE = Profile(
+    name="streamer",
+    owner_key=APP_KEY,
+    token="othertoken",
+    aes_key="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+    app_secret=APP_SECRET,
+)
+
+
+@pytest.fixture
+def gateway() -> Iterator[Gateway]:
+    with running(Gateway()) as gw:
+        yield gw
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EventStore]:
+    with EventStore(tmp_path / "events.sqlite3") as st:
+        yield st
+
+
+def bridged(store: EventStore, gateway: Gateway, url: str) -> tuple[StreamClient, StreamBridge]:
+    """A Stream client for STREAM_PROFILE whose events are sealed with the handler's profile."""
+    bridge = StreamBridge(url, HANDLER_PROFILE, timeout=3.0)
+    client = StreamClient(
+        store, STREAM_PROFILE, gateway_base=gateway.base, backoff=Backoff(0.05, 2, 0.2), forwarder=bridge, ip=""
+    )
+    client.start()
+    return client, bridge
+
+
+def test_event_reaches_the_handler_and_its_reply_is_judged(gateway: Gateway, store: EventStore) -> None:
+    handler = StubHandler(mode="good")
+    payload = {"EventType": "bpms_instance_change", "processInstanceId": "p-1", "type": "finish"}
+    with serve(handler) as url:
+        client, bridge = bridged(store, gateway, url)
+        try:
+            gateway.send(event_frame(payload, event_id="ev-b1", message_id="m-b1"))
+            gateway.wait_ack("m-b1")
+            wait_until(lambda: store.count() == 1, what="stored")
+        finally:
+            client.stop()
+    assert [json.loads(m) for m in handler.received] == [payload]  # decrypted with the handler's profile
+    (ex,) = store.query()
+    assert ex.transport is Transport.STREAM and ex.outcome is Outcome.OK
+    assert ex.reply_status == 200
+    reply = json.loads(ex.reply_body)
+    assert set(reply) == {"msg_signature", "timeStamp", "nonce", "encrypt"}
+    assert HANDLER_PROFILE.crypto().decrypt(reply["encrypt"]).message == "success"
+    assert ex.diagnosis is not None and ex.diagnosis["kind"] == "reply" and ex.diagnosis["ok"] is True
+    assert json.loads(ex.request.body)["headers"]["eventId"] == "ev-b1"  # the frame stays the request
+    assert bridge.forwarded == 1 and bridge.failed == 0
+
+
+def test_a_wrong_reply_is_recorded_with_its_diagnosis(gateway: Gateway, store: EventStore) -> None:
+    handler = StubHandler(mode="lower_timestamp")
+    with serve(handler) as url:
+        client, bridge = bridged(store, gateway, url)
+        try:
+            gateway.send(event_frame({"EventType": "check_in"}, event_id="ev-b2", message_id="m-b2"))
+            gateway.wait_ack("m-b2")
+            wait_until(lambda: store.count() == 1, what="stored")
+        finally:
+            client.stop()
+    (ex,) = store.query()
+    assert ex.outcome is Outcome.FAILED
+    assert ex.error_code and "timeStamp" in (ex.error_message or "")
+    assert ex.diagnosis is not None and ex.diagnosis["ok"] is False
+    assert bridge.failed == 1
+
+
+def test_an_unreachable_handler_is_a_recorded_failure(gateway: Gateway, store: EventStore) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}/callback"
+    client, _ = bridged(store, gateway, url)
+    try:
+        gateway.send(event_frame({"EventType": "check_in"}, event_id="ev-b3", message_id="m-b3"))
+        assert gateway.wait_ack("m-b3")["code"] == 200  # DingTalk is still answered
+        wait_until(lambda: store.count() == 1, what="stored")
+    finally:
+        client.stop()
+    (ex,) = store.query()
+    assert ex.outcome is Outcome.FAILED and ex.reply_status is None
+    assert "cannot connect" in (ex.error_message or "")
+
+
+def test_bridge_refuses_a_non_http_url() -> None:
+    with pytest.raises(SendError):
+        StreamBridge("ftp://example.com/x", HANDLER_PROFILE)
