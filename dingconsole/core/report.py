@@ -49,6 +49,7 @@ class Report:
     message: str | None = None
     event_type: str | None = None
     layout: list[LayoutPart] = field(default_factory=list)
+    correct_reply: dict[str, str] | None = None  # for replies: what the profile would have answered
 
     @property
     def ok(self) -> bool:
@@ -69,5 +70,5 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         steps = [Step(**{**s, "status": Status(s["status"])}) for s in data.get("steps", [])]
         layout = [LayoutPart(**part) for part in data.get("layout", [])]
-        known = {"kind", "profile", "owner_key", "message", "event_type"}
+        known = {"kind", "profile", "owner_key", "message", "event_type", "correct_reply"}
         return cls(steps=steps, layout=layout, **{k: v for k, v in data.items() if k in known})
