@@ -17,6 +17,17 @@ from dingconsole.core.profiles import Profile
 DEFAULT_TIMEOUT = 5.0
 
 
+def check_handler_url(url: str) -> None:
+    """Refuse anything but an absolute http(s) URL before any event is taken from DingTalk."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise sender.SendError(
+            f"{url!r} is not an http(s) URL",
+            "Give the handler's full URL, for example http://127.0.0.1:8080/api/callback.",
+            url=url,
+        )
+
+
 class StreamBridge:
     """A `stream.Forwarder`: `await bridge(exchange)` fills the exchange's reply fields in place.
 
@@ -27,13 +38,7 @@ class StreamBridge:
     def __init__(
         self, url: str, profile: Profile, *, timeout: float = DEFAULT_TIMEOUT, budget_ms: float = sender.BUDGET_MS
     ) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise sender.SendError(
-                f"{url!r} is not an http(s) URL",
-                "Give the handler's full URL, for example http://127.0.0.1:8080/api/callback.",
-                url=url,
-            )
+        check_handler_url(url)
         self.url = url
         self.profile = profile
         self.timeout = timeout
