@@ -1,0 +1,157 @@
+"""`dingconsole events`: list, show, delete and clear the exchanges in the event store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from dingconsole.commands import _common
+from dingconsole.commands.serve import exchange_line
+from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.store import EventFilter, EventStore, parse_time
+
+ORDER = 31
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "events",
+        help="list, show, delete or clear recorded exchanges",
+        description="Read the event store that the listener, `serve`, `stream` and imports write to.",
+    )
+    actions = p.add_subparsers(dest="events_action", metavar="ACTION", parser_class=type(p))
+    actions.required = True
+
+    lst = actions.add_parser("list", help="list exchanges, newest first", description="List matching exchanges.")
+    lst.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
+    lst.add_argument(
+        "--outcome",
+        action="append",
+        default=[],
+        choices=[o.value for o in Outcome],
+        help="outcome (repeatable)",
+    )
+    lst.add_argument("--profile", action="append", default=[], metavar="P", help="profile (repeatable)")
+    lst.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
+    lst.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
+    lst.add_argument("--until", metavar="ISO", help="received at or before (ISO date/time or epoch seconds)")
+    lst.add_argument("--limit", type=int, metavar="N", help="at most N (default: every match)")
+    fmt = lst.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON array")
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    lst.set_defaults(func=run_list)
+
+    show = actions.add_parser("show", help="show one exchange in full", description="Show one exchange in full.")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="as JSON")
+    show.set_defaults(func=run_show)
+
+    delete = actions.add_parser("delete", help="delete exchanges by id", description="Delete exchanges by id.")
+    delete.add_argument("ids", type=int, nargs="+", metavar="ID")
+    delete.set_defaults(func=run_delete)
+
+    clear = actions.add_parser("clear", help="delete every exchange", description="Delete every exchange.")
+    clear.add_argument("--yes", action="store_true", help="really delete everything")
+    clear.set_defaults(func=run_clear)
+
+
+def _time(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise _common.UsageError(str(exc)) from None
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise _common.UsageError("--limit must be 0 or more")
+    flt = EventFilter(
+        event_types=tuple(args.type),
+        outcomes=tuple(args.outcome),
+        profiles=tuple(args.profile),
+        text=args.text,
+        since=_time(args.since),
+        until=_time(args.until),
+    )
+    with EventStore() as store:
+        rows = store.query(flt, limit=args.limit)
+    if args.json:
+        print(json.dumps([ex.to_dict() for ex in rows], ensure_ascii=False, indent=2))
+    elif args.jsonl:
+        for ex in rows:
+            print(json.dumps(ex.to_dict(), ensure_ascii=False))
+    else:
+        for ex in rows:
+            print(exchange_line(ex))
+    return 0
+
+
+def _pretty(text: str) -> str:
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    except ValueError:
+        return text
+
+
+def describe(ex: Exchange) -> str:
+    """The full text view: request, reply, decrypted message, diagnosis steps."""
+    when = datetime.fromtimestamp(ex.received_at).astimezone().isoformat(timespec="milliseconds")
+    req = ex.request
+    lines = [
+        f"exchange #{ex.id}  {when}  {ex.outcome.value}  via {ex.transport.value} from {ex.remote or '-'}",
+        f"profile: {ex.profile or '-'}   event: {ex.event_type or '-'}   eventId: {ex.event_id or '-'}",
+    ]
+    if ex.repeat_of is not None:
+        lines.append(f"repeat of #{ex.repeat_of}")
+    if ex.error_code:
+        lines.append(f"error [{ex.error_code}]: {ex.error_message or ''}")
+    lines += ["", "== request", f"{req.method} {req.url_path()}"]
+    lines += [f"{name}: {value}" for name, value in req.headers.items()]
+    lines += ["", _pretty(req.body_text()) + (" …(truncated)" if ex.body_truncated else "")]
+    lines += ["", "== reply", f"status: {ex.reply_status if ex.reply_status is not None else 'none (closed)'}"]
+    lines += [f"handled in {ex.handling_ms:.1f} ms"]
+    if ex.reply_body:
+        lines.append(_pretty(ex.reply_body.decode("utf-8", "replace")))
+    if ex.message is not None:
+        lines += ["", "== decrypted message", _pretty(ex.message)]
+    if ex.diagnosis:
+        lines += ["", "== diagnosis"]
+        for step in ex.diagnosis.get("steps", []):
+            lines.append(f"[{step.get('status', '?'):>7}] {step.get('name', '?')}: {step.get('detail', '')}")
+            if step.get("hint"):
+                lines.append(f"          hint: {step['hint']}")
+    return "\n".join(lines)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with EventStore() as store:
+        ex = store.get(args.id)
+    if ex is None:
+        print(f"error: no exchange #{args.id}", file=sys.stderr)
+        return 1
+    if args.json:
+        _common.print_json(ex.to_dict())
+    else:
+        print(describe(ex))
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    with EventStore() as store:
+        deleted = store.delete(args.ids)
+    print(f"deleted {deleted} of {len(set(args.ids))} exchanges")
+    return 0 if deleted == len(set(args.ids)) else 1
+
+
+def run_clear(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise _common.UsageError("`events clear` deletes every exchange: add --yes to confirm")
+    with EventStore() as store:
+        deleted = store.clear()
+    print(f"deleted {deleted} exchanges")
+    return 0

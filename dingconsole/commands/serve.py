@@ -1,0 +1,131 @@
+"""`dingconsole serve`: the callback listener without the window — one line per captured request.
+
+The first line on stdout is always `listening on URL` (flushed), so scripts and tunnels can wait for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+from dingconsole.commands import _common
+from dingconsole.core import events
+from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError
+from dingconsole.core.policies import Policy
+from dingconsole.core.profiles import ProfileStore
+from dingconsole.core.store import EventStore
+
+ORDER = 30
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="run the callback listener headless, one line per request",
+        description="Listen for DingTalk callbacks, answer valid pushes with the sealed `success` reply, record "
+        "every request in the event store and print one line per request until Ctrl+C. Every profile "
+        "answers on PATH/<profile>; the active one (or the first --profile) also on PATH itself.",
+    )
+    p.add_argument(
+        "--profile",
+        metavar="NAME",
+        action="append",
+        help="profile to answer with (repeat for several; default: every profile, the active one on PATH)",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes it)")
+    p.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    p.add_argument("--path", default=DEFAULT_PATH, help=f"callback path (default {DEFAULT_PATH})")
+    p.add_argument(
+        "--policy",
+        default="success",
+        metavar="POLICY",
+        help="how to answer valid pushes: success (default), non_success, delay:MS, http_500, close",
+    )
+    p.add_argument("--json", action="store_true", help="print each exchange as one JSON line")
+    p.set_defaults(func=run)
+
+
+def exchange_line(exchange: Exchange) -> str:
+    """time, #id, outcome, profile, event type, then the event summary or the error."""
+    stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
+    parts = [
+        stamp,
+        f"#{exchange.id}",
+        exchange.outcome.value,
+        str(exchange.reply_status or "-"),
+        exchange.profile or "-",
+        exchange.event_type or "-",
+    ]
+    if exchange.message is not None:
+        payload = exchange.message_json()
+        parts.append(events.summary(payload) if payload is not None else exchange.message[:80])
+        if exchange.repeat_of is not None:
+            parts.append(f"(repeat of #{exchange.repeat_of})")
+    elif exchange.outcome is Outcome.INFO:
+        parts.append(f"{exchange.request.method} {exchange.request.path} (status page)")
+    if exchange.error_code:
+        parts.append(f"[{exchange.error_code}] {exchange.error_message or ''}".rstrip())
+    return "  ".join(parts)
+
+
+def _policy(text: str) -> Policy:
+    try:
+        return Policy.parse(text)
+    except ValueError as exc:
+        raise _common.UsageError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    policy = _policy(args.policy)
+    profiles_file = ProfileStore()
+    if args.profile:
+        profiles = [profiles_file.get(name) for name in dict.fromkeys(args.profile)]
+        active = profiles[0].name
+    else:
+        profiles = list(profiles_file)
+        active = profiles_file.active
+    if not profiles:
+        raise _common.UsageError("no profiles yet: add one with `dingconsole profile add` (token, aesKey, owner key)")
+    stop = threading.Event()
+    for name in ("SIGINT", "SIGTERM"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, lambda *_: stop.set())
+    lock = threading.Lock()
+    count = 0
+
+    def show(exchange: Exchange) -> None:
+        nonlocal count
+        text = json.dumps(exchange.to_dict(), ensure_ascii=False) if args.json else exchange_line(exchange)
+        with lock:
+            count += 1
+            print(text, flush=True)
+
+    with EventStore() as store:
+        listener = Listener(store, profiles, active=active, host=args.host, port=args.port, path=args.path)
+        listener.set_policy(policy)
+        listener.add_observer(show)
+        try:
+            listener.start()
+        except ListenerError as exc:
+            raise _common.UsageError(exc.strerror or str(exc)) from None
+        try:
+            print(f"listening on {listener.url}", flush=True)
+            if listener.warning:
+                print(f"warning: {listener.warning}", file=sys.stderr, flush=True)
+            for name, url in listener.urls().items():
+                print(f"  profile {name}: {url}", file=sys.stderr, flush=True)
+            print(f"  response policy: {policy}; events stored in {store.path}; Ctrl+C to stop", file=sys.stderr)
+            while not stop.wait(0.2):
+                continue
+        finally:
+            listener.stop()
+        with lock:
+            print(f"stopped after {count} exchanges", file=sys.stderr, flush=True)
+    return 0
