@@ -1,0 +1,182 @@
+"""What the detail panes' and the toolbar's actions do: copy as curl, replay, export as fixtures.
+
+Replays and exports run on worker threads (they wait on the network or the disk); their results come
+back through a queued signal, never by touching a widget from the worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shlex
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+
+from dingconsole.core import sender
+from dingconsole.core.errors import DingError
+from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.gui.event_model import ExchangeRole
+from dingconsole.gui.events_view import EventsView
+from dingconsole.gui.listener_controls import ListenerControls
+
+HAS_FIXTURE_EXPORT = importlib.util.find_spec("dingconsole.core.export_fixtures") is not None
+_SKIPPED_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EventActions", text)
+
+
+def curl_command(request: HttpRequest, base_url: str = "") -> str:
+    """A curl command that re-sends the captured request byte for byte (quoted by shlex)."""
+    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "127.0.0.1")
+    url = (base_url.rstrip("/") if base_url else f"http://{host}") + request.url_path()
+    parts = ["curl", "-X", request.method, url]
+    for name, value in request.headers.items():
+        if name.lower() not in _SKIPPED_HEADERS:
+            parts += ["-H", f"{name}: {value}"]
+    if request.body:
+        parts += ["--data-binary", request.body_text()]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+class EventActions(QObject):
+    """Connects the DetailPanes/toolbar actions to the core. `finished(message)` reports a worker's result."""
+
+    finished = Signal(str)
+
+    def __init__(
+        self, window: QMainWindow, events: EventsView, controls: ListenerControls, profiles: ProfileStore
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.events = events
+        self.controls = controls
+        self.profiles = profiles
+        self._threads: list[threading.Thread] = []
+        details = events.details
+        details.copy_curl_action.triggered.connect(self.copy_curl)
+        details.replay_action.triggered.connect(self.replay)
+        details.export_fixture_action.triggered.connect(lambda: self.export_fixtures(self.events.selected_exchanges()))
+        controls.export_action.triggered.connect(self.export_filtered)
+        events.selectionChangedTo.connect(lambda _ex: self._update_enabled())
+        self.finished.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self._update_enabled()
+
+    def retranslateUi(self) -> None:
+        missing = _tr("Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build")
+        for action in (self.events.details.export_fixture_action, self.controls.export_action):
+            action.setToolTip("" if HAS_FIXTURE_EXPORT else missing)
+        self.controls.export_action.setToolTip(
+            _tr("Export the events shown (filters applied) as pytest fixtures") if HAS_FIXTURE_EXPORT else missing
+        )
+
+    def _update_enabled(self) -> None:
+        selected = self.events.current_exchange() is not None
+        details = self.events.details
+        details.copy_curl_action.setEnabled(selected)
+        details.replay_action.setEnabled(selected)
+        details.export_fixture_action.setEnabled(selected and HAS_FIXTURE_EXPORT)
+        self.controls.export_action.setEnabled(HAS_FIXTURE_EXPORT)
+
+    # -- copy as curl ----------------------------------------------------------------------------
+
+    def copy_curl(self) -> str:
+        exchange = self.events.current_exchange()
+        if exchange is None:
+            return ""
+        command = curl_command(exchange.request)
+        QGuiApplication.clipboard().setText(command)
+        self.finished.emit(_tr("Copied a curl command for event #%1.").replace("%1", str(exchange.id)))
+        return command
+
+    # -- replay ----------------------------------------------------------------------------------
+
+    def profile_for(self, exchange: Exchange) -> Profile | None:
+        if exchange.profile and exchange.profile in self.profiles:
+            return self.profiles.get(exchange.profile)
+        return self.profiles.active_profile()
+
+    def replay(self) -> None:
+        exchange = self.events.current_exchange()
+        if exchange is None:
+            return
+        default = self.controls.current_url() or "http://127.0.0.1:8080/api/callback"
+        url, ok = QInputDialog.getText(self.window, _tr("Replay"), _tr("Send this request again to:"), text=default)
+        if ok and url.strip():
+            self.replay_to(exchange, url.strip())
+
+    def replay_to(self, exchange: Exchange, url: str) -> None:
+        """Re-send the captured request byte for byte on a worker thread; the verdict goes to the status bar."""
+        profile = self.profile_for(exchange)
+        if profile is None:
+            self.finished.emit(_tr("Replay needs a profile to judge the reply; add one first."))
+            return
+        request = sender.replay_request(exchange.request)
+
+        def work() -> str:
+            deliveries = sender.send(url, request, profile)
+            last = deliveries[-1]
+            status = last.status if last.status is not None else "–"
+            return (
+                _tr("Replay of #%1: HTTP %2 in %3 ms — %4")
+                .replace("%1", str(exchange.id))
+                .replace("%2", str(status))
+                .replace("%3", f"{last.elapsed_ms:.0f}")
+                .replace("%4", last.verdict())
+            )
+
+        self._run(work)
+
+    # -- export ----------------------------------------------------------------------------------
+
+    def export_filtered(self) -> None:
+        proxy = self.events.proxy
+        exchanges = [proxy.index(row, 0).data(ExchangeRole) for row in range(proxy.rowCount())]
+        self.export_fixtures(exchanges)
+
+    def export_fixtures(self, exchanges: list[Exchange], folder: str | None = None) -> None:
+        if not HAS_FIXTURE_EXPORT or not exchanges:
+            return
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.window, _tr("Export fixtures into folder"))
+            if not folder:
+                return
+        from dingconsole.core.export_fixtures import export_fixtures
+
+        target = Path(folder)
+
+        def work() -> str:
+            result = export_fixtures(exchanges, target)
+            return (
+                _tr("Exported %1 fixtures to %2 (%3 skipped).")
+                .replace("%1", str(len(result.written)))
+                .replace("%2", str(target))
+                .replace("%3", str(len(result.skipped)))
+            )
+
+        self._run(work)
+
+    # -- workers ---------------------------------------------------------------------------------
+
+    def _run(self, work: Callable[[], str]) -> None:
+        def target() -> None:
+            try:
+                message = work()
+            except (DingError, OSError, ValueError) as exc:
+                message = _tr("Failed: %1").replace("%1", str(getattr(exc, "message", exc)))
+            self.finished.emit(message)
+
+        thread = threading.Thread(target=target, name="dingconsole-gui-worker", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Let running workers finish (closing the window)."""
+        for thread in self._threads:
+            thread.join(timeout)

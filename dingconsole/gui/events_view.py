@@ -1,0 +1,194 @@
+"""The Events tab: filter bar, the live table and the detail panes in a splitter.
+
+Auto-scroll follows Picard's log view: new rows are revealed only while the view sits at the edge
+where they arrive (top when newest is on top) and auto-scroll is not paused; otherwise the rows the
+user is reading stay where they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dingconsole.core import events
+from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.gui.detail_panes import DetailPanes
+from dingconsole.gui.event_model import (
+    COL_HANDLING,
+    COL_OUTCOME,
+    COL_REPEAT,
+    COL_SUMMARY,
+    COL_TIME,
+    COL_TYPE,
+    EventProxyModel,
+    EventTableModel,
+    ExchangeRole,
+    outcome_text,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EventsView", text)
+
+
+class EventTable(QTableView):
+    """The table itself: whole-row selection, uniform rows, sortable headers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_TIME, 100), (COL_OUTCOME, 80), (COL_TYPE, 170), (COL_HANDLING, 80)):
+            header.resizeSection(column, width)
+        header.resizeSection(COL_REPEAT, 56)
+
+
+class EventsView(QWidget):
+    """Filter bar + table + details. `selectionChangedTo(exchange|None)` follows the current row."""
+
+    selectionChangedTo = Signal(object)
+
+    def __init__(self, model: EventTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = EventProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.newest_on_top = True
+        self.paused = False
+
+        self.type_filter = QComboBox()
+        self.outcome_filter = QComboBox()
+        self.profile_filter = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        for combo in (self.type_filter, self.outcome_filter, self.profile_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.search.textChanged.connect(self._apply_filters)
+        bar = QHBoxLayout()
+        for widget in (self.type_filter, self.outcome_filter, self.profile_filter):
+            bar.addWidget(widget)
+        bar.addWidget(self.search, 1)
+
+        self.table = EventTable()
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.details = DetailPanes()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("eventsSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self._profiles: list[str] = []
+        self.retranslateUi()
+
+    def retranslateUi(self, lang: str = "en") -> None:
+        self.search.setPlaceholderText(_tr("Search in messages, errors and event types…"))
+        self._fill_combo(
+            self.type_filter,
+            _tr("All event types"),
+            [(events.label(t, lang), t) for t in sorted(events.KNOWN_TYPES)],
+        )
+        self._fill_combo(self.outcome_filter, _tr("All outcomes"), [(outcome_text(o), o.value) for o in Outcome])
+        self._fill_combo(self.profile_filter, _tr("All profiles"), [(p, p) for p in self._profiles])
+        self.details.retranslateUi()
+
+    def set_profiles(self, names: Sequence[str]) -> None:
+        self._profiles = list(names)
+        self._fill_combo(self.profile_filter, _tr("All profiles"), [(p, p) for p in self._profiles])
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, everything: str, items: Sequence[tuple[str, str]]) -> None:
+        """Refill a filter combo, keeping its selection (by data) across retranslation."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        kind, outcome, profile = (c.currentData() for c in (self.type_filter, self.outcome_filter, self.profile_filter))
+        self.proxy.set_event_types([kind] if kind else [])
+        self.proxy.set_outcomes([outcome] if outcome else [])
+        self.proxy.set_profiles([profile] if profile else [])
+        self.proxy.set_text(self.search.text())
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def add_batch(self, batch: Sequence[Exchange]) -> int:
+        """Insert a batch from the bridge, revealing it only while the view is at the arriving edge."""
+        bar = self.table.verticalScrollBar()
+        at_edge = bar.value() == (bar.minimum() if self.newest_on_top else bar.maximum())
+        before = self.proxy.rowCount()
+        added = self.model.add_exchanges(batch)
+        if not added:
+            return 0
+        if self.newest_on_top:
+            if self.paused or not at_edge:  # keep the rows the user reads in place
+                shown = self.proxy.rowCount() - before
+                step = 1 if self.table.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerItem else 0
+                bar.setValue(bar.value() + shown * (step or self.table.verticalHeader().defaultSectionSize()))
+        elif at_edge and not self.paused:
+            self.table.scrollToBottom()
+        return added
+
+    def set_newest_on_top(self, on_top: bool) -> None:
+        self.newest_on_top = on_top
+        order = Qt.SortOrder.DescendingOrder if on_top else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(COL_TIME, order)
+        if on_top:
+            self.table.scrollToTop()
+        else:
+            self.table.scrollToBottom()
+
+    def current_exchange(self) -> Exchange | None:
+        index = self.table.currentIndex()
+        return index.data(ExchangeRole) if index.isValid() else None
+
+    def selected_exchanges(self) -> list[Exchange]:
+        rows = self.table.selectionModel().selectedRows()
+        return [index.data(ExchangeRole) for index in sorted(rows, key=QModelIndex.row)]
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        exchange = rows[-1].data(ExchangeRole) if rows else None
+        self.details.set_exchange(exchange)
+        self.selectionChangedTo.emit(exchange)

@@ -1,0 +1,280 @@
+"""The toolbar: profile selector, Start/Stop, the listening URL (copy; LAN addresses), response policy,
+pause auto-scroll, clear and export — and the listener's lifecycle, which the toolbar owns.
+
+The listener runs on its own thread (core.listener); `start()` returns once the socket is bound, and
+its observer callback goes to the ListenerBridge, never to a widget.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QWidget
+
+from dingconsole.core.listener import Listener
+from dingconsole.core.policies import Policy
+from dingconsole.core.profiles import ProfileStore
+from dingconsole.core.store import EventStore
+from dingconsole.gui.listener_bridge import ListenerBridge
+
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+SLOW_REPLY_MS = 2000  # past DingTalk's 1500 ms budget
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses other peers could reach (for a listener bound to all interfaces).
+
+    The UDP `connect` only picks a route; it sends no packet.
+    """
+    found: list[str] = []
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    except OSError:
+        found = []  # an unresolvable hostname is common on laptops; the route probe below still works
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))
+        found.append(probe.getsockname()[0])
+    except OSError:
+        found.append("127.0.0.1")
+    finally:
+        probe.close()
+    return sorted({a for a in found if not a.startswith("127.")}) or ["127.0.0.1"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ListenerControls", text)
+
+
+class ListenerControls(QToolBar):
+    """Start/stop the listener and show where it listens. Emits `stateChanged(running)`."""
+
+    stateChanged = Signal(bool)
+    profileChanged = Signal(str)
+
+    def __init__(
+        self,
+        profiles: ProfileStore,
+        store: EventStore,
+        bridge: ListenerBridge,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("listenerToolBar")
+        self.profiles = profiles
+        self.store = store
+        self.bridge = bridge
+        self.host = host
+        self.port = port
+        self.listener: Listener | None = None
+        self.policy = Policy.success()
+
+        self.profile_label = QLabel()
+        self.profile_combo = QComboBox()
+        self.profile_combo.setMinimumContentsLength(12)
+        self.profile_combo.currentTextChanged.connect(self._profile_selected)
+        self.start_action = QAction(self)
+        self.start_action.triggered.connect(self.toggle)
+        self.url_edit = QLineEdit()
+        self.url_edit.setReadOnly(True)
+        self.url_edit.setMinimumWidth(330)
+        self.copy_button = QToolButton()
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.copy_button.clicked.connect(lambda: self.copy_url(self.url_edit.text()))
+        self.copy_menu = QMenu(self.copy_button)
+        self.copy_button.setMenu(self.copy_menu)
+        self.lan_action = QAction(self)
+        self.lan_action.setCheckable(True)
+        self.lan_action.setChecked(host in ALL_INTERFACES)
+        self.lan_action.toggled.connect(self._lan_toggled)
+
+        self.policy_button = QToolButton()
+        self.policy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.policy_menu = QMenu(self.policy_button)
+        self.policy_button.setMenu(self.policy_menu)
+        self.policy_group = QActionGroup(self)
+        self.policy_actions: list[tuple[QAction, Policy]] = []
+        for policy in (
+            Policy.success(),
+            Policy.non_success(),
+            Policy.delay(SLOW_REPLY_MS),
+            Policy.http_500(),
+            Policy.close(),
+        ):
+            action = QAction(self.policy_group)
+            action.setCheckable(True)
+            action.setChecked(policy == self.policy)
+            action.triggered.connect(lambda _=False, p=policy: self.set_policy(p))
+            self.policy_menu.addAction(action)
+            self.policy_actions.append((action, policy))
+
+        self.pause_action = QAction(self)
+        self.pause_action.setCheckable(True)
+        self.clear_action = QAction(self)
+        self.export_action = QAction(self)
+
+        self.addWidget(self.profile_label)
+        self.addWidget(self.profile_combo)
+        self.addAction(self.start_action)
+        self.addWidget(self.url_edit)
+        self.addWidget(self.copy_button)
+        self.addWidget(self.policy_button)
+        self.addSeparator()
+        self.addAction(self.pause_action)
+        self.addAction(self.clear_action)
+        self.addAction(self.export_action)
+        self.reload_profiles()
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(_tr("Listener"))
+        self.profile_label.setText(_tr("Profile: "))
+        self.copy_button.setText(_tr("Copy"))
+        self.copy_button.setToolTip(_tr("Copy the callback URL to paste into the DingTalk console"))
+        self.lan_action.setText(_tr("Accept pushes from other machines (bind all interfaces)"))
+        titles = {
+            "success": _tr("Reply success (correct)"),
+            "non_success": _tr("Reply sealed non-success (DingTalk retries)"),
+            "delay": _tr("Reply success after %1 ms (too slow)").replace("%1", str(SLOW_REPLY_MS)),
+            "http_500": _tr("Reply HTTP 500"),
+            "close": _tr("Close the connection without a reply"),
+        }
+        for action, policy in self.policy_actions:
+            action.setText(titles[policy.kind.value])
+        self.policy_button.setToolTip(_tr("How the listener answers valid pushes"))
+        self.pause_action.setText(_tr("Pause auto-scroll"))
+        self.clear_action.setText(_tr("Clear"))
+        self.clear_action.setToolTip(_tr("Delete every captured event"))
+        self.export_action.setText(_tr("Export…"))
+        self._refresh()
+
+    # -- profiles --------------------------------------------------------------------------------
+
+    def reload_profiles(self) -> None:
+        """Refill the selector after the profiles dialog changed something; keep the listener in step."""
+        self.profiles.reload()
+        self.profile_combo.blockSignals(True)
+        self.profile_combo.clear()
+        self.profile_combo.addItems(self.profiles.names())
+        if self.profiles.active:
+            self.profile_combo.setCurrentText(self.profiles.active)
+        self.profile_combo.blockSignals(False)
+        if self.listener is not None:
+            self.listener.set_profiles(list(self.profiles), self.profiles.active)
+        self._refresh()
+
+    def _profile_selected(self, name: str) -> None:
+        if not name or name not in self.profiles:
+            return
+        self.profiles.set_active(name)
+        if self.listener is not None:
+            self.listener.set_profiles(list(self.profiles), name)
+        self._refresh()
+        self.profileChanged.emit(name)
+
+    # -- listener lifecycle ----------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.listener is not None
+
+    def toggle(self) -> None:
+        if self.running:
+            self.stop()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        """Bind and start (raises OSError with a clear message when the port is taken)."""
+        if self.listener is not None:
+            return
+        listener = Listener(
+            self.store,
+            list(self.profiles),
+            active=self.profiles.active,
+            host=self.host,
+            port=self.port,
+            policy=self.policy,
+        )
+        listener.add_observer(self.bridge.observer)
+        listener.start()
+        self.listener = listener
+        self._refresh()
+        self.stateChanged.emit(True)
+
+    def stop(self) -> None:
+        """Stop gracefully: in-flight exchanges are committed and handed to the table before we return."""
+        listener, self.listener = self.listener, None
+        if listener is None:
+            return
+        try:
+            listener.stop()
+        finally:
+            listener.remove_observer(self.bridge.observer)
+            self.bridge.flush()
+            self._refresh()
+            self.stateChanged.emit(False)
+
+    def set_policy(self, policy: Policy) -> None:
+        self.policy = policy
+        for action, candidate in self.policy_actions:
+            action.setChecked(candidate == policy)
+        if self.listener is not None:
+            self.listener.set_policy(policy)
+        self._refresh()
+
+    def _lan_toggled(self, checked: bool) -> None:
+        self.host = "0.0.0.0" if checked else "127.0.0.1"
+        if self.running:  # rebind at once so the URL shown is the truth
+            self.stop()
+            self.start()
+        self._refresh()
+
+    # -- URL -------------------------------------------------------------------------------------
+
+    def current_url(self) -> str:
+        if self.listener is None:
+            return ""
+        urls: dict[Any, str] = self.listener.urls()
+        return urls.get(self.profiles.active, self.listener.url) if self.profiles.active else self.listener.url
+
+    def lan_urls(self) -> list[str]:
+        if self.listener is None or self.listener.host not in ALL_INTERFACES:
+            return []
+        url = self.current_url()
+        local = f"//127.0.0.1:{self.listener.port}"
+        alternatives = [f"//0.0.0.0:{self.listener.port}", f"//[::]:{self.listener.port}", local]
+        prefix = next((a for a in alternatives if a in url), None)
+        if prefix is None:
+            return []
+        return [url.replace(prefix, f"//{address}:{self.listener.port}") for address in lan_addresses()]
+
+    def copy_url(self, url: str) -> None:
+        if url:
+            QGuiApplication.clipboard().setText(url)
+
+    def _refresh(self) -> None:
+        running = self.listener is not None
+        self.start_action.setText(_tr("Stop") if running else _tr("Start"))
+        self.start_action.setToolTip(_tr("Stop the listener") if running else _tr("Start the callback listener"))
+        url = self.current_url()
+        self.url_edit.setText(url)
+        self.url_edit.setPlaceholderText(_tr("not listening"))
+        self.copy_button.setEnabled(bool(url))
+        self.copy_menu.clear()
+        for lan_url in self.lan_urls():
+            action = self.copy_menu.addAction(_tr("Copy %1").replace("%1", lan_url))
+            action.triggered.connect(lambda _=False, u=lan_url: self.copy_url(u))
+        if self.copy_menu.actions():
+            self.copy_menu.addSeparator()
+        self.copy_menu.addAction(self.lan_action)
+        current = next((a.text() for a, p in self.policy_actions if p == self.policy), "")
+        self.policy_button.setText(_tr("Reply: %1").replace("%1", str(self.policy)))
+        self.policy_button.setToolTip(current)
