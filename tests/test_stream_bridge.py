@@ -12,12 +12,14 @@ from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, running,
 from send_stubs import PROFILE as HANDLER_PROFILE
 from send_stubs import StubHandler, serve
 
-from dingconsole.core.exchange import Outcome, Transport
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.listener import Listener
+from dingconsole.core.policies import Policy
 from dingconsole.core.profiles import Profile
 from dingconsole.core.sender import SendError
-from dingconsole.core.store import EventStore
+from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.core.stream import Backoff, StreamClient
-from dingconsole.core.stream_bridge import StreamBridge
+from dingconsole.core.stream_bridge import StreamBridge, http_message
 
 STREAM_PROFILE = Profile(
     name="streamer",
@@ -52,16 +54,26 @@ def bridged(store: EventStore, gateway: Gateway, url: str) -> tuple[StreamClient
 
 def test_event_reaches_the_handler_and_its_reply_is_judged(gateway: Gateway, store: EventStore) -> None:
     handler = StubHandler(mode="good")
-    payload = {"EventType": "bpms_instance_change", "processInstanceId": "p-1", "type": "finish"}
+    payload = {"processInstanceId": "p-1", "type": "finish"}  # Stream data: type and id are in the headers
+    frame = event_frame(payload, event_type="bpms_instance_change", event_id="ev-b1", message_id="m-b1")
     with serve(handler) as url:
         client, bridge = bridged(store, gateway, url)
         try:
-            gateway.send(event_frame(payload, event_id="ev-b1", message_id="m-b1"))
+            gateway.send(frame)
             gateway.wait_ack("m-b1")
             wait_until(lambda: store.count() == 1, what="stored")
         finally:
             client.stop()
-    assert [json.loads(m) for m in handler.received] == [payload]  # decrypted with the handler's profile
+    # decrypted with the handler's profile, shaped like an HTTP push: type, id, corp and time inside
+    assert [json.loads(m) for m in handler.received] == [
+        {
+            "EventType": "bpms_instance_change",
+            "eventId": "ev-b1",
+            "CorpId": "dingcorp0001",
+            "EventTime": int(frame["headers"]["eventBornTime"]),
+            **payload,
+        }
+    ]
     (ex,) = store.query()
     assert ex.transport is Transport.STREAM and ex.outcome is Outcome.OK
     assert ex.reply_status == 200
@@ -109,3 +121,40 @@ def test_an_unreachable_handler_is_a_recorded_failure(gateway: Gateway, store: E
 def test_bridge_refuses_a_non_http_url() -> None:
     with pytest.raises(SendError):
         StreamBridge("ftp://example.com/x", HANDLER_PROFILE)
+
+
+def test_bridge_to_the_console_listener_fills_one_store(gateway: Gateway, store: EventStore) -> None:
+    """The console's own Listener as the handler: both sides of the bridge land in the same store."""
+    with Listener(store, [HANDLER_PROFILE], active=HANDLER_PROFILE.name) as listener:
+        client, _ = bridged(store, gateway, listener.url)
+        try:
+            gateway.send(event_frame({"EventType": "user_leave_org"}, event_id="ev-l1", message_id="l1"))
+            wait_until(lambda: store.count() == 2, what="both sides stored")
+            listener.set_policy(Policy.non_success())
+            gateway.send(event_frame({"EventType": "user_leave_org"}, event_id="ev-l2", message_id="l2"))
+            wait_until(lambda: store.count() == 4, what="second pair stored")
+        finally:
+            client.stop()
+    by_transport = {t: store.query(EventFilter(transport=(t,)), newest_first=False) for t in Transport}
+    http, stream = by_transport[Transport.HTTP], by_transport[Transport.STREAM]
+    assert [ex.event_id for ex in http] == ["ev-l1", "ev-l2"] and http[0].outcome is Outcome.OK
+    assert [ex.outcome for ex in stream] == [Outcome.OK, Outcome.FAILED]
+    assert stream[1].diagnosis is not None and stream[1].diagnosis["ok"] is False
+
+
+def test_http_message_keeps_the_payload_own_fields() -> None:
+    frame = event_frame({"EventType": "mine", "eventId": "own", "x": 1}, event_type="hdr", event_id="hdr-id")
+    ex = Exchange(
+        received_at=0.0,
+        request=HttpRequest("STREAM", "*", headers=frame["headers"], body=b""),
+        message=frame["data"],
+    )
+    assert json.loads(http_message(ex)) == {
+        "EventType": "mine",
+        "eventId": "own",
+        "x": 1,
+        "CorpId": "dingcorp0001",
+        "EventTime": int(frame["headers"]["eventBornTime"]),
+    }
+    ex.message = "not json"
+    assert http_message(ex) == "not json"

@@ -8,6 +8,8 @@ DingTalk's verdict on it (core.diagnose.check_reply via core.sender) on the stor
 
 from __future__ import annotations
 
+import json
+from typing import Any
 from urllib.parse import urlsplit
 
 from dingconsole.core import sender
@@ -50,12 +52,43 @@ class StreamBridge:
         if exchange.message is None:
             return
         (delivery,) = await sender.send_async(
-            self.url, exchange.message, self.profile, "once", timeout=self.timeout, budget_ms=self.budget_ms
+            self.url, http_message(exchange), self.profile, "once", timeout=self.timeout, budget_ms=self.budget_ms
         )
         self.forwarded += 1
         record(exchange, delivery)
         if exchange.outcome is not Outcome.OK:
             self.failed += 1
+
+
+def http_message(exchange: Exchange) -> str:
+    """The plaintext an HTTP push of this Stream event would carry.
+
+    Stream `data` is the bare business payload; the event's type, id, corp and time travel in the
+    frame headers. An HTTP push carries them inside the payload (EventType, eventId, CorpId,
+    EventTime), so a handler written for HTTP mode needs them there — to dispatch and to de-duplicate.
+    Fields the payload already has win. (Assumed from the documented shapes; see the README.)"""
+    message = exchange.message or ""
+    try:
+        payload = json.loads(message)
+    except ValueError:
+        return message
+    if not isinstance(payload, dict):
+        return message
+    headers = exchange.request.headers
+    extra: dict[str, Any] = {}
+    for header, name in (("eventType", "EventType"), ("eventId", "eventId"), ("eventCorpId", "CorpId")):
+        if headers.get(header):
+            extra[name] = headers[header]
+    born = headers.get("eventBornTime", "")
+    if born.isdigit():
+        extra["EventTime"] = int(born)
+    if "EventType" in payload or "eventType" in payload:
+        extra.pop("EventType", None)
+    if "eventId" in payload or "EventId" in payload:
+        extra.pop("eventId", None)
+    if "CorpId" in payload or "corpId" in payload:
+        extra.pop("CorpId", None)
+    return json.dumps({**extra, **payload}, ensure_ascii=False)
 
 
 def record(exchange: Exchange, delivery: sender.Delivery) -> None:
