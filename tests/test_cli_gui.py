@@ -1,0 +1,58 @@
+"""`dingconsole gui --listen` as a real process: it listens, answers, and exits 0 on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+from dingconsole.core.store import EventStore
+
+
+def test_gui_listen_then_sigterm_exits_cleanly(home) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dingconsole", "gui", "--listen"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("listening on http://127.0.0.1:"), line
+        url = line.split()[-1]
+        request = urllib.request.Request(url, data=b"not a push", method="POST")
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except urllib.error.HTTPError as exc:  # the listener answered (and recorded) the bad push
+            exc.close()
+            assert exc.code in (400, 404)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert (home / "config" / "gui.ini").exists()  # state saved under --home, not the real home
+    store = EventStore()
+    assert store.count() == 1  # the bad push was committed before the process exited
+    store.close()  # state saved under --home, not the real home
+
+
+def test_gui_unknown_profile_is_an_error(home) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dingconsole", "gui", "--profile", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "no profile named 'nope'" in result.stderr
