@@ -1,0 +1,95 @@
+"""Inputs and outputs shared by decrypt and diagnose: a request from --encrypt/--request, a step report as text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from dingconsole.commands._common import UsageError, read_input
+from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.report import Report, Status
+from dingconsole.core.request_parse import parse_pasted
+
+_MARK = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "skip"}
+
+
+def add_request_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the push (an encrypt value, or a whole request)")
+    group.add_argument("--encrypt", metavar="E", help='the "encrypt" value of the body')
+    group.add_argument("--signature", help="msg_signature/signature from the query (checked when given)")
+    group.add_argument("--timestamp", help="timestamp from the query")
+    group.add_argument("--nonce", help="nonce from the query")
+    group.add_argument(
+        "--request",
+        metavar="FILE|-",
+        help="a pasted curl command, raw HTTP request, JSON body, callback URL or encrypt value",
+    )
+
+
+def request_from_args(args: argparse.Namespace) -> tuple[HttpRequest, list[str]]:
+    """The request the user gave, and notes about what was assumed while parsing it."""
+    if args.encrypt is not None and args.request is not None:
+        raise UsageError("give either --encrypt or --request, not both")
+    if args.request is not None:
+        pasted = parse_pasted(read_input(args.request))
+        if pasted.request is not None:
+            request = pasted.request
+        elif pasted.reply is not None:
+            # A reply is signed and sealed like a push: let decrypt/diagnose open it the same way.
+            reply = pasted.reply
+            query = {k: str(reply[k]) for k in ("msg_signature", "timeStamp", "nonce") if k in reply}
+            request = HttpRequest(query=query, body=json.dumps({"encrypt": reply.get("encrypt")}).encode())
+        else:
+            raise UsageError("the --request input holds no request")
+        _override_query(request, args)
+        return request, pasted.notes
+    if args.encrypt is None:
+        raise UsageError("give --encrypt E (with --signature/--timestamp/--nonce to check the signature) or --request")
+    if args.signature is not None and (args.timestamp is None or args.nonce is None):
+        raise UsageError("--signature needs --timestamp and --nonce (the signature covers them)")
+    request = HttpRequest(body=json.dumps({"encrypt": args.encrypt}).encode())
+    _override_query(request, args)
+    return request, []
+
+
+def _override_query(request: HttpRequest, args: argparse.Namespace) -> None:
+    for name, value in (("msg_signature", args.signature), ("timestamp", args.timestamp), ("nonce", args.nonce)):
+        if value is not None:
+            request.query[name] = value
+
+
+def has_signature(request: HttpRequest) -> bool:
+    return bool(request.query.get("msg_signature") or request.query.get("signature"))
+
+
+def print_report(report: Report, out: TextIO | None = None, *, notes: list[str] | None = None) -> None:
+    """The step report for people: one line a step, hints under failures, then what was found."""
+    out = out or sys.stdout
+    width = max((len(step.name) for step in report.steps), default=0)
+    for note in notes or []:
+        print(f"note: {note}", file=out)
+    for step in report.steps:
+        print(f"{_MARK[step.status]}  {step.name:<{width}}  {step.detail}", file=out)
+        if step.status is Status.FAILED and step.hint:
+            print(f"      {'':<{width}}  hint: {step.hint}", file=out)
+    facts = [
+        ("profile", report.profile),
+        ("owner key", report.owner_key),
+        ("event type", report.event_type),
+    ]
+    found = [f"{label}: {value}" for label, value in facts if value]
+    if found:
+        print("; ".join(found), file=out)
+    if report.layout:
+        print("plaintext layout:", file=out)
+        for part in report.layout:
+            print(f"  {part.start:>6}..{part.end:<6} {part.name:<9} {part.preview}", file=out)
+    if report.kind == "reply" and report.correct_reply and not all_passed(report):
+        print("the correct reply would be:", file=out)
+        print(json.dumps(report.correct_reply, ensure_ascii=False, indent=2), file=out)
+
+
+def all_passed(report: Report) -> bool:
+    return bool(report.steps) and all(step.status is Status.PASSED for step in report.steps)

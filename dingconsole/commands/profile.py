@@ -1,0 +1,153 @@
+"""`dingconsole profile …`: add, list, show, remove, choose, export and import credential profiles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from dingconsole.commands import _common
+from dingconsole.core.atomic import write_atomic
+from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
+
+ORDER = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "profile",
+        help="manage credential profiles (owner key, token, aesKey)",
+        description="Named profiles of the credentials a callback is encrypted with. Secrets are masked in "
+        "every listing; `show --reveal` and `export --include-secrets` print them.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser), required=True)
+
+    add = actions.add_parser("add", help="add a profile", description="Add (or with --replace, overwrite) a profile.")
+    add.add_argument("name")
+    add.add_argument(
+        "--app-key",
+        "--owner-key",
+        dest="owner_key",
+        required=True,
+        help="owner key: AppKey (Client ID), CorpId or suiteKey",
+    )
+    add.add_argument("--token", required=True, help="callback token")
+    add.add_argument("--aes-key", required=True, help="encodingAesKey (43 letters and digits)")
+    add.add_argument("--note", default="", help="a free note")
+    add.add_argument("--callback-path", default="", help="path the listener serves this profile on")
+    add.add_argument("--app-secret", default="", help="AppSecret (for Stream mode and the failed-push API)")
+    add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
+    add.set_defaults(func=_add)
+
+    listing = actions.add_parser("list", help="list profiles (secrets masked)", description="List the profiles.")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(func=_list)
+
+    show = actions.add_parser("show", help="show one profile", description="Show one profile (secrets masked).")
+    show.add_argument("name")
+    show.add_argument("--reveal", action="store_true", help="show the secrets in full")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(func=_show)
+
+    remove = actions.add_parser("remove", help="remove a profile", description="Remove a profile.")
+    remove.add_argument("name")
+    remove.set_defaults(func=_remove)
+
+    use = actions.add_parser("use", help="make a profile the active one", description="Set the active profile.")
+    use.add_argument("name")
+    use.set_defaults(func=_use)
+
+    export = actions.add_parser("export", help="export profiles as JSON", description="Export the profiles.")
+    export.add_argument("--include-secrets", action="store_true", help="include token, aesKey and AppSecret")
+    export.add_argument("--out", metavar="F", help="write to F (mode 0600) instead of standard output")
+    export.set_defaults(func=_export)
+
+    imp = actions.add_parser("import", help="import exported profiles", description="Import an exported file.")
+    imp.add_argument("file", metavar="FILE|-")
+    imp.add_argument("--replace", action="store_true", help="overwrite profiles of the same name")
+    imp.set_defaults(func=_import)
+
+
+def _add(args: argparse.Namespace) -> int:
+    profile = Profile(
+        name=args.name,
+        owner_key=args.owner_key,
+        token=args.token,
+        aes_key=args.aes_key,
+        note=args.note,
+        callback_path=args.callback_path,
+        app_secret=args.app_secret,
+    )
+    store = ProfileStore()
+    store.add(profile, replace_existing=args.replace)
+    print(
+        f"{'saved' if args.replace else 'added'} profile {profile.name!r}"
+        + (" (active)" if store.active == profile.name else "")
+    )
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    store = ProfileStore()
+    rows = [{**p.masked(), "active": p.name == store.active} for p in store]
+    if args.json:
+        _common.print_json(rows)
+        return 0
+    if not rows:
+        print("no profiles yet — add one with: dingconsole profile add NAME --app-key K --token T --aes-key A")
+        return 0
+    width = max(len(row["name"]) for row in rows)
+    for row in rows:
+        mark = "*" if row["active"] else " "
+        note = f"  {row['note']}" if row["note"] else ""
+        print(f"{mark} {row['name']:<{width}}  {row['owner_key']}  token {row['token']}  aesKey {row['aes_key']}{note}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    store = ProfileStore()
+    profile = store.get(args.name)
+    data = profile.to_dict() if args.reveal else profile.masked()
+    data = {**data, "active": store.active == profile.name}
+    if args.json:
+        _common.print_json(data)
+        return 0
+    for key, value in data.items():
+        print(f"{key:<13} {value}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    ProfileStore().remove(args.name)
+    print(f"removed profile {args.name!r}")
+    return 0
+
+
+def _use(args: argparse.Namespace) -> int:
+    ProfileStore().set_active(args.name)
+    print(f"active profile: {args.name}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    data = ProfileStore().export(include_secrets=args.include_secrets)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        write_atomic(Path(args.out), text.encode("utf-8"), mode=0o600)
+        print(f"exported {len(data['profiles'])} profiles to {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    raw = _common.read_input(args.file)
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise ProfileError(f"{args.file} is not JSON: {exc}", "Import a file written by `profile export`.") from None
+    if not isinstance(data, dict) or not isinstance(data.get("profiles"), list):
+        raise ProfileError(f"{args.file} has no profile list", "Import a file written by `profile export`.")
+    added = ProfileStore().import_(data, replace_existing=args.replace)
+    print(f"imported {len(added)} profiles: {', '.join(added)}" if added else "nothing to import")
+    return 0

@@ -1,0 +1,68 @@
+"""`dingconsole profile …` through a real subprocess: the file it writes, masking, export and import."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
+TOKEN = "secret-token-123"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "dingconsole", "profile", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_add_list_show_use_remove(home: Path) -> None:
+    added = run("add", "prod", "--app-key", "dingabc", "--token", TOKEN, "--aes-key", AES_KEY, "--note", "live")
+    assert added.returncode == 0 and "(active)" in added.stdout
+    assert run("add", "test", "--app-key", "dingdef", "--token", "t2", "--aes-key", AES_KEY).returncode == 0
+    path = home / "profiles.json" if (home / "profiles.json").exists() else next(home.rglob("profiles.json"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    listing = run("list")
+    assert "* prod" in listing.stdout and "dingabc" in listing.stdout
+    assert TOKEN not in listing.stdout and AES_KEY not in listing.stdout
+    shown = run("show", "prod")
+    assert TOKEN not in shown.stdout and "live" in shown.stdout
+    assert TOKEN in run("show", "prod", "--reveal").stdout
+    assert json.loads(run("show", "test", "--json").stdout)["active"] is False
+    assert run("use", "test").returncode == 0
+    assert json.loads(run("list", "--json").stdout)[1]["active"] is True
+    assert run("remove", "test").returncode == 0
+    assert [p["name"] for p in json.loads(run("list", "--json").stdout)] == ["prod"]
+
+
+def test_errors_are_clear() -> None:
+    bad_key = run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", "short")
+    assert bad_key.returncode == 1 and "error [invalid_aes_key]" in bad_key.stderr and "43" in bad_key.stderr
+    assert run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", AES_KEY).returncode == 0
+    dup = run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", AES_KEY)
+    assert dup.returncode == 1 and "exists" in dup.stderr
+    missing = run("show", "nope")
+    assert missing.returncode == 1 and "no profile named 'nope'" in missing.stderr
+    assert run("add", "y").returncode == 2
+    assert run().returncode == 2
+
+
+def test_export_import_round_trip(tmp_path: Path) -> None:
+    run("add", "prod", "--app-key", "dingabc", "--token", TOKEN, "--aes-key", AES_KEY, "--app-secret", "s3cr3t-xyz")
+    public = json.loads(run("export").stdout)
+    assert public["profiles"][0]["token"] == "" and public["profiles"][0]["owner_key"] == "dingabc"
+    out = tmp_path / "all.json"
+    assert run("export", "--include-secrets", "--out", str(out)).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text())["profiles"][0]["app_secret"] == "s3cr3t-xyz"
+    run("remove", "prod")
+    imported = run("import", str(out))
+    assert imported.returncode == 0 and "prod" in imported.stdout
+    assert TOKEN in run("show", "prod", "--reveal").stdout
+    no_secrets = run("import", "-", "--replace", stdin=json.dumps(public))
+    assert no_secrets.returncode == 1 and "token is empty" in no_secrets.stderr
+    assert run("import", "-", stdin="not json").returncode == 1
