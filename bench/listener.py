@@ -1,0 +1,175 @@
+"""Benchmark: the real listener (`dingconsole serve`, every exchange persisted) vs a Flask baseline.
+
+The baseline is what the usual tutorial server does — Flask on werkzeug's threaded server: verify the
+signature, decrypt, seal `success`, store nothing. Both servers run as subprocesses; this process is
+only the load generator (aiohttp client, N keep-alive connections, a fixed number of requests).
+
+    python bench/listener.py [--requests 3000] [--concurrency 16]
+
+Prints req/s, p50 and p99 latency for both, the ratio, and checks that every push was persisted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import aiohttp
+
+from dingconsole.core.aeskey import generate_aes_key, generate_token
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.sender import seal_push
+from dingconsole.core.store import EventStore
+
+FLASK_APP = """
+import json, sys
+from flask import Flask, request
+from dingconsole.core.crypto import DingCrypto
+crypto = DingCrypto(sys.argv[2], sys.argv[3], sys.argv[4])
+app = Flask(__name__)
+
+@app.post("/api/callback")
+def callback():
+    q = request.args
+    encrypt = request.get_json(force=True)["encrypt"]
+    crypto.verify(q.get("msg_signature") or q["signature"], q["timestamp"], q["nonce"], encrypt)
+    crypto.decrypt(encrypt)
+    return json.dumps(crypto.seal("success")), 200, {"Content-Type": "application/json"}
+
+import logging
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+app.run(host="127.0.0.1", port=int(sys.argv[1]), threaded=True)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not come up")
+
+
+async def drive(url: str, pushes: list, concurrency: int) -> tuple[float, list[float], int]:
+    """Send every push over `concurrency` keep-alive connections; wall time, latencies (ms), failures."""
+    latencies: list[float] = []
+    failures = 0
+    next_index = 0
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal next_index, failures
+        while next_index < len(pushes):
+            req = pushes[next_index]
+            next_index += 1
+            started = time.perf_counter()
+            async with session.post(url, params=req.query, data=req.body, headers=req.headers) as resp:
+                body = await resp.read()
+            latencies.append((time.perf_counter() - started) * 1000.0)
+            if resp.status != 200 or "encrypt" not in json.loads(body):
+                failures += 1
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        wall = time.perf_counter() - started
+    return wall, latencies, failures
+
+
+def measure(name: str, url: str, profile: Profile, requests: int, concurrency: int) -> dict:
+    warmup = [seal_push(json.dumps({"EventType": "check_url"}), profile) for _ in range(200)]
+    asyncio.run(drive(url, warmup, concurrency))
+    pushes = [
+        seal_push(json.dumps({"EventType": "user_add_org", "eventId": f"{name}-{i}", "UserId": ["u1"]}), profile)
+        for i in range(requests)
+    ]
+    wall, latencies, failures = asyncio.run(drive(url, pushes, concurrency))
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "name": name,
+        "rps": len(latencies) / wall,
+        "p50": statistics.median(latencies),
+        "p99": cuts[98],
+        "failures": failures,
+        "sent": len(pushes) + len(warmup),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="dingconsole-bench-"))
+    env = {**os.environ, "DINGCONSOLE_HOME": str(home)}
+    os.environ["DINGCONSOLE_HOME"] = str(home)
+    profile = Profile("bench", "dingbenchappkey", generate_token(), generate_aes_key())
+    ProfileStore().add(profile)
+
+    results = []
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "dingconsole", "serve", "--profile", "bench"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        url = serve.stdout.readline().split("listening on ", 1)[1].strip()
+        # serve prints a line per exchange: keep its pipe drained
+        threading.Thread(target=serve.stdout.read, daemon=True).start()
+        results.append(measure("dingconsole", url, profile, args.requests, args.concurrency))
+    finally:
+        serve.terminate()
+        serve.communicate(timeout=30)
+    with EventStore() as store:
+        persisted = store.count()
+
+    port = free_port()
+    flask = subprocess.Popen(
+        [sys.executable, "-c", FLASK_APP, str(port), profile.token, profile.aes_key, profile.owner_key],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        wait_port(port)
+        results.append(
+            measure("flask", f"http://127.0.0.1:{port}/api/callback", profile, args.requests, args.concurrency)
+        )
+    finally:
+        flask.terminate()
+        flask.wait(timeout=30)
+
+    print(f"{args.requests} pushes, {args.concurrency} concurrent keep-alive connections, {os.cpu_count()} CPUs")
+    print(f"{'server':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failures':>10}")
+    for r in results:
+        print(f"{r['name']:<14}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}{r['failures']:>10}")
+    ours, base = results
+    print(f"ratio dingconsole/flask: {ours['rps'] / base['rps']:.2f}x  (target >= 5x, p99 < 50 ms)")
+    print(f"persisted by dingconsole: {persisted} of {ours['sent']} exchanges")
+    return 0 if persisted == ours["sent"] and not ours["failures"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
