@@ -1,0 +1,145 @@
+"""`dingconsole send`: play DingTalk against a callback URL and judge each reply as DingTalk would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from dingconsole.commands import _common
+from dingconsole.core import sender, templates
+from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.report import Status
+from dingconsole.core.store import EventStore
+
+ORDER = 40
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "send",
+        help="push an event to a callback URL as DingTalk does, and check the reply",
+        description=(
+            "Seal an event (a template, a JSON file, or a captured exchange) with a profile and POST it as DingTalk "
+            "does; then check each reply as DingTalk would (HTTP 200, the four camelCase fields, signature, "
+            "'success', owner key, 1500 ms). Exit 0 only when every reply passes."
+        ),
+    )
+    p.add_argument("url", nargs="?", metavar="URL", help="the callback URL, e.g. http://127.0.0.1:8000/callback")
+    _common.add_credential_args(p)
+    what = p.add_argument_group("the event (one of)")
+    what.add_argument("--event-type", metavar="T", help="a template name or an event type (see --list-templates)")
+    what.add_argument("--data", metavar="FILE|-", help="a file holding the plaintext message (JSON)")
+    what.add_argument("--capture", type=int, metavar="ID", help="an exchange from the event store")
+    what.add_argument("--list-templates", action="store_true", help="list the event templates and exit")
+    p.add_argument(
+        "--pattern",
+        default="once",
+        metavar="P",
+        help="once (default), duplicate (same eventId twice), burst:N (N concurrent), retry (10 s, then 30 s)",
+    )
+    p.add_argument(
+        "--retry-scale", type=float, default=1.0, metavar="F", help="multiply the retry waits (0.1 = 1 s/3 s)"
+    )
+    p.add_argument("--replay-exact", action="store_true", help="with --capture: send the captured bytes as they are")
+    p.add_argument("--timeout", type=float, default=sender.DEFAULT_TIMEOUT, metavar="S", help="seconds per POST (5)")
+    p.add_argument("--budget-ms", type=float, default=sender.BUDGET_MS, metavar="MS", help="reply time budget (1500)")
+    p.add_argument("--json", action="store_true", help="print the deliveries as JSON")
+    p.set_defaults(func=run)
+
+
+def _profile(args: argparse.Namespace, fallback: str | None) -> Profile:
+    if args.profile or args.token or args.aes_key:
+        return _common.profile_from_args(args, require_owner=True)
+    profiles = ProfileStore()
+    name = fallback if fallback and fallback in profiles else profiles.active
+    if not name:
+        raise _common.UsageError("give --profile NAME (or --token, --aes-key and --app-key)")
+    return profiles.get(name)
+
+
+def _source(args: argparse.Namespace) -> tuple[str | HttpRequest, str | None]:
+    """The message (re-seal) or the request (replay-exact), and the captured exchange's profile."""
+    chosen = [x for x in (args.event_type, args.data, args.capture) if x is not None]
+    if len(chosen) != 1:
+        raise _common.UsageError("give exactly one of --event-type T, --data FILE|- or --capture ID")
+    if args.replay_exact and args.capture is None:
+        raise _common.UsageError("--replay-exact replays a captured exchange: add --capture ID")
+    if args.event_type is not None:
+        return templates.render(args.event_type), None
+    if args.data is not None:
+        raw = _common.read_input(args.data)
+        try:
+            return raw.decode("utf-8").strip(), None
+        except UnicodeDecodeError:
+            raise _common.UsageError(f"{args.data} is not UTF-8 text") from None
+    with EventStore() as store:
+        exchange = store.get(args.capture)
+    if exchange is None:
+        raise _common.UsageError(f"no exchange #{args.capture} in the event store")
+    if args.replay_exact:
+        return sender.replay_request(exchange.request), exchange.profile
+    if exchange.message is None:
+        raise _common.UsageError(
+            f"exchange #{args.capture} was never decrypted, so there is no message to re-seal; "
+            "add --replay-exact to send its bytes as they are"
+        )
+    return exchange.message, exchange.profile
+
+
+def _print_delivery(delivery: sender.Delivery) -> None:
+    """One line a delivery; under a failure, each failed check with its hint (the wrong field, key or time)."""
+    status = str(delivery.status) if delivery.status is not None else "---"
+    attempt = f" (attempt {delivery.attempt})" if delivery.attempt > 1 else ""
+    head = f"#{delivery.index}{attempt}  {status}  {delivery.elapsed_ms:7.1f} ms  {'PASS' if delivery.ok else 'FAIL'}"
+    print(f"{head}  {delivery.verdict()}" if delivery.ok or delivery.status is None else head)
+    if delivery.error and delivery.status is not None:
+        print(f"      {delivery.error}")
+    if not delivery.ok:
+        for step in delivery.report.steps:
+            if step.status is Status.FAILED:
+                if delivery.status is not None:
+                    print(f"      FAIL {step.name}: {step.detail}")
+                if step.hint:
+                    print(f"           hint: {step.hint}")
+    sys.stdout.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_templates:
+        for name, event_type, label in templates.list_templates():
+            print(f"{name:<36} {event_type:<22} {label}")
+        return 0
+    if not args.url:
+        raise _common.UsageError("give the callback URL")
+    if args.retry_scale < 0 or args.timeout <= 0:
+        raise _common.UsageError("--retry-scale must be 0 or more and --timeout more than 0")
+    pattern = sender.Pattern.parse(args.pattern)
+    source, captured_profile = _source(args)
+    profile = _profile(args, captured_profile)
+    observer = None if args.json else _print_delivery
+    if not args.json:
+        mode = "replaying the captured bytes" if isinstance(source, HttpRequest) else "sealed afresh"
+        print(f"sending to {args.url} with profile {profile.name} ({pattern}, {mode})")
+    deliveries = sender.send(
+        args.url,
+        source,
+        profile,
+        pattern,
+        timeout=args.timeout,
+        budget_ms=args.budget_ms,
+        delay_scale=args.retry_scale,
+        observer=observer,
+    )
+    passed = sum(d.ok for d in deliveries)
+    if args.json:
+        _common.print_json([d.to_dict() for d in deliveries])
+    else:
+        print(f"{passed} of {len(deliveries)} replies pass DingTalk's check")
+        correct = next((getattr(d.report, "correct_reply", None) for d in deliveries if not d.ok and d.status), None)
+        if correct:
+            print("the correct reply would be like:")
+            print(json.dumps(correct, ensure_ascii=False, indent=2))
+    return 0 if passed == len(deliveries) else 1
