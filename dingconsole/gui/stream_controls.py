@@ -1,0 +1,225 @@
+"""A small toolbar for talking to DingTalk directly: a Stream switch and "Fetch failed pushes".
+
+Stream events and fetched failed pushes go to the same ListenerBridge as HTTP pushes, so they appear
+in the same live table (marked by their transport). Connecting and fetching block on the network, so
+they run on worker threads; results and connection states come back through queued signals and only
+the GUI thread touches a widget.
+
+Hook it into the main window with:
+    self.stream_controls = StreamControls(self.profiles, self.store, self.bridge,
+                                          current_profile=self.controls.profile_combo.currentText, parent=self)
+    self.addToolBar(self.stream_controls)
+and call `self.stream_controls.shutdown()` in the window's shutdown, before the store is closed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QWidget
+
+from dingconsole.core import failed_pushes
+from dingconsole.core.errors import DingError
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.store import EventStore
+from dingconsole.core.stream import DEFAULT_GATEWAY, State, StreamClient
+from dingconsole.core.stream_bridge import StreamBridge
+from dingconsole.gui.listener_bridge import ListenerBridge
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StreamControls", text)
+
+
+class StreamControls(QToolBar):
+    """Stream on/off, an optional handler URL to bridge to, and a fetch of DingTalk's failed-push list."""
+
+    streamStateChanged = Signal(str)  # State value, on the GUI thread
+    fetchFinished = Signal(int, str)  # number fetched, error message ("" when none)
+    _started = Signal(object)  # StreamClient, or a DingError when start failed (from a worker thread)
+    _state = Signal(str, str)
+    _fetched = Signal(int, str)
+
+    def __init__(
+        self,
+        profiles: ProfileStore,
+        store: EventStore,
+        bridge: ListenerBridge,
+        *,
+        current_profile: Callable[[], str] | None = None,
+        gateway_base: str = DEFAULT_GATEWAY,
+        api_base: str = failed_pushes.DEFAULT_API_BASE,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("streamToolBar")
+        self.profiles = profiles
+        self.store = store
+        self.bridge = bridge
+        self.current_profile = current_profile or (lambda: self.profiles.active or "")
+        self.gateway_base = gateway_base
+        self.api_base = api_base
+        self.client: StreamClient | None = None
+        self._connecting: StreamClient | None = None  # started on a worker, not yet handed back
+        self._workers: list[threading.Thread] = []
+
+        self.stream_action = QAction(self)
+        self.stream_action.setCheckable(True)
+        self.stream_action.toggled.connect(self._toggled)
+        self.forward_edit = QLineEdit()
+        self.forward_edit.setMinimumWidth(220)
+        self.fetch_action = QAction(self)
+        self.fetch_action.triggered.connect(self.fetch_failed)
+        self.status_label = QLabel()
+        self.addAction(self.stream_action)
+        self.addWidget(self.forward_edit)
+        self.addAction(self.fetch_action)
+        self.addWidget(self.status_label)
+
+        queued = Qt.ConnectionType.QueuedConnection
+        self._started.connect(self._on_started, queued)
+        self._state.connect(self._on_state, queued)
+        self._fetched.connect(self._on_fetched, queued)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(_tr("Stream mode"))
+        self.stream_action.setText(_tr("Stream"))
+        self.stream_action.setToolTip(_tr("Receive events over DingTalk Stream mode (needs the profile's AppSecret)"))
+        self.forward_edit.setPlaceholderText(_tr("forward to handler URL (optional)"))
+        self.fetch_action.setText(_tr("Fetch failed pushes"))
+        self.fetch_action.setToolTip(_tr("Fetch DingTalk's failed-push list into the table (DingTalk then deletes it)"))
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _profile(self) -> Profile | None:
+        name = self.current_profile()
+        try:
+            return self.profiles.get(name)
+        except DingError as exc:
+            self._show(exc.message)
+            return None
+
+    def _show(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
+
+    def _spawn(self, target: Callable[[], None]) -> None:
+        self._workers = [w for w in self._workers if w.is_alive()]
+        worker = threading.Thread(target=target, name="dingconsole-stream-ui", daemon=True)
+        self._workers.append(worker)
+        worker.start()
+
+    # -- Stream --------------------------------------------------------------------------------
+
+    def _toggled(self, on: bool) -> None:
+        if on and self.client is None:
+            self.start_stream()
+        elif not on and self.client is not None:
+            self.stop_stream()
+
+    def start_stream(self) -> None:
+        profile = self._profile()
+        if profile is None:
+            self._uncheck()
+            return
+        try:
+            forwarder = StreamBridge(self.forward_edit.text().strip(), profile) if self.forward_edit.text() else None
+            client = StreamClient(self.store, profile, gateway_base=self.gateway_base, forwarder=forwarder)
+        except DingError as exc:
+            self._show(exc.message)
+            self._uncheck()
+            return
+        client.add_observer(self.bridge.observer)
+        client.add_state_observer(lambda state, detail: self._state.emit(state.value, detail))
+        self.forward_edit.setEnabled(False)
+        self._show(_tr("connecting…"))
+        self._connecting = client
+
+        def work() -> None:
+            try:
+                client.start()
+            except DingError as exc:
+                self._started.emit(exc)
+                return
+            self._started.emit(client)
+
+        self._spawn(work)
+
+    def _on_started(self, result: object) -> None:
+        self._connecting = None
+        if isinstance(result, StreamClient):
+            if not self.stream_action.isChecked():  # switched off while connecting
+                result.stop()
+                return
+            self.client = result
+            return
+        self.forward_edit.setEnabled(True)
+        self._show(result.message if isinstance(result, DingError) else str(result))
+        self._uncheck()
+
+    def _on_state(self, state: str, detail: str) -> None:
+        labels = {
+            State.CONNECTING.value: _tr("connecting…"),
+            State.CONNECTED.value: _tr("Stream connected"),
+            State.RECONNECTING.value: _tr("reconnecting…"),
+            State.STOPPED.value: _tr("Stream stopped"),
+            State.FAILED.value: _tr("Stream failed"),
+        }
+        text = labels.get(state, state)
+        if state == State.FAILED.value and detail:
+            text = f"{text}: {detail}"
+        if state != State.FAILED.value or self.client is not None:
+            self._show(text)
+        self.streamStateChanged.emit(state)
+
+    def stop_stream(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            client.stop()
+        self.forward_edit.setEnabled(True)
+        self._uncheck()
+
+    def _uncheck(self) -> None:
+        self.stream_action.blockSignals(True)
+        self.stream_action.setChecked(False)
+        self.stream_action.blockSignals(False)
+
+    # -- failed pushes -------------------------------------------------------------------------
+
+    def fetch_failed(self) -> None:
+        profile = self._profile()
+        if profile is None:
+            return
+        self.fetch_action.setEnabled(False)
+        self._show(_tr("fetching failed pushes…"))
+
+        def work() -> None:
+            try:
+                fetched = failed_pushes.fetch(
+                    self.store, profile, api_base=self.api_base, on_page=lambda page: [*map(self.bridge.observer, page)]
+                )
+            except DingError as exc:
+                self._fetched.emit(-1, str(exc))
+                return
+            self._fetched.emit(len(fetched), "")
+
+        self._spawn(work)
+
+    def _on_fetched(self, count: int, error: str) -> None:
+        self.fetch_action.setEnabled(True)
+        self._show(error or _tr("fetched {n} failed pushes (saved)").format(n=count))
+        self.fetchFinished.emit(max(count, 0), error)
+
+    def shutdown(self) -> None:
+        """Stop the Stream connection and wait for workers, so the store can be closed after."""
+        self.stop_stream()
+        for worker in self._workers:
+            worker.join(10)
+        self._workers = []
+        connecting, self._connecting = self._connecting, None
+        if connecting is not None:
+            connecting.stop()
