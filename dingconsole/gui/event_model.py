@@ -121,7 +121,9 @@ class Row:
         summary = events.summary(payload, lang) if isinstance(payload, dict) else ""
         if not summary and exchange.error_message:
             summary = exchange.error_message
-        label = events.label(exchange.event_type, lang) if exchange.event_type else ""
+        # a push that failed after decrypting still names its type in the diagnosis
+        kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
+        label = events.label(kind, lang) if kind else ""
         haystack = " ".join(
             part
             for part in (exchange.message, exchange.error_message, exchange.event_type, exchange.error_code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,13 +57,17 @@ class EventTable(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
+        """Column sizes can only be set once the header has sections, i.e. after the model is set."""
+        super().setModel(model)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_TIME, 100), (COL_OUTCOME, 80), (COL_TYPE, 170), (COL_HANDLING, 80)):
+        for column, width in ((COL_TIME, 100), (COL_OUTCOME, 80), (COL_TYPE, 190), (COL_HANDLING, 80)):
             header.resizeSection(column, width)
         header.resizeSection(COL_REPEAT, 56)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
 
 
 class EventsView(QWidget):

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.controls.pause_action.toggled.connect(self._set_paused)
         self.controls.profileChanged.connect(lambda _name: self._update_status())
         self.model.fetchMore()  # the newest page of earlier runs; the rest loads as the user scrolls
+        if self.model.rowCount():
+            self._last_event = self.model.exchange(0).received_at
         self._restore_state()
         self.retranslateUi()
 
