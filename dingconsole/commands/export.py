@@ -1,0 +1,135 @@
+"""`dingconsole export` and `dingconsole import`: captured exchanges out as fixtures/jsonl/curl/HAR, and back in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from dingconsole.commands import _common
+from dingconsole.core.errors import DingError
+from dingconsole.core.exchange import Outcome
+from dingconsole.core.export_fixtures import export_fixtures
+from dingconsole.core.export_formats import write_curl, write_har, write_jsonl
+from dingconsole.core.importer import read_exchanges
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.store import EventFilter, EventStore, parse_time
+
+ORDER = 50
+FORMATS = ("fixtures", "jsonl", "curl", "har")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export recorded exchanges as pytest fixtures, jsonl, a curl script or HAR",
+        description=(
+            "Export matching exchanges. `fixtures` writes a folder that passes pytest as it is: one JSON file per "
+            "event, a conftest.py, a helper module, a sample test. By default the events are re-sealed with a "
+            "generated test profile, so no production secret leaves the machine."
+        ),
+    )
+    p.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
+    p.add_argument("--outcome", action="append", default=[], choices=[o.value for o in Outcome], help="outcome")
+    p.add_argument("--profile", action="append", default=[], metavar="P", help="profile name (repeatable)")
+    p.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
+    p.add_argument("--ids", metavar="1,2,…", help="only these exchange ids")
+    p.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
+    p.add_argument("--until", metavar="ISO", help="received at or before")
+    p.add_argument("--format", required=True, choices=FORMATS, help="fixtures (a folder), jsonl, curl or har")
+    p.add_argument("--out", required=True, metavar="PATH", help="the folder (fixtures) or file to write")
+    p.add_argument("--keep-original", action="store_true", help="fixtures: keep the captured bytes (not re-sealed)")
+    p.add_argument(
+        "--include-secrets", action="store_true", help="fixtures: write the real credentials (--keep-original)"
+    )
+    p.set_defaults(func=run_export)
+
+    imp = sub.add_parser(
+        "import",
+        help="import exported fixtures, jsonl or HAR into the event store",
+        description="Read a fixtures folder (or one of its JSON files), a .jsonl or a .har back into the event store.",
+    )
+    imp.add_argument("file", metavar="FILE", help="a fixtures folder, a fixture .json, a .jsonl or a .har")
+    imp.set_defaults(func=run_import)
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise _common.UsageError(f"--ids takes numbers separated by commas, not {text!r}") from None
+
+
+def _time(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise _common.UsageError(str(exc)) from None
+
+
+def _profile_lookup(name: str) -> Profile | None:
+    try:
+        return ProfileStore().get(name)
+    except DingError:
+        return None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.keep_original and not args.include_secrets:
+        raise _common.UsageError(
+            "--keep-original keeps requests only the real credentials can verify: add --include-secrets "
+            "(they are then written into the fixtures), or drop --keep-original to re-seal with a test profile"
+        )
+    if args.format != "fixtures" and (args.keep_original or args.include_secrets):
+        raise _common.UsageError("--keep-original and --include-secrets apply to --format fixtures only")
+    flt = EventFilter(
+        event_types=tuple(args.type),
+        outcomes=tuple(args.outcome),
+        profiles=tuple(args.profile),
+        text=args.text,
+        since=_time(args.since),
+        until=_time(args.until),
+        ids=_ids(args.ids),
+    )
+    with EventStore() as store:
+        exchanges = store.query(flt, newest_first=False)
+    if not exchanges:
+        print("nothing to export: no exchange matches")
+        return 1
+    out = Path(args.out)
+    if args.format == "fixtures":
+        result = export_fixtures(
+            exchanges,
+            out,
+            keep_original=args.keep_original,
+            include_secrets=args.include_secrets,
+            profiles=_profile_lookup,
+        )
+        for exchange_id, why in result.skipped:
+            print(f"skipped #{exchange_id}: {why}")
+        print(f"wrote {len(result.written)} fixture(s) to {out} (run: cd {out} && python -m pytest)")
+        if result.test_profile is not None:
+            print(f"re-sealed with a generated test profile (owner key {result.test_profile.owner_key})")
+        else:
+            print("kept the captured requests; the folder holds REAL credentials — keep it private")
+        return 0 if result.written else 1
+    writer = {"jsonl": write_jsonl, "curl": write_curl, "har": write_har}[args.format]
+    count = writer(exchanges, out)
+    print(f"wrote {count} exchange(s) to {out} ({args.format})")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise _common.UsageError(f"{path} does not exist")
+    exchanges = read_exchanges(path)
+    with EventStore() as store:
+        ids = store.add_many(exchanges)
+    span = f" (#{ids[0]}–#{ids[-1]})" if ids else ""
+    print(f"imported {len(ids)} exchange(s) from {path}{span}")
+    return 0
