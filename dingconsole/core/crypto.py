@@ -99,6 +99,12 @@ def parse_json_message(message: str) -> Any:
 def decode_ciphertext(encrypt: str | bytes) -> bytes:
     """Base64-decode a ciphertext, tolerating line breaks and missing '=' but naming bad characters."""
     raw = encrypt.encode("utf-8", "replace") if isinstance(encrypt, str) else bytes(encrypt)
+    try:  # fast path for the common clean value; the tolerant path below explains anything else
+        data = base64.b64decode(raw, validate=True)
+    except binascii.Error:
+        data = b""
+    if data and not len(data) % AES.block_size:
+        return data
     raw = _WHITESPACE.sub(b"", raw)
     if not raw:
         raise InvalidBase64("encrypt is empty", 'Paste the value of the body\'s "encrypt" field.')
@@ -159,16 +165,16 @@ class DingCrypto:
         data = decode_ciphertext(encrypt)
         plain = AES.new(self._key, AES.MODE_CBC, self._iv).decrypt(data)
         pad_value = pkcs7.pad_length(plain)
-        unpadded = plain[: len(plain) - pad_value]
-        if len(unpadded) < HEADER_BYTES:
+        end = len(plain) - pad_value  # index instead of slicing: no copy of a large plaintext
+        if end < HEADER_BYTES:
             raise InvalidLength(
-                f"plaintext has {len(unpadded)} bytes, fewer than the {HEADER_BYTES}-byte header",
+                f"plaintext has {end} bytes, fewer than the {HEADER_BYTES}-byte header",
                 "The aesKey differs, or the ciphertext was not made by DingTalk's scheme.",
                 declared=None,
-                available=len(unpadded) - HEADER_BYTES,
+                available=end - HEADER_BYTES,
             )
-        (declared,) = struct.unpack(">I", unpadded[RANDOM_BYTES:HEADER_BYTES])
-        available = len(unpadded) - HEADER_BYTES
+        (declared,) = struct.unpack_from(">I", plain, RANDOM_BYTES)
+        available = end - HEADER_BYTES
         if declared > available:
             raise InvalidLength(
                 f"length field says {declared} bytes but only {available} follow",
@@ -176,8 +182,8 @@ class DingCrypto:
                 declared=declared,
                 available=available,
             )
-        body = unpadded[HEADER_BYTES : HEADER_BYTES + declared]
-        found_key = unpadded[HEADER_BYTES + declared :].decode("utf-8", "replace")
+        body = plain[HEADER_BYTES : HEADER_BYTES + declared]
+        found_key = plain[HEADER_BYTES + declared : end].decode("utf-8", "replace")
         try:
             message = body.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -193,7 +199,7 @@ class DingCrypto:
             message=message,
             message_bytes=body,
             owner_key=found_key,
-            random=unpadded[:RANDOM_BYTES],
+            random=plain[:RANDOM_BYTES],
             declared_length=declared,
             pad_value=pad_value,
             plaintext_size=len(plain),
@@ -256,7 +262,12 @@ def describe_owner_key(key: str) -> str:
 
 
 def random_nonce(length: int = 8) -> str:
-    return "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(length))
+    """Letters and digits, uniformly: base64 of random bytes with '+' and '/' dropped (faster than choice())."""
+    nonce = ""
+    while len(nonce) < length:
+        chunk = base64.b64encode(secrets.token_bytes(3 * ((length + 3) // 4))).decode("ascii")
+        nonce += chunk.replace("+", "").replace("/", "")
+    return nonce[:length]
 
 
 def request_params(query: Mapping[str, str]) -> dict[str, str]:
