@@ -148,10 +148,10 @@ class Gateway(_Threaded):
         if ticket not in self.tickets or ticket in self.used_tickets:
             return web.json_response({"code": "InvalidTicket"}, status=403)
         self.used_tickets.append(ticket)
+        self.connections += 1  # counted before the handshake completes, so a connected client sees it
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._ws, self._request = ws, request
-        self.connections += 1
         async for msg in ws:
             with self._lock:
                 self.received.append(json.loads(msg.data))
@@ -161,6 +161,7 @@ class Gateway(_Threaded):
 
     def send(self, frame: dict[str, Any] | str) -> None:
         text = frame if isinstance(frame, str) else json.dumps(frame)
+        wait_until(lambda: self._ws is not None and not self._ws.closed, what="a client on the stand-in gateway")
 
         async def go() -> None:
             if self._ws is None or self._ws.closed:
