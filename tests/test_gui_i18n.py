@@ -1,0 +1,69 @@
+"""Languages: the system locale picks the default, a choice is remembered, and switching retranslates
+open widgets (QEvent.LanguageChange → retranslateUi) in both directions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from dingconsole.core import events
+from dingconsole.gui import i18n, settings
+from dingconsole.gui.workbench import WorkbenchTab
+
+
+@pytest.fixture
+def lang(qapp) -> Iterator[i18n.LanguageManager]:
+    manager = i18n.manager()
+    yield manager
+    manager.set_language(i18n.ENGLISH, remember=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("zh_CN", "zh"), ("zh_TW", "zh"), ("zh_HK", "zh"), ("en_US", "en"), ("de_DE", "en")]
+)
+def test_chinese_system_locales_default_to_chinese(name: str, expected: str) -> None:
+    assert i18n.system_language(QLocale(name)) == expected
+
+
+def test_the_choice_is_remembered_in_the_gui_settings(lang: i18n.LanguageManager, home) -> None:
+    lang.set_language(i18n.CHINESE)
+    assert settings.open_settings().value(i18n.SETTINGS_KEY) == "zh"
+    assert settings.open_settings().fileName().startswith(str(home))
+    assert i18n.saved_choice() == "zh"
+    lang.set_language(i18n.SYSTEM)
+    assert i18n.saved_choice() == ""
+    assert lang.language() == i18n.system_language()
+
+
+def test_switching_retranslates_an_open_workbench(qtbot, lang: i18n.LanguageManager) -> None:
+    lang.set_language(i18n.ENGLISH, remember=False)
+    tab = WorkbenchTab()
+    qtbot.addWidget(tab)
+    assert tab.input.action_label.text() == "Action:"
+    assert tab.input.try_all.text() == "Try all profiles"
+    with qtbot.waitSignal(lang.languageChanged):
+        lang.set_language(i18n.CHINESE, remember=False)
+    qtbot.waitUntil(lambda: tab.input.action_label.text() == "操作：")
+    assert tab.input.try_all.text() == "尝试所有配置"
+    assert tab.windowTitle() == "工作台"
+    assert tab.input.action.itemText(0) == "自动（解密推送、检查返回）"
+    assert events.label("check_url", i18n.data_lang()) == "回调地址验证"
+    lang.set_language(i18n.ENGLISH, remember=False)
+    qtbot.waitUntil(lambda: tab.input.action_label.text() == "Action:")
+    assert tab.windowTitle() == "Workbench"
+    assert events.label("check_url", i18n.data_lang()) == "URL check"
+
+
+def test_diagnosis_hints_follow_the_language(lang: i18n.LanguageManager) -> None:
+    from dingconsole.gui import hints
+
+    english = "the core's own English hint"
+    assert hints.error_hint("signature_mismatch", {}, english, "signature") == english
+    lang.set_language(i18n.CHINESE, remember=False)
+    assert "token" in hints.error_hint("signature_mismatch", {}, english, "signature")
+    assert "不是 aesKey" in hints.error_hint("signature_mismatch", {}, english, "signature")
+    assert "ding123" in hints.error_hint("owner_key_mismatch", {"found": "ding123"}, english)
+    assert hints.step_title("owner_key") == "归属 Key"
+    assert hints.error_hint("some_future_code", {}, english) == english
