@@ -13,6 +13,7 @@ again, commit the .ts and the .qm together. tests/test_translations.py fails unt
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -30,10 +31,9 @@ def tool(name: str) -> str:
     for candidate in (Path(sys.executable).parent / f"pyside6-{name}", shutil.which(f"pyside6-{name}")):
         if candidate and Path(candidate).exists():
             return str(candidate)
-    import PySide6
-
-    bundled = Path(PySide6.__file__).parent / name
-    if bundled.exists():
+    spec = importlib.util.find_spec("PySide6")  # located, not imported: tools/ is no GUI code
+    bundled = Path(spec.origin).parent / name if spec and spec.origin else None
+    if bundled and bundled.exists():
         return str(bundled)
     raise SystemExit(f"pyside6-{name} not found: install PySide6-Essentials")
 
