@@ -3,15 +3,14 @@
 Paths: every profile answers on `<path>/<profile name>` (and on its own `callback_path`, when set);
 the active profile also answers on `<path>` itself. Binds 127.0.0.1 unless told otherwise.
 
-Durability: the handler hands each exchange to a batching writer on the loop, which commits
-whatever has queued up in one transaction on a writer thread (group commit) and only then lets the
-handlers send their replies. Observers run on the listener thread after the commit.
+Durability: the handler hands each exchange to a batching writer task on the loop, which commits
+whatever has queued up in one transaction (group commit) and only then lets the handlers send
+their replies. Observers run on the listener thread after the commit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import ipaddress
 import logging
 import threading
@@ -40,14 +39,13 @@ class ListenerError(OSError):
 
 
 class _BatchWriter:
-    """Queue exchanges on the loop; commit each batch in one transaction on a single writer thread."""
+    """Queue exchanges on the loop; commit each batch in one transaction (group commit)."""
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
         self._pending: list[tuple[Exchange, asyncio.Future[None]]] = []
         self._wake = asyncio.Event()
         self._closing = False
-        self._executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="dingconsole-store")
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def commit(self, exchange: Exchange) -> None:
@@ -57,14 +55,16 @@ class _BatchWriter:
         await future
 
     async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
         while True:
             await self._wake.wait()
             self._wake.clear()
             batch, self._pending = self._pending, []
             if batch:
                 try:
-                    await loop.run_in_executor(self._executor, self._store.add_many, [ex for ex, _ in batch])
+                    # Inline on the loop: a WAL commit with synchronous=NORMAL is CPU work, and a writer
+                    # thread measured slower (GIL hand-offs on every socket send). While it runs, new
+                    # requests queue up and form the next batch.
+                    self._store.add_many([ex for ex, _ in batch])
                 except Exception as exc:  # noqa: BLE001 - handed to every waiting handler
                     for _, future in batch:
                         if not future.done():
@@ -81,7 +81,6 @@ class _BatchWriter:
         self._closing = True
         self._wake.set()
         await self._task
-        self._executor.shutdown(wait=True)
 
 
 class Listener:
