@@ -16,43 +16,52 @@ import contextlib
 import enum
 import json
 import logging
-import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import aiohttp
 from yarl import URL
 
 from dingconsole import __version__
-from dingconsole.core import events
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
+from dingconsole.core.stream_protocol import (
+    DEFAULT_GATEWAY,
+    EVENT_ACK_DATA,
+    OPEN_PATH,
+    Backoff,
+    MissingAppSecret,
+    StreamAuthError,
+    StreamError,
+    ack_frame,
+    event_identity,
+    local_ip,
+    require_app_secret,
+)
 
-DEFAULT_GATEWAY = "https://api.dingtalk.com"
-OPEN_PATH = "/v1.0/gateway/connections/open"
-EVENT_ACK_DATA = json.dumps({"status": "SUCCESS", "message": "success"})
 _SENTINEL = object()
 log = logging.getLogger(__name__)
 
 
-class StreamError(DingError):
-    """The gateway could not be reached or answered something that is not a connection."""
-
-    code = "stream_error"
-
-
-class StreamAuthError(StreamError):
-    """The gateway refused the AppKey/AppSecret."""
-
-    code = "stream_auth"
-
-
-class MissingAppSecret(StreamError):
-    code = "missing_app_secret"
+__all__ = [
+    "DEFAULT_GATEWAY",
+    "EVENT_ACK_DATA",
+    "OPEN_PATH",
+    "Backoff",
+    "Forwarder",
+    "MissingAppSecret",
+    "State",
+    "Store",
+    "StreamAuthError",
+    "StreamClient",
+    "StreamError",
+    "ack_frame",
+    "event_identity",
+    "require_app_secret",
+]
 
 
 class State(enum.StrEnum):
@@ -71,66 +80,6 @@ class Store(Protocol):
 
 # Completes an EVENT exchange before it is stored (the bridge fills in the handler's reply).
 Forwarder = Callable[[Exchange], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Delays between reconnects after a dropped socket: initial, doubled each time, capped."""
-
-    initial: float = 1.0
-    factor: float = 2.0
-    maximum: float = 60.0
-
-    def delays(self) -> Iterator[float]:
-        delay = self.initial
-        while True:
-            yield delay
-            delay = min(delay * self.factor, self.maximum)
-
-
-def require_app_secret(profile: Profile) -> None:
-    """Stream mode and the open API need the AppSecret; say so before any network call."""
-    if not profile.app_secret:
-        raise MissingAppSecret(
-            f"profile {profile.name!r} has no AppSecret (Client Secret)",
-            "Add it with `dingconsole profile edit` or in the profile dialog; it is on the app's "
-            "credentials page in the DingTalk developer console.",
-            profile=profile.name,
-        )
-    if not profile.owner_key:
-        raise MissingAppSecret(
-            f"profile {profile.name!r} has no AppKey (Client ID)",
-            "Stream mode logs in with the app's AppKey; set it as the profile's owner key.",
-            profile=profile.name,
-        )
-
-
-def local_ip() -> str:
-    """The address of the interface that would route outward (a UDP connect sends nothing)."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sock.connect(("8.8.8.8", 80))
-            return str(sock.getsockname()[0])
-    except OSError:
-        return "127.0.0.1"
-
-
-def ack_frame(message_id: str, data: str) -> str:
-    return json.dumps(
-        {
-            "code": 200,
-            "message": "OK",
-            "headers": {"messageId": message_id, "contentType": "application/json"},
-            "data": data,
-        }
-    )
-
-
-def event_identity(headers: dict[str, Any], payload: Any) -> tuple[str | None, str | None]:
-    """(event_type, event_id): the frame headers first, then the payload's own fields."""
-    kind = headers.get("eventType") or events.event_type(payload)
-    ident = headers.get("eventId") or events.event_id(payload)
-    return (str(kind) if kind else None, str(ident) if ident else None)
 
 
 class StreamClient:
@@ -232,7 +181,8 @@ class StreamClient:
         finally:
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
-            self._set_state(State.STOPPED if self.state is not State.FAILED else State.FAILED, "")
+            if self.state is not State.FAILED:  # a failure stays visible as the final state
+                self._set_state(State.STOPPED, "")
             self._started.set()
 
     async def _main(self) -> None:
