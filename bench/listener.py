@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -127,21 +126,23 @@ def main() -> int:
     ProfileStore().add(profile)
 
     results = []
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "dingconsole", "serve", "--profile", "bench"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    out_path = home / "serve.out"  # a file, not a pipe: no drain thread competing in this process
+    with out_path.open("w") as out:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "dingconsole", "serve", "--profile", "bench"],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
     try:
-        url = serve.stdout.readline().split("listening on ", 1)[1].strip()
-        # serve prints a line per exchange: keep its pipe drained
-        threading.Thread(target=serve.stdout.read, daemon=True).start()
+        deadline = time.monotonic() + 20
+        while "\n" not in out_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        url = out_path.read_text().splitlines()[0].split("listening on ", 1)[1].strip()
         results.append(measure("dingconsole", url, profile, args.requests, args.concurrency))
     finally:
         serve.terminate()
-        serve.communicate(timeout=30)
+        serve.wait(timeout=30)
     with EventStore() as store:
         persisted = store.count()
 
