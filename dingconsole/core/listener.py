@@ -191,7 +191,8 @@ class Listener:
     # -- observers -----------------------------------------------------------------------------
 
     def add_observer(self, callback: Observer) -> None:
-        """`callback(exchange)` runs on the listener thread after each exchange is committed."""
+        """`callback(exchange)` runs on the listener thread after each exchange is committed and before
+        its reply is sent — keep it quick (print a line, emit a queued Qt signal)."""
         with self._observers_lock:
             self._observers.append(callback)
 

@@ -210,7 +210,7 @@ class CallbackHandler:
                 body=error_body("store_error", "store", f"could not record the request: {exc}", ""),
                 content_type=JSON_TYPE,
             )
-        asyncio.get_running_loop().call_soon(self._notify, ex)
+        self._notify(ex)  # before the reply leaves: once a client has its answer, observers have seen it
         if drop_connection and request.transport is not None:
             request.transport.abort()
             response.force_close()
