@@ -19,7 +19,7 @@ from dingconsole import __version__
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
-from dingconsole.gui import event_actions, settings
+from dingconsole.gui import event_actions, settings, window_extras
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_bridge import ListenerBridge
@@ -30,8 +30,7 @@ ERROR_OUTCOMES = (Outcome.FAILED, Outcome.INVALID)
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +84,7 @@ class MainWindow(QMainWindow):
             self._last_event = self.model.exchange(0).received_at
         self._restore_state()
         self.retranslateUi()
+        self.extras = window_extras.install(self)  # workbench, send, export/import, guide, translators
 
     # -- menus -----------------------------------------------------------------------------------
 
@@ -119,16 +119,16 @@ class MainWindow(QMainWindow):
 
     def retranslateUi(self) -> None:
         """Re-apply every user-visible string (called again when the language changes)."""
-        self.setWindowTitle(_tr("DingConsole — DingTalk callback console"))
-        self.file_menu.setTitle(_tr("&File"))
-        self.view_menu.setTitle(_tr("&View"))
-        self.language_menu.setTitle(_tr("&Language"))
-        self.help_menu.setTitle(_tr("&Help"))
-        self.profiles_action.setText(_tr("&Profiles…"))
-        self.quit_action.setText(_tr("&Quit"))
-        self.newest_bottom_action.setText(_tr("Newest events at the bottom"))
-        self.about_action.setText(_tr("&About DingConsole"))
-        self.tabs.setTabText(self.tabs.indexOf(self.events), _tr("Events"))
+        self.setWindowTitle(translate("MainWindow", "DingConsole — DingTalk callback console"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.view_menu.setTitle(translate("MainWindow", "&View"))
+        self.language_menu.setTitle(translate("MainWindow", "&Language"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.profiles_action.setText(translate("MainWindow", "&Profiles…"))
+        self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.newest_bottom_action.setText(translate("MainWindow", "Newest events at the bottom"))
+        self.about_action.setText(translate("MainWindow", "&About DingConsole"))
+        self.tabs.setTabText(self.tabs.indexOf(self.events), translate("MainWindow", "Events"))
         self.controls.retranslateUi()
         self.events.retranslateUi(self.lang)
         self.actions_.retranslateUi()
@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
 
     def clear_events(self) -> None:
         answer = QMessageBox.question(
-            self, _tr("Clear events"), _tr("Delete all %1 captured events?").replace("%1", str(self._event_count))
+            self,
+            translate("MainWindow", "Clear events"),
+            translate("MainWindow", "Delete all %1 captured events?").replace("%1", str(self._event_count)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.clear_now()
@@ -179,8 +181,10 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            _tr("About DingConsole"),
-            _tr("DingConsole %1 — a debugging console for DingTalk event callbacks.").replace("%1", __version__),
+            translate("MainWindow", "About DingConsole"),
+            translate("MainWindow", "DingConsole %1 — a debugging console for DingTalk event callbacks.").replace(
+                "%1", __version__
+            ),
         )
 
     def _set_paused(self, paused: bool) -> None:
@@ -199,14 +203,20 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         running = self.controls.running
         listener = self.controls.listener
-        self.state_label.setText(_tr("● listening") if running else _tr("○ stopped"))
+        self.state_label.setText(
+            translate("MainWindow", "● listening") if running else translate("MainWindow", "○ stopped")
+        )
         self.state_label.setStyleSheet("color: #2e7d32" if running else "color: #757575")
-        self.port_label.setText(_tr("port %1").replace("%1", str(listener.port)) if listener else "")
+        self.port_label.setText(
+            translate("MainWindow", "port %1").replace("%1", str(listener.port)) if listener else ""
+        )
         self.count_label.setText(
-            _tr("%1 events, %2 errors").replace("%1", str(self._event_count)).replace("%2", str(self._error_count))
+            translate("MainWindow", "%1 events, %2 errors")
+            .replace("%1", str(self._event_count))
+            .replace("%2", str(self._error_count))
         )
         last = time.strftime("%H:%M:%S", time.localtime(self._last_event)) if self._last_event else "–"
-        self.last_label.setText(_tr("last event %1").replace("%1", last))
+        self.last_label.setText(translate("MainWindow", "last event %1").replace("%1", last))
         if listener is not None and listener.warning:
             self.statusBar().showMessage(listener.warning)
 
