@@ -67,3 +67,28 @@ def test_diagnosis_hints_follow_the_language(lang: i18n.LanguageManager) -> None
     assert "ding123" in hints.error_hint("owner_key_mismatch", {"found": "ding123"}, english)
     assert hints.step_title("owner_key") == "归属 Key"
     assert hints.error_hint("some_future_code", {}, english) == english
+
+
+def test_the_language_menu_retranslates_the_main_window(qtbot, lang: i18n.LanguageManager, tmp_path) -> None:
+    from dingconsole.core.store import EventStore
+    from dingconsole.gui.main_window import MainWindow
+
+    store = EventStore(tmp_path / "events.sqlite3")
+    window = MainWindow(store=store)
+    qtbot.addWidget(window)
+    try:
+        assert window.windowTitle() == "DingConsole — DingTalk callback console"
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert tabs == ["Events", "Workbench", "Send"]
+        window.language_actions["zh"].trigger()
+        qtbot.waitUntil(lambda: window.windowTitle() == "DingConsole — 钉钉回调调试台")
+        assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["事件", "工作台", "发送"]
+        assert window.file_menu.title() == "文件(&F)"
+        assert i18n.saved_choice() == "zh"
+        window.language_actions["en"].trigger()
+        qtbot.waitUntil(lambda: window.windowTitle() == "DingConsole — DingTalk callback console")
+        assert window.tabs.tabText(1) == "Workbench"
+    finally:
+        window.close()
+        window.shutdown()
+        store.close()

@@ -113,26 +113,30 @@ class DiagnosisView(QWidget):
         self.set_report(None)
 
     def retranslateUi(self) -> None:
-        tr = QCoreApplication.translate
-        self.steps.setHeaderLabels([tr("DiagnosisView", "Step"), tr("DiagnosisView", "Result")])
+        translate = QCoreApplication.translate
+        self.steps.setHeaderLabels([translate("DiagnosisView", "Step"), translate("DiagnosisView", "Result")])
         self.layout_table.setHeaderLabels(
-            [tr("DiagnosisView", "Part"), tr("DiagnosisView", "Bytes"), tr("DiagnosisView", "Preview")]
+            [
+                translate("DiagnosisView", "Part"),
+                translate("DiagnosisView", "Bytes"),
+                translate("DiagnosisView", "Preview"),
+            ]
         )
 
     def set_report(self, report: Report | None) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         self.steps.clear()
         self.layout_table.clear()
         if report is None:
-            self.verdict.setText(tr("DiagnosisView", "No diagnosis was recorded for this request."))
+            self.verdict.setText(translate("DiagnosisView", "No diagnosis was recorded for this request."))
             self.bar.set_parts([])
             self.layout_table.setVisible(False)
             return
         failure = report.first_failure
         if failure is None:
-            self.verdict.setText(tr("DiagnosisView", "✔ Every step passed."))
+            self.verdict.setText(translate("DiagnosisView", "✔ Every step passed."))
         else:
-            text = tr("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", failure.name)
+            text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", failure.name)
             self.verdict.setText(text.replace("%2", failure.detail))
         for step in report.steps:
             mark, colour = STATUS_MARKS[step.status]
@@ -201,17 +205,17 @@ class DetailPanes(QWidget):
         self.set_exchange(None)
 
     def retranslateUi(self) -> None:
-        tr = QCoreApplication.translate
-        self.copy_curl_action.setText(tr("DetailPanes", "Copy as curl"))
-        self.replay_action.setText(tr("DetailPanes", "Replay…"))
-        self.export_fixture_action.setText(tr("DetailPanes", "Export as fixture…"))
-        self.workbench_action.setText(tr("DetailPanes", "Open in workbench"))
+        translate = QCoreApplication.translate
+        self.copy_curl_action.setText(translate("DetailPanes", "Copy as curl"))
+        self.replay_action.setText(translate("DetailPanes", "Replay…"))
+        self.export_fixture_action.setText(translate("DetailPanes", "Export as fixture…"))
+        self.workbench_action.setText(translate("DetailPanes", "Open in workbench"))
         for index, title in enumerate(
             (
-                tr("DetailPanes", "Message"),
-                tr("DetailPanes", "Request"),
-                tr("DetailPanes", "Reply"),
-                tr("DetailPanes", "Diagnosis"),
+                translate("DetailPanes", "Message"),
+                translate("DetailPanes", "Request"),
+                translate("DetailPanes", "Reply"),
+                translate("DetailPanes", "Diagnosis"),
             )
         ):
             self.tabs.setTabText(index, title)
@@ -223,13 +227,13 @@ class DetailPanes(QWidget):
         return self._exchange
 
     def set_exchange(self, exchange: Exchange | None) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         self._exchange = exchange
         for action in (self.copy_curl_action, self.replay_action, self.export_fixture_action, self.workbench_action):
             action.setProperty("hasExchange", exchange is not None)
         self.workbench_action.setEnabled(exchange is not None)
         if exchange is None:
-            self.title.setText(tr("DetailPanes", "Select an event to see its details."))
+            self.title.setText(translate("DetailPanes", "Select an event to see its details."))
             self.json_tree.set_document(None)
             for editor in (self.json_text, self.request_text, self.reply_text):
                 editor.clear()
@@ -247,7 +251,7 @@ class DetailPanes(QWidget):
         if document is not None:
             self.json_text.setPlainText(json.dumps(document, ensure_ascii=False, indent=2))
         else:
-            self.json_text.setPlainText(exchange.message or tr("DetailPanes", "(nothing was decrypted)"))
+            self.json_text.setPlainText(exchange.message or translate("DetailPanes", "(nothing was decrypted)"))
         self.request_text.setPlainText(request_text(exchange.request))
         self.reply_text.setPlainText(reply_text(exchange))
         report = Report.from_dict(exchange.diagnosis) if exchange.diagnosis else None

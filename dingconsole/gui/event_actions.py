@@ -28,8 +28,7 @@ HAS_FIXTURE_EXPORT = importlib.util.find_spec("dingconsole.core.export_fixtures"
 _SKIPPED_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventActions", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def curl_command(request: HttpRequest, base_url: str = "") -> str:
@@ -69,11 +68,15 @@ class EventActions(QObject):
         self._update_enabled()
 
     def retranslateUi(self) -> None:
-        missing = _tr("Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build")
+        missing = translate(
+            "EventActions", "Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build"
+        )
         for action in (self.events.details.export_fixture_action, self.controls.export_action):
             action.setToolTip("" if HAS_FIXTURE_EXPORT else missing)
         self.controls.export_action.setToolTip(
-            _tr("Export the events shown (filters applied) as pytest fixtures") if HAS_FIXTURE_EXPORT else missing
+            translate("EventActions", "Export the events shown (filters applied) as pytest fixtures")
+            if HAS_FIXTURE_EXPORT
+            else missing
         )
 
     def _update_enabled(self) -> None:
@@ -92,7 +95,9 @@ class EventActions(QObject):
             return ""
         command = curl_command(exchange.request)
         QGuiApplication.clipboard().setText(command)
-        self.finished.emit(_tr("Copied a curl command for event #%1.").replace("%1", str(exchange.id)))
+        self.finished.emit(
+            translate("EventActions", "Copied a curl command for event #%1.").replace("%1", str(exchange.id))
+        )
         return command
 
     # -- replay ----------------------------------------------------------------------------------
@@ -107,7 +112,12 @@ class EventActions(QObject):
         if exchange is None:
             return
         default = self.controls.current_url() or "http://127.0.0.1:8080/api/callback"
-        url, ok = QInputDialog.getText(self.window, _tr("Replay"), _tr("Send this request again to:"), text=default)
+        url, ok = QInputDialog.getText(
+            self.window,
+            translate("EventActions", "Replay"),
+            translate("EventActions", "Send this request again to:"),
+            text=default,
+        )
         if ok and url.strip():
             self.replay_to(exchange, url.strip())
 
@@ -115,7 +125,7 @@ class EventActions(QObject):
         """Re-send the captured request byte for byte on a worker thread; the verdict goes to the status bar."""
         profile = self.profile_for(exchange)
         if profile is None:
-            self.finished.emit(_tr("Replay needs a profile to judge the reply; add one first."))
+            self.finished.emit(translate("EventActions", "Replay needs a profile to judge the reply; add one first."))
             return
         request = sender.replay_request(exchange.request)
 
@@ -124,7 +134,7 @@ class EventActions(QObject):
             last = deliveries[-1]
             status = last.status if last.status is not None else "–"
             return (
-                _tr("Replay of #%1: HTTP %2 in %3 ms — %4")
+                translate("EventActions", "Replay of #%1: HTTP %2 in %3 ms — %4")
                 .replace("%1", str(exchange.id))
                 .replace("%2", str(status))
                 .replace("%3", f"{last.elapsed_ms:.0f}")
@@ -144,7 +154,9 @@ class EventActions(QObject):
         if not HAS_FIXTURE_EXPORT or not exchanges:
             return
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.window, _tr("Export fixtures into folder"))
+            folder = QFileDialog.getExistingDirectory(
+                self.window, translate("EventActions", "Export fixtures into folder")
+            )
             if not folder:
                 return
         from dingconsole.core.export_fixtures import export_fixtures
@@ -154,7 +166,7 @@ class EventActions(QObject):
         def work() -> str:
             result = export_fixtures(exchanges, target)
             return (
-                _tr("Exported %1 fixtures to %2 (%3 skipped).")
+                translate("EventActions", "Exported %1 fixtures to %2 (%3 skipped).")
                 .replace("%1", str(len(result.written)))
                 .replace("%2", str(target))
                 .replace("%3", str(len(result.skipped)))
@@ -169,7 +181,7 @@ class EventActions(QObject):
             try:
                 message = work()
             except (DingError, OSError, ValueError) as exc:
-                message = _tr("Failed: %1").replace("%1", str(getattr(exc, "message", exc)))
+                message = translate("EventActions", "Failed: %1").replace("%1", str(getattr(exc, "message", exc)))
             self.finished.emit(message)
 
         thread = threading.Thread(target=target, name="dingconsole-gui-worker", daemon=True)

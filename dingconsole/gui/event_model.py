@@ -54,27 +54,27 @@ class EventSource(Protocol):
 
 
 def header_titles() -> list[str]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return [
-        tr("EventTableModel", "Time"),
-        tr("EventTableModel", "Outcome"),
-        tr("EventTableModel", "Event"),
-        tr("EventTableModel", "Summary"),
-        tr("EventTableModel", "Profile"),
-        tr("EventTableModel", "Remote"),
-        tr("EventTableModel", "Handling"),
-        tr("EventTableModel", "Repeat"),
+        translate("EventTableModel", "Time"),
+        translate("EventTableModel", "Outcome"),
+        translate("EventTableModel", "Event"),
+        translate("EventTableModel", "Summary"),
+        translate("EventTableModel", "Profile"),
+        translate("EventTableModel", "Remote"),
+        translate("EventTableModel", "Handling"),
+        translate("EventTableModel", "Repeat"),
     ]
 
 
 def outcome_text(outcome: Outcome) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        Outcome.OK: tr("EventTableModel", "ok"),
-        Outcome.FAILED: tr("EventTableModel", "failed"),
-        Outcome.INVALID: tr("EventTableModel", "invalid"),
-        Outcome.POLICY: tr("EventTableModel", "policy"),
-        Outcome.INFO: tr("EventTableModel", "info"),
+        Outcome.OK: translate("EventTableModel", "ok"),
+        Outcome.FAILED: translate("EventTableModel", "failed"),
+        Outcome.INVALID: translate("EventTableModel", "invalid"),
+        Outcome.POLICY: translate("EventTableModel", "policy"),
+        Outcome.INFO: translate("EventTableModel", "info"),
     }[outcome]
 
 
@@ -286,7 +286,7 @@ class EventTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: int) -> str:
         ex = row.exchange
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if column == COL_TIME:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ex.received_at))
         if column == COL_OUTCOME and ex.error_code:
@@ -294,7 +294,7 @@ class EventTableModel(QAbstractTableModel):
         if column == COL_TYPE:
             return ex.event_type or ""
         if column == COL_REPEAT and ex.repeat_of is not None:
-            return tr("EventTableModel", "Repeat of event #%1 (same eventId)").replace("%1", str(ex.repeat_of))
+            return translate("EventTableModel", "Repeat of event #%1 (same eventId)").replace("%1", str(ex.repeat_of))
         if column == COL_SUMMARY:
             return row.summary
         return ""

@@ -38,9 +38,7 @@ from dingconsole.gui.event_model import (
     outcome_text,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventsView", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class EventTable(QTableView):
@@ -117,19 +115,21 @@ class EventsView(QWidget):
         self.retranslateUi()
 
     def retranslateUi(self, lang: str = "en") -> None:
-        self.search.setPlaceholderText(_tr("Search in messages, errors and event types…"))
+        self.search.setPlaceholderText(translate("EventsView", "Search in messages, errors and event types…"))
         self._fill_combo(
             self.type_filter,
-            _tr("All event types"),
+            translate("EventsView", "All event types"),
             [(events.label(t, lang), t) for t in sorted(events.KNOWN_TYPES)],
         )
-        self._fill_combo(self.outcome_filter, _tr("All outcomes"), [(outcome_text(o), o.value) for o in Outcome])
-        self._fill_combo(self.profile_filter, _tr("All profiles"), [(p, p) for p in self._profiles])
+        self._fill_combo(
+            self.outcome_filter, translate("EventsView", "All outcomes"), [(outcome_text(o), o.value) for o in Outcome]
+        )
+        self._fill_combo(self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles])
         self.details.retranslateUi()
 
     def set_profiles(self, names: Sequence[str]) -> None:
         self._profiles = list(names)
-        self._fill_combo(self.profile_filter, _tr("All profiles"), [(p, p) for p in self._profiles])
+        self._fill_combo(self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles])
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: Sequence[tuple[str, str]]) -> None:

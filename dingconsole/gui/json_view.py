@@ -41,8 +41,8 @@ class JsonTreeView(QTreeWidget):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        tr = QCoreApplication.translate
-        self.setHeaderLabels([tr("JsonTreeView", "Key"), tr("JsonTreeView", "Value")])
+        translate = QCoreApplication.translate
+        self.setHeaderLabels([translate("JsonTreeView", "Key"), translate("JsonTreeView", "Value")])
 
     def set_document(self, document: Any) -> None:
         self.clear()
@@ -91,17 +91,17 @@ class JsonTreeView(QTreeWidget):
         return json.dumps(self._document, ensure_ascii=False, indent=2) if self._document is not None else ""
 
     def _menu(self, pos: QPoint) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         menu = QMenu(self)
         has_item = self.itemAt(pos) is not None
-        copy_value = menu.addAction(tr("JsonTreeView", "Copy value"))
-        copy_path = menu.addAction(tr("JsonTreeView", "Copy path"))
+        copy_value = menu.addAction(translate("JsonTreeView", "Copy value"))
+        copy_path = menu.addAction(translate("JsonTreeView", "Copy path"))
         copy_value.setEnabled(has_item)
         copy_path.setEnabled(has_item)
-        copy_all = menu.addAction(tr("JsonTreeView", "Copy all"))
+        copy_all = menu.addAction(translate("JsonTreeView", "Copy all"))
         menu.addSeparator()
-        expand = menu.addAction(tr("JsonTreeView", "Expand all"))
-        collapse = menu.addAction(tr("JsonTreeView", "Collapse all"))
+        expand = menu.addAction(translate("JsonTreeView", "Expand all"))
+        collapse = menu.addAction(translate("JsonTreeView", "Collapse all"))
         chosen = menu.exec(self.viewport().mapToGlobal(pos))
         if chosen is copy_value:
             QGuiApplication.clipboard().setText(self.current_value())

@@ -46,8 +46,7 @@ def lan_addresses() -> list[str]:
     return sorted({a for a in found if not a.startswith("127.")}) or ["127.0.0.1"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ListenerControls", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class ListenerControls(QToolBar):
@@ -134,25 +133,31 @@ class ListenerControls(QToolBar):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(_tr("Listener"))
-        self.profile_label.setText(_tr("Profile: "))
-        self.copy_button.setText(_tr("Copy"))
-        self.copy_button.setToolTip(_tr("Copy the callback URL to paste into the DingTalk console"))
-        self.lan_action.setText(_tr("Accept pushes from other machines (bind all interfaces)"))
+        self.setWindowTitle(translate("ListenerControls", "Listener"))
+        self.profile_label.setText(translate("ListenerControls", "Profile: "))
+        self.copy_button.setText(translate("ListenerControls", "Copy"))
+        self.copy_button.setToolTip(
+            translate("ListenerControls", "Copy the callback URL to paste into the DingTalk console")
+        )
+        self.lan_action.setText(
+            translate("ListenerControls", "Accept pushes from other machines (bind all interfaces)")
+        )
         titles = {
-            "success": _tr("Reply success (correct)"),
-            "non_success": _tr("Reply sealed non-success (DingTalk retries)"),
-            "delay": _tr("Reply success after %1 ms (too slow)").replace("%1", str(SLOW_REPLY_MS)),
-            "http_500": _tr("Reply HTTP 500"),
-            "close": _tr("Close the connection without a reply"),
+            "success": translate("ListenerControls", "Reply success (correct)"),
+            "non_success": translate("ListenerControls", "Reply sealed non-success (DingTalk retries)"),
+            "delay": translate("ListenerControls", "Reply success after %1 ms (too slow)").replace(
+                "%1", str(SLOW_REPLY_MS)
+            ),
+            "http_500": translate("ListenerControls", "Reply HTTP 500"),
+            "close": translate("ListenerControls", "Close the connection without a reply"),
         }
         for action, policy in self.policy_actions:
             action.setText(titles[policy.kind.value])
-        self.policy_button.setToolTip(_tr("How the listener answers valid pushes"))
-        self.pause_action.setText(_tr("Pause auto-scroll"))
-        self.clear_action.setText(_tr("Clear"))
-        self.clear_action.setToolTip(_tr("Delete every captured event"))
-        self.export_action.setText(_tr("Export…"))
+        self.policy_button.setToolTip(translate("ListenerControls", "How the listener answers valid pushes"))
+        self.pause_action.setText(translate("ListenerControls", "Pause auto-scroll"))
+        self.clear_action.setText(translate("ListenerControls", "Clear"))
+        self.clear_action.setToolTip(translate("ListenerControls", "Delete every captured event"))
+        self.export_action.setText(translate("ListenerControls", "Export…"))
         self._refresh()
 
     # -- profiles --------------------------------------------------------------------------------
@@ -262,19 +267,25 @@ class ListenerControls(QToolBar):
 
     def _refresh(self) -> None:
         running = self.listener is not None
-        self.start_action.setText(_tr("Stop") if running else _tr("Start"))
-        self.start_action.setToolTip(_tr("Stop the listener") if running else _tr("Start the callback listener"))
+        self.start_action.setText(
+            translate("ListenerControls", "Stop") if running else translate("ListenerControls", "Start")
+        )
+        self.start_action.setToolTip(
+            translate("ListenerControls", "Stop the listener")
+            if running
+            else translate("ListenerControls", "Start the callback listener")
+        )
         url = self.current_url()
         self.url_edit.setText(url)
-        self.url_edit.setPlaceholderText(_tr("not listening"))
+        self.url_edit.setPlaceholderText(translate("ListenerControls", "not listening"))
         self.copy_button.setEnabled(bool(url))
         self.copy_menu.clear()
         for lan_url in self.lan_urls():
-            action = self.copy_menu.addAction(_tr("Copy %1").replace("%1", lan_url))
+            action = self.copy_menu.addAction(translate("ListenerControls", "Copy %1").replace("%1", lan_url))
             action.triggered.connect(lambda _=False, u=lan_url: self.copy_url(u))
         if self.copy_menu.actions():
             self.copy_menu.addSeparator()
         self.copy_menu.addAction(self.lan_action)
         current = next((a.text() for a, p in self.policy_actions if p == self.policy), "")
-        self.policy_button.setText(_tr("Reply: %1").replace("%1", str(self.policy)))
+        self.policy_button.setText(translate("ListenerControls", "Reply: %1").replace("%1", str(self.policy)))
         self.policy_button.setToolTip(current)

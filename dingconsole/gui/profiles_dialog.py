@@ -33,8 +33,7 @@ OK_STYLE = "color: #2e7d32"
 ERROR_STYLE = "color: #c62828"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfilesDialog", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def prove_profile(profile: Profile) -> str:
@@ -51,7 +50,9 @@ def prove_profile(profile: Profile) -> str:
     crypto.verify(reply["msg_signature"], reply["timeStamp"], reply["nonce"], reply["encrypt"])
     if opened.message != message or crypto.decrypt(reply["encrypt"]).message != "success":
         raise DingError("the sample did not survive a round trip", "This is a bug; please report it.")
-    return _tr("✔ Sealed and opened a sample push and a reply (owner key %1).").replace("%1", opened.owner_key or "–")
+    return translate("ProfilesDialog", "✔ Sealed and opened a sample push and a reply (owner key %1).").replace(
+        "%1", opened.owner_key or "–"
+    )
 
 
 class ProfilesDialog(QDialog):
@@ -143,32 +144,36 @@ class ProfilesDialog(QDialog):
         self.resize(780, 440)
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(_tr("Profiles"))
-        self.add_button.setText(_tr("Add"))
-        self.duplicate_button.setText(_tr("Duplicate"))
-        self.delete_button.setText(_tr("Delete"))
-        self.reveal.setText(_tr("Show secrets"))
-        self.generate_button.setText(_tr("Generate token and aesKey"))
-        self.generate_button.setToolTip(_tr("Fresh random values, for setting up a new app in the DingTalk console"))
-        self.test_button.setText(_tr("Test"))
-        self.test_button.setToolTip(_tr("Seal a sample push with this profile and open it again"))
-        self.save_button.setText(_tr("Save"))
+        self.setWindowTitle(translate("ProfilesDialog", "Profiles"))
+        self.add_button.setText(translate("ProfilesDialog", "Add"))
+        self.duplicate_button.setText(translate("ProfilesDialog", "Duplicate"))
+        self.delete_button.setText(translate("ProfilesDialog", "Delete"))
+        self.reveal.setText(translate("ProfilesDialog", "Show secrets"))
+        self.generate_button.setText(translate("ProfilesDialog", "Generate token and aesKey"))
+        self.generate_button.setToolTip(
+            translate("ProfilesDialog", "Fresh random values, for setting up a new app in the DingTalk console")
+        )
+        self.test_button.setText(translate("ProfilesDialog", "Test"))
+        self.test_button.setToolTip(
+            translate("ProfilesDialog", "Seal a sample push with this profile and open it again")
+        )
+        self.save_button.setText(translate("ProfilesDialog", "Save"))
         labels = (
-            (self.name, _tr("Name")),
-            (self.owner_key, _tr("Owner key")),
-            (self.token, _tr("Token")),
-            (self.aes_key, _tr("aesKey")),
-            (self.app_secret, _tr("App secret")),
-            (self.callback_path, _tr("Callback path")),
-            (self.note, _tr("Note")),
+            (self.name, translate("ProfilesDialog", "Name")),
+            (self.owner_key, translate("ProfilesDialog", "Owner key")),
+            (self.token, translate("ProfilesDialog", "Token")),
+            (self.aes_key, translate("ProfilesDialog", "aesKey")),
+            (self.app_secret, translate("ProfilesDialog", "App secret")),
+            (self.callback_path, translate("ProfilesDialog", "Callback path")),
+            (self.note, translate("ProfilesDialog", "Note")),
         )
         for widget, text in labels:
             label = self.form.labelForField(widget)
             if isinstance(label, QLabel):
                 label.setText(text)
-        self.owner_key.setPlaceholderText(_tr("AppKey (Client ID), CorpId or suiteKey"))
-        self.aes_key.setPlaceholderText(_tr("43 letters and digits"))
-        self.callback_path.setPlaceholderText(_tr("optional, e.g. /api/callback"))
+        self.owner_key.setPlaceholderText(translate("ProfilesDialog", "AppKey (Client ID), CorpId or suiteKey"))
+        self.aes_key.setPlaceholderText(translate("ProfilesDialog", "43 letters and digits"))
+        self.callback_path.setPlaceholderText(translate("ProfilesDialog", "optional, e.g. /api/callback"))
         self._validate()
 
     # -- list ------------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ class ProfilesDialog(QDialog):
         while f"{self._editing}-{n}" in self.store:
             n += 1
         copy = self.store.duplicate(self._editing, f"{self._editing}-{n}")
-        self._after_change(copy.name, _tr("Duplicated as %1.").replace("%1", copy.name))
+        self._after_change(copy.name, translate("ProfilesDialog", "Duplicated as %1.").replace("%1", copy.name))
 
     def delete_current(self) -> None:
         if self._editing is None:
@@ -236,7 +241,7 @@ class ProfilesDialog(QDialog):
         name = self._editing
         self.store.remove(name)
         self._editing = None
-        self._after_change(None, _tr("Deleted %1.").replace("%1", name))
+        self._after_change(None, translate("ProfilesDialog", "Deleted %1.").replace("%1", name))
 
     def _after_change(self, select: str | None, message: str) -> None:
         self.reload(select)
@@ -259,15 +264,19 @@ class ProfilesDialog(QDialog):
     def _validate(self) -> bool:
         """Update the hints; return whether the form holds a profile the core accepts."""
         owner = self.owner_key.text().strip()
-        self.owner_hint.setText(_tr("This looks like %1.").replace("%1", describe_owner_key(owner)) if owner else "")
+        self.owner_hint.setText(
+            translate("ProfilesDialog", "This looks like %1.").replace("%1", describe_owner_key(owner)) if owner else ""
+        )
         aes = self.aes_key.text().strip()
         try:
             parse_aes_key(aes)
         except DingError as exc:
-            self.aes_hint.setText(exc.message if aes else _tr("Required: the encodingAesKey, 43 characters."))
+            self.aes_hint.setText(
+                exc.message if aes else translate("ProfilesDialog", "Required: the encodingAesKey, 43 characters.")
+            )
             self.aes_hint.setStyleSheet(ERROR_STYLE)
         else:
-            self.aes_hint.setText(_tr("✔ a valid 32-byte key"))
+            self.aes_hint.setText(translate("ProfilesDialog", "✔ a valid 32-byte key"))
             self.aes_hint.setStyleSheet(OK_STYLE)
         error = self.validation_error()
         self.save_button.setEnabled(error is None)
@@ -286,7 +295,10 @@ class ProfilesDialog(QDialog):
         self.token.setText(generate_token())
         self.aes_key.setText(generate_aes_key())
         self.reveal.setChecked(True)
-        self._show(_tr("Generated a fresh token and aesKey; enter them in the DingTalk console too."), ok=True)
+        self._show(
+            translate("ProfilesDialog", "Generated a fresh token and aesKey; enter them in the DingTalk console too."),
+            ok=True,
+        )
 
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -307,14 +319,14 @@ class ProfilesDialog(QDialog):
             else:
                 existing = self.store.get(self._editing)
                 if existing == profile:
-                    self._show(_tr("No changes."), ok=True)
+                    self._show(translate("ProfilesDialog", "No changes."), ok=True)
                     return True
                 self.store.rename(self._editing, profile)
         except DingError as exc:
             self._show(f"✘ {exc.message}", ok=False)
             return False
         self._editing = profile.name
-        self._after_change(profile.name, _tr("Saved %1.").replace("%1", profile.name))
+        self._after_change(profile.name, translate("ProfilesDialog", "Saved %1.").replace("%1", profile.name))
         return True
 
     def _show(self, text: str, *, ok: bool) -> None:

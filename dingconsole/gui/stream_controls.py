@@ -29,9 +29,7 @@ from dingconsole.core.stream import DEFAULT_GATEWAY, State, StreamClient
 from dingconsole.core.stream_bridge import StreamBridge
 from dingconsole.gui.listener_bridge import ListenerBridge
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StreamControls", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class StreamControls(QToolBar):
@@ -86,12 +84,16 @@ class StreamControls(QToolBar):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(_tr("Stream mode"))
-        self.stream_action.setText(_tr("Stream"))
-        self.stream_action.setToolTip(_tr("Receive events over DingTalk Stream mode (needs the profile's AppSecret)"))
-        self.forward_edit.setPlaceholderText(_tr("forward to handler URL (optional)"))
-        self.fetch_action.setText(_tr("Fetch failed pushes"))
-        self.fetch_action.setToolTip(_tr("Fetch DingTalk's failed-push list into the table (DingTalk then deletes it)"))
+        self.setWindowTitle(translate("StreamControls", "Stream mode"))
+        self.stream_action.setText(translate("StreamControls", "Stream"))
+        self.stream_action.setToolTip(
+            translate("StreamControls", "Receive events over DingTalk Stream mode (needs the profile's AppSecret)")
+        )
+        self.forward_edit.setPlaceholderText(translate("StreamControls", "forward to handler URL (optional)"))
+        self.fetch_action.setText(translate("StreamControls", "Fetch failed pushes"))
+        self.fetch_action.setToolTip(
+            translate("StreamControls", "Fetch DingTalk's failed-push list into the table (DingTalk then deletes it)")
+        )
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -136,7 +138,7 @@ class StreamControls(QToolBar):
         client.add_observer(self.bridge.observer)
         client.add_state_observer(lambda state, detail: self._state.emit(state.value, detail))
         self.forward_edit.setEnabled(False)
-        self._show(_tr("connecting…"))
+        self._show(translate("StreamControls", "connecting…"))
         self._connecting = client
 
         def work() -> None:
@@ -163,11 +165,11 @@ class StreamControls(QToolBar):
 
     def _on_state(self, state: str, detail: str) -> None:
         labels = {
-            State.CONNECTING.value: _tr("connecting…"),
-            State.CONNECTED.value: _tr("Stream connected"),
-            State.RECONNECTING.value: _tr("reconnecting…"),
-            State.STOPPED.value: _tr("Stream stopped"),
-            State.FAILED.value: _tr("Stream failed"),
+            State.CONNECTING.value: translate("StreamControls", "connecting…"),
+            State.CONNECTED.value: translate("StreamControls", "Stream connected"),
+            State.RECONNECTING.value: translate("StreamControls", "reconnecting…"),
+            State.STOPPED.value: translate("StreamControls", "Stream stopped"),
+            State.FAILED.value: translate("StreamControls", "Stream failed"),
         }
         text = labels.get(state, state)
         if state == State.FAILED.value and detail:
@@ -195,7 +197,7 @@ class StreamControls(QToolBar):
         if profile is None:
             return
         self.fetch_action.setEnabled(False)
-        self._show(_tr("fetching failed pushes…"))
+        self._show(translate("StreamControls", "fetching failed pushes…"))
 
         def work() -> None:
             try:
@@ -211,7 +213,7 @@ class StreamControls(QToolBar):
 
     def _on_fetched(self, count: int, error: str) -> None:
         self.fetch_action.setEnabled(True)
-        self._show(error or _tr("fetched {n} failed pushes (saved)").format(n=count))
+        self._show(error or translate("StreamControls", "fetched {n} failed pushes (saved)").format(n=count))
         self.fetchFinished.emit(max(count, 0), error)
 
     def shutdown(self) -> None:

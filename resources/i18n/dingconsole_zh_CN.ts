@@ -2,203 +2,343 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>AboutBox</name>
     <message>
-        <source>DiagnosisView</source>
-        <comment>Step</comment>
-        <translation type="unfinished"></translation>
+        <source>About DingConsole</source>
+        <translation>关于 DingConsole</translation>
     </message>
     <message>
-        <source>DiagnosisView</source>
-        <comment>Result</comment>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;DingConsole %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;DingConsole %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>DiagnosisView</source>
-        <comment>Part</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DiagnosisView</source>
-        <comment>Bytes</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DiagnosisView</source>
-        <comment>Preview</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DiagnosisView</source>
-        <comment>No diagnosis was recorded for this request.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DiagnosisView</source>
-        <comment>✔ Every step passed.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DiagnosisView</source>
-        <comment>✘ Failed at step “%1”: %2</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Copy as curl</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Replay…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Export as fixture…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Open in workbench</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Message</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Request</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Reply</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Diagnosis</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>Select an event to see its details.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DetailPanes</source>
-        <comment>(nothing was decrypted)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Outcome</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Event</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Summary</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Profile</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Remote</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Handling</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Repeat</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>ok</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>failed</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>invalid</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>policy</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>info</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>EventTableModel</source>
-        <comment>Repeat of event #%1 (same eventId)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Key</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Value</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Copy value</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Copy path</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Copy all</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Expand all</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JsonTreeView</source>
-        <comment>Collapse all</comment>
-        <translation type="unfinished"></translation>
+        <source>A debugging console for DingTalk event callbacks: listen, decrypt, diagnose, send and export. Licensed under the MIT license.</source>
+        <translation>钉钉事件回调调试台：监听、解密、诊断、发送和导出。以 MIT 许可证发布。</translation>
     </message>
 </context>
 <context>
     <name>DetailPanes</name>
     <message>
         <source>(no reply was sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>（没有发送返回）</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>复制为 curl</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>重放…</translation>
+    </message>
+    <message>
+        <source>Export as fixture…</source>
+        <translation>导出为测试数据…</translation>
+    </message>
+    <message>
+        <source>Open in workbench</source>
+        <translation>在工作台中打开</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Select an event to see its details.</source>
+        <translation>选择一个事件以查看详情。</translation>
+    </message>
+    <message>
+        <source>(nothing was decrypted)</source>
+        <translation>（没有解密出内容）</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisView</name>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>No diagnosis was recorded for this request.</source>
+        <translation>这个请求没有诊断记录。</translation>
+    </message>
+    <message>
+        <source>✔ Every step passed.</source>
+        <translation>✔ 所有步骤均通过。</translation>
+    </message>
+    <message>
+        <source>✘ Failed at step “%1”: %2</source>
+        <translation>✘ 在“%1”一步失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>EventActions</name>
+    <message>
+        <source>Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build</source>
+        <translation>需要测试数据导出模块（dingconsole.core.export_fixtures），当前版本中没有</translation>
+    </message>
+    <message>
+        <source>Export the events shown (filters applied) as pytest fixtures</source>
+        <translation>将当前显示的事件（已应用筛选）导出为 pytest 测试数据</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for event #%1.</source>
+        <translation>已复制事件 #%1 的 curl 命令。</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <source>Send this request again to:</source>
+        <translation>将此请求再次发送到：</translation>
+    </message>
+    <message>
+        <source>Replay needs a profile to judge the reply; add one first.</source>
+        <translation>重放需要一个配置来判断返回内容；请先添加配置。</translation>
+    </message>
+    <message>
+        <source>Replay of #%1: HTTP %2 in %3 ms — %4</source>
+        <translation>重放 #%1：HTTP %2，耗时 %3 毫秒 — %4</translation>
+    </message>
+    <message>
+        <source>Export fixtures into folder</source>
+        <translation>导出测试数据到文件夹</translation>
+    </message>
+    <message>
+        <source>Exported %1 fixtures to %2 (%3 skipped).</source>
+        <translation>已导出 %1 个测试数据到 %2（跳过 %3 个）。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>来源地址</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理耗时</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Repeat of event #%1 (same eventId)</source>
+        <translation>重复推送，同事件 #%1（相同 eventId）</translation>
+    </message>
+</context>
+<context>
+    <name>EventsView</name>
+    <message>
+        <source>Search in messages, errors and event types…</source>
+        <translation>搜索消息、错误和事件类型…</translation>
+    </message>
+    <message>
+        <source>All event types</source>
+        <translation>全部事件类型</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>全部配置</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Keeping the original requests needs the real credentials: tick “include the real token and aesKey” (the folder then holds secrets), or untick “keep original” to re-seal with a test profile.</source>
+        <translation>保留原始请求需要真实凭据：请勾选“包含真实的 token 和 aesKey”（导出的文件夹将包含密钥），或取消“保留原始请求”，改用测试配置重新加密。</translation>
+    </message>
+    <message>
+        <source>The export will hold REAL credentials: keep it private.</source>
+        <translation>导出内容将包含真实凭据：请妥善保管。</translation>
+    </message>
+    <message>
+        <source>Events are re-sealed with a generated test profile: no secret leaves the machine.</source>
+        <translation>事件将用生成的测试配置重新加密：密钥不会离开本机。</translation>
+    </message>
+    <message>
+        <source>Raw requests and replies are written as captured; no profile secrets are added.</source>
+        <translation>按捕获时的原样写出请求和返回；不会加入配置中的密钥。</translation>
+    </message>
+    <message>
+        <source>Folder for the fixtures</source>
+        <translation>测试数据所在文件夹</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 event(s) to %2.</source>
+        <translation>已写出 %1 个事件到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 not decrypted, skipped.</source>
+        <translation>%1 个未解密，已跳过。</translation>
+    </message>
+    <message>
+        <source>Export events</source>
+        <translation>导出事件</translation>
+    </message>
+    <message>
+        <source>Selected events (%1)</source>
+        <translation>选中的事件（%1）</translation>
+    </message>
+    <message>
+        <source>Events matching the current filter (%1)</source>
+        <translation>符合当前筛选的事件（%1）</translation>
+    </message>
+    <message>
+        <source>All events (%1)</source>
+        <translation>全部事件（%1）</translation>
+    </message>
+    <message>
+        <source>Test fixtures (a folder that passes pytest)</source>
+        <translation>测试数据（可直接运行 pytest 的文件夹）</translation>
+    </message>
+    <message>
+        <source>JSON Lines (.jsonl)</source>
+        <translation>JSON Lines（.jsonl）</translation>
+    </message>
+    <message>
+        <source>curl commands (.sh)</source>
+        <translation>curl 命令（.sh）</translation>
+    </message>
+    <message>
+        <source>HAR (browser dev tools, .har)</source>
+        <translation>HAR（浏览器开发者工具，.har）</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>事件：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>保存位置：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Keep the original requests (not re-sealed)</source>
+        <translation>保留原始请求（不重新加密）</translation>
+    </message>
+    <message>
+        <source>Include the real token and aesKey</source>
+        <translation>包含真实的 token 和 aesKey</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>&lt;h2&gt;Setting up DingTalk with DingConsole&lt;/h2&gt;&lt;h3&gt;1. Make a profile&lt;/h3&gt;&lt;p&gt;A profile holds what DingTalk&apos;s event subscription page shows: the &lt;b&gt;token&lt;/b&gt;, the &lt;b&gt;aesKey&lt;/b&gt; (encodingAESKey, 43 letters and digits) and the &lt;b&gt;owner key&lt;/b&gt; — the key DingTalk puts at the end of every encrypted payload:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;apps configured in the developer console: the app&apos;s &lt;b&gt;AppKey&lt;/b&gt; (Client ID, &lt;code&gt;ding…&lt;/code&gt;);&lt;/li&gt;&lt;li&gt;enterprise apps registered with the old &lt;code&gt;register_call_back&lt;/code&gt; API: the &lt;b&gt;CorpId&lt;/b&gt;;&lt;/li&gt;&lt;li&gt;third-party (ISV) apps: the &lt;b&gt;suiteKey&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Not sure? Paste a captured push into the Workbench: once it decrypts, the console shows the key it was made for.&lt;/p&gt;&lt;h3&gt;2. Expose the listener&lt;/h3&gt;&lt;p&gt;DingTalk&apos;s servers must reach the callback URL. The listener binds to 127.0.0.1 by default, which only this computer can reach. Either bind it to 0.0.0.0 (all interfaces) on a machine with a public address, or keep 127.0.0.1 and run a tunnel (for example a reverse proxy or a tunnelling service) that forwards a public HTTPS URL to the listener&apos;s port. DingTalk does not follow redirects: register the final URL, path included.&lt;/p&gt;&lt;h3&gt;3. The URL check&lt;/h3&gt;&lt;p&gt;When you save the callback URL, DingTalk sends a &lt;code&gt;check_url&lt;/code&gt; event and expects the encrypted &lt;code&gt;success&lt;/code&gt; reply within 1500 ms. The console answers it for the active profile; if DingTalk reports an error, look at the failed step in the Events tab.&lt;/p&gt;&lt;h3&gt;4. Test your own handler&lt;/h3&gt;&lt;p&gt;The Send tab plays DingTalk against any URL (once, duplicate, burst, DingTalk&apos;s retry schedule) and judges each reply as DingTalk does: HTTP 200, the fields &lt;code&gt;msg_signature&lt;/code&gt;, &lt;code&gt;timeStamp&lt;/code&gt;, &lt;code&gt;nonce&lt;/code&gt;, &lt;code&gt;encrypt&lt;/code&gt;, a valid signature, the word &lt;code&gt;success&lt;/code&gt;, the owner key and the time.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;用 DingConsole 配置钉钉回调&lt;/h2&gt;&lt;h3&gt;1. 新建配置&lt;/h3&gt;&lt;p&gt;配置保存钉钉事件订阅页面上显示的内容：&lt;b&gt;token&lt;/b&gt;、&lt;b&gt;aesKey&lt;/b&gt;（encodingAESKey，43 位字母和数字）以及&lt;b&gt;归属 Key&lt;/b&gt;——钉钉附加在每段加密内容末尾的 Key：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;在开发者后台配置的应用：应用的 &lt;b&gt;AppKey&lt;/b&gt;（Client ID，&lt;code&gt;ding…&lt;/code&gt;）；&lt;/li&gt;&lt;li&gt;通过旧的 &lt;code&gt;register_call_back&lt;/code&gt; 接口注册的企业应用：&lt;b&gt;CorpId&lt;/b&gt;；&lt;/li&gt;&lt;li&gt;第三方（ISV）应用：&lt;b&gt;suiteKey&lt;/b&gt;。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;不确定？把捕获的推送粘贴到工作台：一旦解密成功，调试台会显示它实际使用的 Key。&lt;/p&gt;&lt;h3&gt;2. 让钉钉访问到监听器&lt;/h3&gt;&lt;p&gt;钉钉服务器必须能访问回调 URL。监听器默认绑定 127.0.0.1，只有本机能访问。可以在有公网地址的机器上绑定 0.0.0.0（所有网络接口），或者保持 127.0.0.1 并运行一个隧道（例如反向代理或内网穿透服务），把公网 HTTPS 地址转发到监听器的端口。钉钉不跟随重定向：请登记最终的 URL（包括路径）。&lt;/p&gt;&lt;h3&gt;3. URL 验证&lt;/h3&gt;&lt;p&gt;保存回调 URL 时，钉钉会发送一个 &lt;code&gt;check_url&lt;/code&gt; 事件，并要求在 1500 毫秒内收到加密的 &lt;code&gt;success&lt;/code&gt; 返回。调试台会用当前配置回应；如果钉钉报错，请在“事件”页查看失败的步骤。&lt;/p&gt;&lt;h3&gt;4. 测试你自己的处理程序&lt;/h3&gt;&lt;p&gt;“发送”页可以模拟钉钉向任意 URL 推送（一次、重复、并发、按钉钉的重试节奏），并像钉钉一样判断每个返回：HTTP 200、字段 &lt;code&gt;msg_signature&lt;/code&gt;、&lt;code&gt;timeStamp&lt;/code&gt;、&lt;code&gt;nonce&lt;/code&gt;、&lt;code&gt;encrypt&lt;/code&gt;、签名是否正确、是否为单词 &lt;code&gt;success&lt;/code&gt;、归属 Key 以及耗时。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>DingConsole guide</source>
+        <translation>DingConsole 使用指南</translation>
     </message>
 </context>
 <context>
@@ -389,6 +529,21 @@
     </message>
 </context>
 <context>
+    <name>ImportEvents</name>
+    <message>
+        <source>Import events</source>
+        <translation>导入事件</translation>
+    </message>
+    <message>
+        <source>DingConsole exports (*.jsonl *.har *.json);;All files (*)</source>
+        <translation>DingConsole 导出文件 (*.jsonl *.har *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1 event(s).</source>
+        <translation>已导入 %1 个事件。</translation>
+    </message>
+</context>
+<context>
     <name>InputPanel</name>
     <message>
         <source>Typed in</source>
@@ -468,11 +623,323 @@
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
+    <name>JsonTreeView</name>
     <message>
-        <source>EventTableModel</source>
-        <comment>Time</comment>
-        <translation type="unfinished"></translation>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>复制值</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>全部复制</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+</context>
+<context>
+    <name>ListenerControls</name>
+    <message>
+        <source>Listener</source>
+        <translation>监听器</translation>
+    </message>
+    <message>
+        <source>Profile: </source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the callback URL to paste into the DingTalk console</source>
+        <translation>复制回调 URL，粘贴到钉钉开发者后台</translation>
+    </message>
+    <message>
+        <source>Accept pushes from other machines (bind all interfaces)</source>
+        <translation>接受其他机器的推送（绑定所有网络接口）</translation>
+    </message>
+    <message>
+        <source>Reply success (correct)</source>
+        <translation>返回 success（正确）</translation>
+    </message>
+    <message>
+        <source>Reply sealed non-success (DingTalk retries)</source>
+        <translation>返回加密的非 success 内容（钉钉会重试）</translation>
+    </message>
+    <message>
+        <source>Reply success after %1 ms (too slow)</source>
+        <translation>%1 毫秒后返回 success（太慢）</translation>
+    </message>
+    <message>
+        <source>Reply HTTP 500</source>
+        <translation>返回 HTTP 500</translation>
+    </message>
+    <message>
+        <source>Close the connection without a reply</source>
+        <translation>不返回，直接关闭连接</translation>
+    </message>
+    <message>
+        <source>How the listener answers valid pushes</source>
+        <translation>监听器如何回应有效推送</translation>
+    </message>
+    <message>
+        <source>Pause auto-scroll</source>
+        <translation>暂停自动滚动</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Delete every captured event</source>
+        <translation>删除所有捕获的事件</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stop the listener</source>
+        <translation>停止监听器</translation>
+    </message>
+    <message>
+        <source>Start the callback listener</source>
+        <translation>启动回调监听器</translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation>未在监听</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>返回：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>DingConsole — DingTalk callback console</source>
+        <translation>DingConsole — 钉钉回调调试台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles…</source>
+        <translation>配置管理(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Newest events at the bottom</source>
+        <translation>最新事件显示在底部</translation>
+    </message>
+    <message>
+        <source>&amp;About DingConsole</source>
+        <translation>关于 DingConsole(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Clear events</source>
+        <translation>清空事件</translation>
+    </message>
+    <message>
+        <source>Delete all %1 captured events?</source>
+        <translation>删除全部 %1 个捕获的事件？</translation>
+    </message>
+    <message>
+        <source>About DingConsole</source>
+        <translation>关于 DingConsole</translation>
+    </message>
+    <message>
+        <source>DingConsole %1 — a debugging console for DingTalk event callbacks.</source>
+        <translation>DingConsole %1 — 钉钉事件回调调试台。</translation>
+    </message>
+    <message>
+        <source>● listening</source>
+        <translation>● 监听中</translation>
+    </message>
+    <message>
+        <source>○ stopped</source>
+        <translation>○ 已停止</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 events, %2 errors</source>
+        <translation>%1 个事件，%2 个错误</translation>
+    </message>
+    <message>
+        <source>last event %1</source>
+        <translation>最近事件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>✔ Sealed and opened a sample push and a reply (owner key %1).</source>
+        <translation>✔ 已加密并解开一次示例推送和一个返回（归属 Key %1）。</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>配置管理</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示密钥</translation>
+    </message>
+    <message>
+        <source>Generate token and aesKey</source>
+        <translation>生成 token 和 aesKey</translation>
+    </message>
+    <message>
+        <source>Fresh random values, for setting up a new app in the DingTalk console</source>
+        <translation>新的随机值，用于在钉钉开发者后台配置新应用</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Seal a sample push with this profile and open it again</source>
+        <translation>用此配置加密一次示例推送并重新解开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Owner key</source>
+        <translation>归属 Key</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>aesKey</source>
+        <translation>aesKey</translation>
+    </message>
+    <message>
+        <source>App secret</source>
+        <translation>AppSecret</translation>
+    </message>
+    <message>
+        <source>Callback path</source>
+        <translation>回调路径</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>AppKey (Client ID), CorpId or suiteKey</source>
+        <translation>AppKey（Client ID）、CorpId 或 suiteKey</translation>
+    </message>
+    <message>
+        <source>43 letters and digits</source>
+        <translation>43 位字母和数字</translation>
+    </message>
+    <message>
+        <source>optional, e.g. /api/callback</source>
+        <translation>可选，例如 /api/callback</translation>
+    </message>
+    <message>
+        <source>Duplicated as %1.</source>
+        <translation>已复制为 %1。</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+    <message>
+        <source>This looks like %1.</source>
+        <translation>这看起来是 %1。</translation>
+    </message>
+    <message>
+        <source>Required: the encodingAesKey, 43 characters.</source>
+        <translation>必填：encodingAesKey，43 个字符。</translation>
+    </message>
+    <message>
+        <source>✔ a valid 32-byte key</source>
+        <translation>✔ 有效的 32 字节密钥</translation>
+    </message>
+    <message>
+        <source>Generated a fresh token and aesKey; enter them in the DingTalk console too.</source>
+        <translation>已生成新的 token 和 aesKey；也请把它们填到钉钉开发者后台。</translation>
+    </message>
+    <message>
+        <source>No changes.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>
@@ -528,6 +995,199 @@
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>SendTab</name>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Captured event %1</source>
+        <translation>捕获的事件 %1</translation>
+    </message>
+    <message>
+        <source>✔ valid JSON</source>
+        <translation>✔ JSON 有效</translation>
+    </message>
+    <message>
+        <source>✘ not valid JSON (line %1, column %2): %3</source>
+        <translation>✘ JSON 无效（第 %1 行，第 %2 列）：%3</translation>
+    </message>
+    <message>
+        <source>✘ enter the callback URL (http:// or https://)</source>
+        <translation>✘ 请输入回调 URL（http:// 或 https://）</translation>
+    </message>
+    <message>
+        <source>✘ add a profile first: the event is sealed with its keys</source>
+        <translation>✘ 请先添加配置：事件要用它的密钥加密</translation>
+    </message>
+    <message>
+        <source>✔ DingTalk accepts this reply</source>
+        <translation>✔ 钉钉会接受这个返回</translation>
+    </message>
+    <message>
+        <source>%1 of %2 deliveries accepted.</source>
+        <translation>%2 次投递中有 %1 次被接受。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>事件：</translation>
+    </message>
+    <message>
+        <source>Callback URL:</source>
+        <translation>回调 URL：</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Delivery:</source>
+        <translation>投递方式：</translation>
+    </message>
+    <message>
+        <source>Fresh values</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Render the template again with new IDs and times.</source>
+        <translation>用新的 ID 和时间重新生成模板内容。</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <source>Duplicate (the same event twice)</source>
+        <translation>重复（同一事件发送两次）</translation>
+    </message>
+    <message>
+        <source>Burst (N at the same time)</source>
+        <translation>并发（同时发送 N 次）</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s retry schedule (10 s, 30 s)</source>
+        <translation>钉钉重试节奏（10 秒、30 秒）</translation>
+    </message>
+    <message>
+        <source>N:</source>
+        <translation>N：</translation>
+    </message>
+    <message>
+        <source>time scale:</source>
+        <translation>时间倍率：</translation>
+    </message>
+    <message>
+        <source>1 waits DingTalk&apos;s real 10 s and 30 s; 0.01 waits 0.1 s and 0.3 s.</source>
+        <translation>1 表示按钉钉真实的 10 秒和 30 秒等待；0.01 表示等待 0.1 秒和 0.3 秒。</translation>
+    </message>
+    <message>
+        <source>Replay the captured bytes exactly</source>
+        <translation>按原始字节原样重放</translation>
+    </message>
+    <message>
+        <source>Send the captured request as it was, instead of sealing the edited text.</source>
+        <translation>原样发送捕获的请求，而不是加密编辑后的文本。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>第几次</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>ms (budget 1500)</source>
+        <translation>毫秒（上限 1500）</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+</context>
+<context>
+    <name>StreamControls</name>
+    <message>
+        <source>Stream mode</source>
+        <translation>Stream 模式</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Receive events over DingTalk Stream mode (needs the profile&apos;s AppSecret)</source>
+        <translation>通过钉钉 Stream 模式接收事件（需要配置中的 AppSecret）</translation>
+    </message>
+    <message>
+        <source>forward to handler URL (optional)</source>
+        <translation>转发到处理程序 URL（可选）</translation>
+    </message>
+    <message>
+        <source>Fetch failed pushes</source>
+        <translation>拉取推送失败的事件</translation>
+    </message>
+    <message>
+        <source>Fetch DingTalk&apos;s failed-push list into the table (DingTalk then deletes it)</source>
+        <translation>把钉钉推送失败的事件列表拉取到表格中（钉钉随后会删除该列表）</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Stream connected</source>
+        <translation>Stream 已连接</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <source>Stream stopped</source>
+        <translation>Stream 已停止</translation>
+    </message>
+    <message>
+        <source>Stream failed</source>
+        <translation>Stream 失败</translation>
+    </message>
+    <message>
+        <source>fetching failed pushes…</source>
+        <translation>正在拉取推送失败的事件…</translation>
+    </message>
+    <message>
+        <source>fetched {n} failed pushes (saved)</source>
+        <translation>已拉取 {n} 个推送失败的事件（已保存）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowExtras</name>
+    <message>
+        <source>&amp;Export events…</source>
+        <translation>导出事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import events…</source>
+        <translation>导入事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Guide: setting up DingTalk</source>
+        <translation>使用指南：配置钉钉(&amp;G)</translation>
     </message>
 </context>
 <context>
