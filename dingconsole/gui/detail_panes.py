@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.report import LayoutPart, Report, Status
+from dingconsole.gui import hints
 from dingconsole.gui.event_model import OUTCOME_COLOURS
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 
@@ -136,16 +137,17 @@ class DiagnosisView(QWidget):
         if failure is None:
             self.verdict.setText(translate("DiagnosisView", "✔ Every step passed."))
         else:
-            text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", failure.name)
+            text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", hints.step_title(failure.name))
             self.verdict.setText(text.replace("%2", failure.detail))
         for step in report.steps:
             mark, colour = STATUS_MARKS[step.status]
-            item = QTreeWidgetItem(self.steps, [f"{mark} {step.name}", step.detail])
+            item = QTreeWidgetItem(self.steps, [f"{mark} {hints.step_title(step.name)}", step.detail])
             item.setForeground(0, QBrush(QColor(colour)))
             item.setToolTip(1, step.detail)
-            if step.hint:
-                hint = QTreeWidgetItem(item, ["", step.hint])
-                hint.setToolTip(1, step.hint)
+            hint_text = hints.step_hint(step)  # in the UI language when the code is known
+            if hint_text:
+                hint = QTreeWidgetItem(item, ["", hint_text])
+                hint.setToolTip(1, hint_text)
                 item.setExpanded(step.status is Status.FAILED)
         self.steps.resizeColumnToContents(0)
         self.bar.set_parts(report.layout)

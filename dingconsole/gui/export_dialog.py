@@ -176,9 +176,10 @@ class ExportDialog(QDialog):
         destination.addWidget(self.destination, 1)
         destination.addWidget(self.browse)
         self.form = QFormLayout()
-        self.form.addRow("", scope)
-        self.form.addRow("", self.format)
-        self.form.addRow("", destination)
+        self.form_labels = [QLabel() for _ in range(3)]
+        self.form.addRow(self.form_labels[0], scope)
+        self.form.addRow(self.form_labels[1], self.format)
+        self.form.addRow(self.form_labels[2], destination)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.keep_original)
@@ -323,10 +324,8 @@ class ExportDialog(QDialog):
         for index in range(self.format.count()):
             self.format.setItemText(index, names[str(self.format.itemData(index))])
         rows = (self.tr("Events:"), self.tr("Format:"), self.tr("Destination:"))
-        for row, text in enumerate(rows):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        for label, text in zip(self.form_labels, rows, strict=True):
+            label.setText(text)
         self.browse.setText(self.tr("Browse…"))
         self.keep_original.setText(self.tr("Keep the original requests (not re-sealed)"))
         self.include_secrets.setText(self.tr("Include the real token and aesKey"))

@@ -127,10 +127,11 @@ class SendTab(QWidget):
         for widget in (self.burst_label, self.burst, self.scale_label, self.scale):
             pattern_row.addWidget(widget)
         self.form = QFormLayout()
-        self.form.addRow("", source_row)
-        self.form.addRow("", self.url)
-        self.form.addRow("", self.profile)
-        self.form.addRow("", pattern_row)
+        self.form_labels = [QLabel() for _ in range(4)]
+        self.form.addRow(self.form_labels[0], source_row)
+        self.form.addRow(self.form_labels[1], self.url)
+        self.form.addRow(self.form_labels[2], self.profile)
+        self.form.addRow(self.form_labels[3], pattern_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.exact)
         buttons.addStretch(1)
@@ -353,10 +354,8 @@ class SendTab(QWidget):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Send"))
         rows = (self.tr("Event:"), self.tr("Callback URL:"), self.tr("Profile:"), self.tr("Delivery:"))
-        for row, text in enumerate(rows):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        for label, text in zip(self.form_labels, rows, strict=True):
+            label.setText(text)
         self.fresh_button.setText(self.tr("Fresh values"))
         self.fresh_button.setToolTip(self.tr("Render the template again with new IDs and times."))
         self.url.setPlaceholderText("http://127.0.0.1:8080/api/callback")

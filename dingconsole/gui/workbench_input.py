@@ -61,10 +61,11 @@ class InputPanel(QWidget):
         top.addWidget(self.clear_button)
         self.credentials = QGroupBox()
         self.form = QFormLayout(self.credentials)
-        self.form.addRow("", self.profile)
-        self.form.addRow("", self.token)
-        self.form.addRow("", self.aes_key)
-        self.form.addRow("", self.owner_key)
+        self.form_labels = [QLabel() for _ in range(4)]
+        self.form.addRow(self.form_labels[0], self.profile)
+        self.form.addRow(self.form_labels[1], self.token)
+        self.form.addRow(self.form_labels[2], self.aes_key)
+        self.form.addRow(self.form_labels[3], self.owner_key)
         checks = QHBoxLayout()
         checks.addWidget(self.reveal)
         checks.addWidget(self.try_all)
@@ -204,10 +205,8 @@ class InputPanel(QWidget):
         self.clear_button.setText(self.tr("Clear"))
         self.credentials.setTitle(self.tr("Credentials"))
         rows = (self.tr("Profile:"), self.tr("Token:"), self.tr("aesKey:"), self.tr("Owner key:"))
-        for row, text in enumerate(rows):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        for label, text in zip(self.form_labels, rows, strict=True):
+            label.setText(text)
         self.owner_key.setPlaceholderText(self.tr("AppKey, CorpId or suiteKey"))
         self.reveal.setText(self.tr("Show secrets"))
         self.try_all.setText(self.tr("Try all profiles"))
