@@ -8,10 +8,10 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from dingconsole.commands import _common
+from dingconsole.commands import _common, _filters
 from dingconsole.commands.serve import exchange_line
-from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.store import EventFilter, EventStore, parse_time
+from dingconsole.core.exchange import Exchange
+from dingconsole.core.store import EventStore
 
 ORDER = 31
 
@@ -26,18 +26,7 @@ def register(sub: Any) -> None:
     actions.required = True
 
     lst = actions.add_parser("list", help="list exchanges, newest first", description="List matching exchanges.")
-    lst.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
-    lst.add_argument(
-        "--outcome",
-        action="append",
-        default=[],
-        choices=[o.value for o in Outcome],
-        help="outcome (repeatable)",
-    )
-    lst.add_argument("--profile", action="append", default=[], metavar="P", help="profile (repeatable)")
-    lst.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
-    lst.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
-    lst.add_argument("--until", metavar="ISO", help="received at or before (ISO date/time or epoch seconds)")
+    _filters.add_filter_args(lst)
     lst.add_argument("--limit", type=int, metavar="N", help="at most N (default: every match)")
     fmt = lst.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON array")
@@ -58,26 +47,10 @@ def register(sub: Any) -> None:
     clear.set_defaults(func=run_clear)
 
 
-def _time(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise _common.UsageError(str(exc)) from None
-
-
 def run_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise _common.UsageError("--limit must be 0 or more")
-    flt = EventFilter(
-        event_types=tuple(args.type),
-        outcomes=tuple(args.outcome),
-        profiles=tuple(args.profile),
-        text=args.text,
-        since=_time(args.since),
-        until=_time(args.until),
-    )
+    flt = _filters.filter_from_args(args)
     with EventStore() as store:
         rows = store.query(flt, limit=args.limit)
     if args.json:

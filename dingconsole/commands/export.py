@@ -6,14 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from dingconsole.commands import _common
+from dingconsole.commands import _common, _filters
 from dingconsole.core.errors import DingError
-from dingconsole.core.exchange import Outcome
 from dingconsole.core.export_fixtures import export_fixtures
 from dingconsole.core.export_formats import write_curl, write_har, write_jsonl
 from dingconsole.core.importer import read_exchanges
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.store import EventFilter, EventStore, parse_time
+from dingconsole.core.store import EventStore
 
 ORDER = 50
 FORMATS = ("fixtures", "jsonl", "curl", "har")
@@ -29,13 +28,7 @@ def register(sub: Any) -> None:
             "generated test profile, so no production secret leaves the machine."
         ),
     )
-    p.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
-    p.add_argument("--outcome", action="append", default=[], choices=[o.value for o in Outcome], help="outcome")
-    p.add_argument("--profile", action="append", default=[], metavar="P", help="profile name (repeatable)")
-    p.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
-    p.add_argument("--ids", metavar="1,2,…", help="only these exchange ids")
-    p.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
-    p.add_argument("--until", metavar="ISO", help="received at or before")
+    _filters.add_filter_args(p, ids=True)
     p.add_argument("--format", required=True, choices=FORMATS, help="fixtures (a folder), jsonl, curl or har")
     p.add_argument("--out", required=True, metavar="PATH", help="the folder (fixtures) or file to write")
     p.add_argument("--keep-original", action="store_true", help="fixtures: keep the captured bytes (not re-sealed)")
@@ -53,24 +46,6 @@ def register(sub: Any) -> None:
     imp.set_defaults(func=run_import)
 
 
-def _ids(text: str | None) -> tuple[int, ...]:
-    if not text:
-        return ()
-    try:
-        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
-    except ValueError:
-        raise _common.UsageError(f"--ids takes numbers separated by commas, not {text!r}") from None
-
-
-def _time(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise _common.UsageError(str(exc)) from None
-
-
 def _profile_lookup(name: str) -> Profile | None:
     try:
         return ProfileStore().get(name)
@@ -86,15 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.format != "fixtures" and (args.keep_original or args.include_secrets):
         raise _common.UsageError("--keep-original and --include-secrets apply to --format fixtures only")
-    flt = EventFilter(
-        event_types=tuple(args.type),
-        outcomes=tuple(args.outcome),
-        profiles=tuple(args.profile),
-        text=args.text,
-        since=_time(args.since),
-        until=_time(args.until),
-        ids=_ids(args.ids),
-    )
+    flt = _filters.filter_from_args(args)
     with EventStore() as store:
         exchanges = store.query(flt, newest_first=False)
     if not exchanges:

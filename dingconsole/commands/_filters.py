@@ -1,0 +1,53 @@
+"""The event filter flags shared by `events list` and `export`, so both select events the same way."""
+
+from __future__ import annotations
+
+import argparse
+
+from dingconsole.commands._common import UsageError
+from dingconsole.core.exchange import Outcome
+from dingconsole.core.store import EventFilter, parse_time
+
+
+def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> None:
+    group = parser.add_argument_group("which events (all when none is given)")
+    group.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
+    group.add_argument(
+        "--outcome", action="append", default=[], choices=[o.value for o in Outcome], help="outcome (repeatable)"
+    )
+    group.add_argument("--profile", action="append", default=[], metavar="P", help="profile (repeatable)")
+    group.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
+    group.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
+    group.add_argument("--until", metavar="ISO", help="received at or before (ISO date/time or epoch seconds)")
+    if ids:
+        group.add_argument("--ids", metavar="1,2,…", help="only these exchange ids")
+
+
+def filter_from_args(args: argparse.Namespace) -> EventFilter:
+    return EventFilter(
+        event_types=tuple(args.type),
+        outcomes=tuple(args.outcome),
+        profiles=tuple(args.profile),
+        text=args.text,
+        since=_time(args.since),
+        until=_time(args.until),
+        ids=_ids(getattr(args, "ids", None)),
+    )
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise UsageError(f"--ids takes numbers separated by commas, not {text!r}") from None
+
+
+def _time(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
