@@ -92,3 +92,68 @@ def test_the_language_menu_retranslates_the_main_window(qtbot, lang: i18n.Langua
         window.close()
         window.shutdown()
         store.close()
+
+
+def test_the_open_table_and_detail_header_follow_the_language(qtbot, lang: i18n.LanguageManager, tmp_path) -> None:
+    """Labels, summaries and outcome texts are computed from data: switching must re-render them."""
+    import json
+    import time
+
+    from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+    from dingconsole.core.store import EventStore
+    from dingconsole.gui.event_model import COL_OUTCOME, COL_SUMMARY, COL_TYPE
+    from dingconsole.gui.main_window import MainWindow
+
+    payload = {"EventType": "bpms_instance_change", "title": "Leave", "type": "finish", "result": "agree"}
+    store = EventStore(tmp_path / "events.sqlite3")
+    store.add_many(
+        [
+            Exchange(
+                received_at=time.time() - 1,
+                request=HttpRequest(method="POST", path="/api/callback"),
+                remote="127.0.0.1",
+                profile="demo",
+                outcome=Outcome.FAILED,
+                error_code="signature_mismatch",
+                error_message="signature mismatch",
+            ),
+            Exchange(
+                received_at=time.time(),
+                request=HttpRequest(method="POST", path="/api/callback"),
+                remote="127.0.0.1",
+                profile="demo",
+                outcome=Outcome.OK,
+                message=json.dumps(payload),
+                event_type="bpms_instance_change",
+            ),
+        ]
+    )
+    lang.set_language(i18n.ENGLISH, remember=False)
+    window = MainWindow(store=store, lang="en")
+    qtbot.addWidget(window)
+    try:
+        proxy = window.events.proxy
+
+        def cell(row: int, column: int) -> str:
+            return proxy.index(row, column).data()
+
+        assert cell(0, COL_TYPE) == "Approval instance"
+        assert cell(0, COL_SUMMARY) == "Leave · finished · agreed"
+        assert cell(1, COL_OUTCOME) == "failed"
+        window.events.select_row(1)
+        assert "failed" in window.details.title.text()
+        with qtbot.waitSignal(proxy.dataChanged):
+            lang.set_language(i18n.CHINESE, remember=False)
+        assert cell(0, COL_TYPE) == "审批实例变更"
+        assert cell(0, COL_SUMMARY) == "Leave · 结束 · 同意"
+        assert cell(1, COL_OUTCOME) == "失败"
+        assert "失败" in window.details.title.text() and "failed" not in window.details.title.text()
+        assert window.events.type_filter.itemText(window.events.type_filter.findData("check_url")) == "回调地址验证"
+        assert i18n.saved_choice() == ""  # following a switch made elsewhere does not remember it
+        with qtbot.waitSignal(proxy.dataChanged):
+            lang.set_language(i18n.ENGLISH, remember=False)
+        assert cell(0, COL_TYPE) == "Approval instance"
+        assert cell(1, COL_OUTCOME) == "failed"
+    finally:
+        window.close()
+        store.close()

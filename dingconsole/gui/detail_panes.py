@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.report import LayoutPart, Report, Status
-from dingconsole.gui import hints
-from dingconsole.gui.event_model import OUTCOME_COLOURS
+from dingconsole.gui import hints, i18n
+from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 
 STATUS_MARKS = {Status.PASSED: ("✔", "#2e7d32"), Status.FAILED: ("✘", "#c62828"), Status.SKIPPED: ("–", "#757575")}
@@ -242,9 +243,10 @@ class DetailPanes(QWidget):
             self.diagnosis.set_report(None)
             return
         colour = OUTCOME_COLOURS[exchange.outcome]
-        heading = f"<b>#{exchange.id or '–'}</b> · <span style='color:{colour}'>{exchange.outcome.value}</span>"
+        outcome = _escape(outcome_text(exchange.outcome))
+        heading = f"<b>#{exchange.id or '–'}</b> · <span style='color:{colour}'>{outcome}</span>"
         if exchange.event_type:
-            heading += f" · {exchange.event_type}"
+            heading += f" · {_escape(events.label(exchange.event_type, i18n.data_lang()))}"
         if exchange.error_message:
             heading += f" · {_escape(exchange.error_message)}"
         self.title.setText(heading)

@@ -136,11 +136,17 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         """Switch the labels computed from data (event types); Qt translators are installed by the app."""
-        self.lang = lang
         self.settings.setValue("language", lang)
-        self.language_actions[lang].setChecked(True)
+        self.follow_language(lang)
+
+    def follow_language(self, lang: str) -> None:
+        """Re-render everything computed from data in `lang` without remembering it (the i18n manager's
+        `languageChanged` lands here): event labels, summaries, outcome texts, the detail header."""
+        self.lang = lang
+        if lang in self.language_actions:
+            self.language_actions[lang].setChecked(True)
         self.model.set_language(lang)
-        self.retranslateUi()
+        self.events.retranslateUi(lang)  # filter combos and the detail header; Qt's LanguageChange does the rest
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

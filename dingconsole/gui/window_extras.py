@@ -63,6 +63,8 @@ class WindowExtras(QObject):
             action.triggered.connect(lambda _checked=False, c=code: i18n.manager().set_language(c))
         if manager.data_lang() != window.lang and manager.data_lang() in window.language_actions:
             window.set_language(manager.data_lang())
+        # however the language changes (menu, another window, a script), data-made texts follow it
+        manager.languageChanged.connect(window.follow_language)
         window.installEventFilter(self)
         self.retranslateUi()
 
