@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.report import LayoutPart, Report, Status
-from dingconsole.gui import hints, i18n
+from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 
@@ -139,12 +139,13 @@ class DiagnosisView(QWidget):
             self.verdict.setText(translate("DiagnosisView", "✔ Every step passed."))
         else:
             text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", hints.step_title(failure.name))
-            self.verdict.setText(text.replace("%2", failure.detail))
+            self.verdict.setText(text.replace("%2", step_details.step_detail(failure)))
         for step in report.steps:
             mark, colour = STATUS_MARKS[step.status]
-            item = QTreeWidgetItem(self.steps, [f"{mark} {hints.step_title(step.name)}", step.detail])
+            detail = step_details.step_detail(step)  # in the UI language when its params allow
+            item = QTreeWidgetItem(self.steps, [f"{mark} {hints.step_title(step.name)}", detail])
             item.setForeground(0, QBrush(QColor(colour)))
-            item.setToolTip(1, step.detail)
+            item.setToolTip(1, detail if detail == step.detail else f"{detail}\n\n{step.detail}")
             hint_text = hints.step_hint(step)  # in the UI language when the code is known
             if hint_text:
                 hint = QTreeWidgetItem(item, ["", hint_text])
@@ -247,8 +248,9 @@ class DetailPanes(QWidget):
         heading = f"<b>#{exchange.id or '–'}</b> · <span style='color:{colour}'>{outcome}</span>"
         if exchange.event_type:
             heading += f" · {_escape(events.label(exchange.event_type, i18n.data_lang()))}"
-        if exchange.error_message:
-            heading += f" · {_escape(exchange.error_message)}"
+        error = step_details.exchange_error(exchange)
+        if error:
+            heading += f" · {_escape(error)}"
         self.title.setText(heading)
         document = exchange.message_json()
         self.json_tree.set_document(document)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.gui import step_details
 
 ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
 SortRole = Qt.ItemDataRole.UserRole + 2  # a sortable value (numbers stay numbers)
@@ -119,8 +120,8 @@ class Row:
     def build(cls, exchange: Exchange, lang: str) -> Row:
         payload = exchange.message_json()
         summary = events.summary(payload, lang) if isinstance(payload, dict) else ""
-        if not summary and exchange.error_message:
-            summary = exchange.error_message
+        if not summary and (exchange.error_message or exchange.diagnosis):
+            summary = (exchange.error_message or "") if lang == "en" else step_details.exchange_error(exchange)
         # a push that failed after decrypting still names its type in the diagnosis
         kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
         label = events.label(kind, lang) if kind else ""

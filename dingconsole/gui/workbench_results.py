@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dingconsole.gui import hints
+from dingconsole.gui import hints, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter, monospace_editor
 from dingconsole.gui.workbench_engine import Analysis
@@ -101,7 +101,7 @@ class ResultsPanel(QWidget):
         elif analysis.report is not None and analysis.report.first_failure is not None:
             step = analysis.report.first_failure
             text = self.tr("✘ Failed at “%1”: %2").replace("%1", hints.step_title(step.name))
-            text = text.replace("%2", step.detail)
+            text = text.replace("%2", step_details.step_detail(step))
             hint = hints.step_hint(step)
             text += f"\n{hint}" if hint else ""
             colour = FAIL_COLOUR

@@ -1121,6 +1121,217 @@
     </message>
 </context>
 <context>
+    <name>StepDetails</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>a suiteKey of a third-party app</source>
+        <translation>第三方应用的 suiteKey</translation>
+    </message>
+    <message>
+        <source>a CorpId, used by apps registered with register_call_back</source>
+        <translation>CorpId，用于通过 register_call_back 注册的应用</translation>
+    </message>
+    <message>
+        <source>an AppKey (Client ID)</source>
+        <translation>AppKey（Client ID）</translation>
+    </message>
+    <message>
+        <source>an unrecognised key</source>
+        <translation>无法识别的 Key</translation>
+    </message>
+    <message>
+        <source>msg_signature is wrong: expected %1, received %2</source>
+        <translation>msg_signature 错误：应为 %1，收到 %2</translation>
+    </message>
+    <message>
+        <source>signature mismatch: the token of profile “%3” gives %1, received %2</source>
+        <translation>签名不符：按配置“%3”的 token 应为 %1，实际收到 %2</translation>
+    </message>
+    <message>
+        <source>signature mismatch: expected %1, received %2</source>
+        <translation>签名不符：应为 %1，实际收到 %2</translation>
+    </message>
+    <message>
+        <source>the reply was made for %1 (%2), the profile has %3</source>
+        <translation>返回是为 %1（%2）加密的，而配置中是 %3</translation>
+    </message>
+    <message>
+        <source>made for %1, profile “%2” has %3 — AppKey vs CorpId vs suiteKey (payload key %4, %5)</source>
+        <translation>密文是为 %1 加密的，配置“%2”填的是 %3 —— 请分清 AppKey、CorpId 与 suiteKey（密文中的 Key 为 %4，%5）</translation>
+    </message>
+    <message>
+        <source>the payload was made for %1, the profile has %2</source>
+        <translation>密文是为 %1 加密的，配置中是 %2</translation>
+    </message>
+    <message>
+        <source>the plaintext is empty</source>
+        <translation>解密后的明文为空</translation>
+    </message>
+    <message>
+        <source>the padding of %1 bytes is not uniform</source>
+        <translation>%1 字节的填充不一致</translation>
+    </message>
+    <message>
+        <source>the last byte is %1, not a padding value 1..32</source>
+        <translation>最后一个字节是 %1，不是 1..32 之间的填充值</translation>
+    </message>
+    <message>
+        <source>the plaintext has %1 bytes, fewer than the 20-byte header</source>
+        <translation>明文只有 %1 字节，不足 20 字节的头部</translation>
+    </message>
+    <message>
+        <source>the length field says %1 bytes but only %2 follow</source>
+        <translation>长度字段声明 %1 字节，但后面只有 %2 字节</translation>
+    </message>
+    <message>
+        <source>the message is not UTF-8 (byte %1 of %2)</source>
+        <translation>消息不是有效的 UTF-8（%2 字节中的第 %1 字节）</translation>
+    </message>
+    <message>
+        <source>the aesKey has %1 characters, expected 43</source>
+        <translation>aesKey 有 %1 个字符，应为 43 个</translation>
+    </message>
+    <message>
+        <source>aesKey character %1 is %2; only A–Z, a–z and 0–9 are allowed</source>
+        <translation>aesKey 第 %1 个字符是 %2；只允许 A–Z、a–z 和 0–9</translation>
+    </message>
+    <message>
+        <source>encrypt is not base64: character %1 is %2</source>
+        <translation>encrypt 不是 base64：第 %1 个字符是 %2</translation>
+    </message>
+    <message>
+        <source>encrypt is empty</source>
+        <translation>encrypt 为空</translation>
+    </message>
+    <message>
+        <source>the ciphertext is %1 bytes, not a whole number of 16-byte AES blocks</source>
+        <translation>密文有 %1 字节，不是 16 字节 AES 块的整数倍</translation>
+    </message>
+    <message>
+        <source>the query is missing %1</source>
+        <translation>URL 查询参数缺少 %1</translation>
+    </message>
+    <message>
+        <source>the message is not JSON: %1</source>
+        <translation>消息不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the message is JSON but not an object</source>
+        <translation>消息是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>the message has no EventType field</source>
+        <translation>消息没有 EventType 字段</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms, over the %2 ms budget</source>
+        <translation>用时 %1 ms，超过了 %2 ms 的时限</translation>
+    </message>
+    <message>
+        <source>the body is empty</source>
+        <translation>请求体为空</translation>
+    </message>
+    <message>
+        <source>the body is not JSON: %1</source>
+        <translation>请求体不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the body has no “encrypt” string</source>
+        <translation>请求体中没有“encrypt”字符串</translation>
+    </message>
+    <message>
+        <source>HTTP %1: a redirect</source>
+        <translation>HTTP %1：重定向</translation>
+    </message>
+    <message>
+        <source>HTTP %1, DingTalk needs 200</source>
+        <translation>HTTP %1，钉钉要求 200</translation>
+    </message>
+    <message>
+        <source>Reply fields: </source>
+        <translation>返回字段：</translation>
+    </message>
+    <message>
+        <source>wrong or missing reply fields: %1</source>
+        <translation>返回字段错误或缺失：%1</translation>
+    </message>
+    <message>
+        <source>the reply body is empty</source>
+        <translation>返回内容为空</translation>
+    </message>
+    <message>
+        <source>the reply is the plain text “success”, not the encrypted JSON</source>
+        <translation>返回的是纯文本“success”，而不是加密后的 JSON</translation>
+    </message>
+    <message>
+        <source>the reply is JSON encoded twice (a JSON string holding the object)</source>
+        <translation>返回的 JSON 被编码了两次（一个包含对象的 JSON 字符串）</translation>
+    </message>
+    <message>
+        <source>the reply is not JSON</source>
+        <translation>返回内容不是 JSON</translation>
+    </message>
+    <message>
+        <source>the reply is JSON but not an object</source>
+        <translation>返回内容是 JSON，但不是对象</translation>
+    </message>
+    <message>
+        <source>timeStamp is not a time in seconds or milliseconds</source>
+        <translation>timeStamp 不是以秒或毫秒表示的时间</translation>
+    </message>
+    <message>
+        <source>encrypt decrypts to %1, not “success”</source>
+        <translation>encrypt 解密后是 %1，而不是“success”</translation>
+    </message>
+    <message>
+        <source>`%1` should be `%2`</source>
+        <translation>`%1` 应为 `%2`</translation>
+    </message>
+    <message>
+        <source>`%1` is not expected</source>
+        <translation>不应有 `%1`</translation>
+    </message>
+    <message>
+        <source>`%1` is missing</source>
+        <translation>缺少 `%1`</translation>
+    </message>
+    <message>
+        <source>`%1` is a %2, not a string</source>
+        <translation>`%1` 是 %2，不是字符串</translation>
+    </message>
+    <message>
+        <source>matches the token of profile %1</source>
+        <translation>与配置 %1 的 token 相符</translation>
+    </message>
+    <message>
+        <source>decodes to %1 bytes</source>
+        <translation>解码为 %1 字节</translation>
+    </message>
+    <message>
+        <source>%1 AES blocks of 16 bytes</source>
+        <translation>%1 个 16 字节的 AES 块</translation>
+    </message>
+    <message>
+        <source>the aesKey of “%1” decrypts; PKCS#7 pad value %2</source>
+        <translation>配置“%1”的 aesKey 可以解密；PKCS#7 填充值为 %2</translation>
+    </message>
+    <message>
+        <source>the length field declares %1 bytes; they are valid UTF-8</source>
+        <translation>长度字段声明 %1 字节，均为有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>made for %1 (%2), as the profile says</source>
+        <translation>为 %1（%2）加密，与配置一致</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms</source>
+        <translation>用时 %1 ms</translation>
+    </message>
+</context>
+<context>
     <name>StreamControls</name>
     <message>
         <source>Stream mode</source>

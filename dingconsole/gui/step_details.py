@@ -1,0 +1,262 @@
+"""Diagnosis detail lines in the user's language, rebuilt from a step's `code` + `params`.
+
+The core writes each step's `detail` in English (the CLI prints it) and keeps the facts behind it in
+`params` (expected/received signatures, found/expected owner keys, declared/available lengths, ...).
+`hints.py` translates titles and hints; this module translates the detail line itself. In English,
+and whenever a step lacks the params a sentence needs, the core's own text is shown unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from dingconsole.core.exchange import Exchange
+from dingconsole.core.report import Report, Status, Step
+from dingconsole.gui import i18n
+
+translate = QCoreApplication.translate
+
+_FIELD_PROBLEMS = (
+    (re.compile(r"`([^`]*)` should be `([^`]*)`"), "should_be"),
+    (re.compile(r"`([^`]*)` is not expected"), "unexpected"),
+    (re.compile(r"`([^`]*)` is missing"), "missing"),
+    (re.compile(r"`([^`]*)` is a (\w+), not a string"), "not_string"),
+)
+
+
+def _fill(template: str, *values: Any) -> str:
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", str(value))
+    return template
+
+
+def _short(key: Any) -> str:
+    text = str(key or "")
+    return f"{text[:6]}…" if len(text) > 8 else text or translate("StepDetails", "(empty)")
+
+
+def owner_key_kind(key: str) -> str:
+    """Which kind of key an owner key looks like (mirrors core.crypto.describe_owner_key), translated."""
+    if key.startswith("suite"):
+        return translate("StepDetails", "a suiteKey of a third-party app")
+    if key.startswith("ding") and len(key) == 20 and all(c in "0123456789abcdefABCDEF" for c in key[4:]):
+        return translate("StepDetails", "a CorpId, used by apps registered with register_call_back")
+    if key.startswith("ding"):
+        return translate("StepDetails", "an AppKey (Client ID)")
+    return translate("StepDetails", "an unrecognised key")
+
+
+def step_detail(step: Step) -> str:
+    """The detail line of a step in the UI language; the core's English text when it cannot be rebuilt."""
+    if not step.detail or i18n.manager().language() == i18n.ENGLISH:
+        return step.detail
+    p = step.params or {}
+    try:
+        if step.status is Status.FAILED:
+            text = _failed(step, p)
+        elif step.status is Status.PASSED:
+            text = _passed(step.name, p)
+        else:
+            text = ""
+    except (KeyError, TypeError, ValueError):  # params of an older store or an unexpected shape
+        text = ""
+    return text or step.detail
+
+
+def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch per error code, flat on purpose
+    code = step.code or ""
+    if code == "signature_mismatch" and "expected" in p and "received" in p:
+        if p.get("field") == "msg_signature":
+            return _fill(translate("StepDetails", "msg_signature is wrong: expected %1, received %2"), *_sig(p))
+        if p.get("profile"):
+            return _fill(
+                translate("StepDetails", "signature mismatch: the token of profile “%3” gives %1, received %2"),
+                *_sig(p),
+                p["profile"],
+            )
+        return _fill(translate("StepDetails", "signature mismatch: expected %1, received %2"), *_sig(p))
+    if code == "owner_key_mismatch" and "found" in p and "expected" in p:
+        found = str(p["found"])
+        if p.get("field") == "encrypt":
+            return _fill(
+                translate("StepDetails", "the reply was made for %1 (%2), the profile has %3"),
+                found,
+                owner_key_kind(found),
+                p["expected"],
+            )
+        if p.get("profile"):
+            return _fill(
+                translate(
+                    "StepDetails",
+                    "made for %1, profile “%2” has %3 — AppKey vs CorpId vs suiteKey (payload key %4, %5)",
+                ),
+                _short(found),
+                p["profile"],
+                _short(p["expected"]),
+                found,
+                owner_key_kind(found),
+            )
+        return _fill(translate("StepDetails", "the payload was made for %1, the profile has %2"), found, p["expected"])
+    if code == "invalid_padding":
+        value = p.get("value")
+        if value is None:
+            return translate("StepDetails", "the plaintext is empty") if "empty" in step.detail else ""
+        if 1 <= int(value) <= 32:
+            return _fill(translate("StepDetails", "the padding of %1 bytes is not uniform"), value)
+        return _fill(translate("StepDetails", "the last byte is %1, not a padding value 1..32"), value)
+    if code == "invalid_length" and "available" in p:
+        if p.get("declared") is None:
+            return _fill(
+                translate("StepDetails", "the plaintext has %1 bytes, fewer than the 20-byte header"),
+                int(p["available"]) + 20,
+            )
+        return _fill(
+            translate("StepDetails", "the length field says %1 bytes but only %2 follow"), p["declared"], p["available"]
+        )
+    if code == "invalid_utf8" and "position" in p:
+        return _fill(
+            translate("StepDetails", "the message is not UTF-8 (byte %1 of %2)"), p["position"], p.get("declared", "?")
+        )
+    if code == "invalid_aes_key":
+        if "length" in p:
+            return _fill(translate("StepDetails", "the aesKey has %1 characters, expected 43"), p["length"])
+        if "position" in p and "char" in p:
+            return _fill(
+                translate("StepDetails", "aesKey character %1 is %2; only A–Z, a–z and 0–9 are allowed"),
+                p["position"],
+                repr(p["char"]),
+            )
+        return ""
+    if code == "invalid_base64":
+        if "position" in p and "char" in p:
+            return _fill(
+                translate("StepDetails", "encrypt is not base64: character %1 is %2"), p["position"], repr(p["char"])
+            )
+        if step.detail == "encrypt is empty":
+            return translate("StepDetails", "encrypt is empty")
+        return ""
+    if code == "invalid_block_size" and "size" in p:
+        return _fill(
+            translate("StepDetails", "the ciphertext is %1 bytes, not a whole number of 16-byte AES blocks"), p["size"]
+        )
+    if code == "missing_parameter" and p.get("missing"):
+        missing = p["missing"]
+        names = ", ".join(str(m) for m in missing) if isinstance(missing, list | tuple) else str(missing)
+        return _fill(translate("StepDetails", "the query is missing %1"), names)
+    if code == "bad_request":
+        return _bad_request(step.detail)
+    if code == "invalid_json":
+        if "detail" in p:
+            return _fill(translate("StepDetails", "the message is not JSON: %1"), p["detail"])
+        return translate("StepDetails", "the message is JSON but not an object")
+    if code == "missing_event_type":
+        return translate("StepDetails", "the message has no EventType field")
+    if code == "reply_too_slow" and "elapsed_ms" in p:
+        return _fill(
+            translate("StepDetails", "answered in %1 ms, over the %2 ms budget"),
+            round(float(p["elapsed_ms"])),
+            round(float(p.get("budget_ms", 1500))),
+        )
+    if code == "reply_invalid":
+        return _reply(step, p)
+    return ""
+
+
+def _sig(p: dict[str, Any]) -> tuple[str, str]:
+    return str(p["expected"]), str(p["received"])
+
+
+def _bad_request(detail: str) -> str:
+    if detail == "body is empty":
+        return translate("StepDetails", "the body is empty")
+    if detail.startswith("body is not JSON:"):
+        return _fill(translate("StepDetails", "the body is not JSON: %1"), detail.partition(":")[2].strip())
+    if detail == 'body has no "encrypt" string':
+        return translate("StepDetails", "the body has no “encrypt” string")
+    return ""
+
+
+def _reply(step: Step, p: dict[str, Any]) -> str:
+    """Reply checks (code reply_invalid): which part of the reply is wrong, from the step and its field."""
+    if step.name == "status" and "status" in p:
+        status = int(p["status"])
+        if 300 <= status < 400:
+            return _fill(translate("StepDetails", "HTTP %1: a redirect"), status)
+        return _fill(translate("StepDetails", "HTTP %1, DingTalk needs 200"), status)
+    if step.name == "fields":
+        problems = [_field_problem(part.strip()) for part in step.detail.split(";")]
+        if problems and all(problems):
+            return translate("StepDetails", "Reply fields: ") + "；".join(problems)
+        wrong = p.get("fields") or [p.get("field", "")]
+        return _fill(translate("StepDetails", "wrong or missing reply fields: %1"), ", ".join(map(str, wrong)))
+    if step.name == "json":
+        detail = step.detail
+        if detail == "the reply body is empty":
+            return translate("StepDetails", "the reply body is empty")
+        if detail.startswith("the reply is the plain text"):
+            return translate("StepDetails", "the reply is the plain text “success”, not the encrypted JSON")
+        if detail.startswith("the reply is JSON encoded twice"):
+            return translate("StepDetails", "the reply is JSON encoded twice (a JSON string holding the object)")
+        if detail.startswith("the reply is not JSON"):
+            return translate("StepDetails", "the reply is not JSON")
+        return translate("StepDetails", "the reply is JSON but not an object")
+    if step.name == "timestamp":
+        return translate("StepDetails", "timeStamp is not a time in seconds or milliseconds")
+    if step.name == "message" and "found" in p:
+        return _fill(translate("StepDetails", "encrypt decrypts to %1, not “success”"), repr(str(p["found"])[:60]))
+    return ""
+
+
+def _field_problem(text: str) -> str:
+    for pattern, kind in _FIELD_PROBLEMS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        if kind == "should_be":
+            return _fill(translate("StepDetails", "`%1` should be `%2`"), *match.groups())
+        if kind == "unexpected":
+            return _fill(translate("StepDetails", "`%1` is not expected"), match.group(1))
+        if kind == "missing":
+            return _fill(translate("StepDetails", "`%1` is missing"), match.group(1))
+        return _fill(translate("StepDetails", "`%1` is a %2, not a string"), *match.groups())
+    return ""
+
+
+def _passed(name: str, p: dict[str, Any]) -> str:
+    """The common passed steps that carry their facts in params; others keep the core's text."""
+    if name == "signature" and p.get("profiles"):
+        names = ", ".join(f"“{n}”" for n in p["profiles"])
+        return _fill(translate("StepDetails", "matches the token of profile %1"), names)
+    if name == "base64" and "size" in p:
+        return _fill(translate("StepDetails", "decodes to %1 bytes"), p["size"])
+    if name == "block_size" and "blocks" in p:
+        return _fill(translate("StepDetails", "%1 AES blocks of 16 bytes"), p["blocks"])
+    if name == "padding" and "profile" in p and "pad_value" in p:
+        return _fill(
+            translate("StepDetails", "the aesKey of “%1” decrypts; PKCS#7 pad value %2"), p["profile"], p["pad_value"]
+        )
+    if name == "length" and "declared" in p:
+        return _fill(
+            translate("StepDetails", "the length field declares %1 bytes; they are valid UTF-8"), p["declared"]
+        )
+    if name == "owner_key" and p.get("owner_key"):
+        key = str(p["owner_key"])
+        return _fill(translate("StepDetails", "made for %1 (%2), as the profile says"), key, owner_key_kind(key))
+    if name == "time" and "elapsed_ms" in p:
+        return _fill(translate("StepDetails", "answered in %1 ms"), round(float(p["elapsed_ms"])))
+    return ""
+
+
+def exchange_error(exchange: Exchange) -> str:
+    """One line saying what went wrong with an exchange: its first failed step, translated when possible."""
+    if exchange.diagnosis and i18n.manager().language() != i18n.ENGLISH:
+        try:
+            failure = Report.from_dict(exchange.diagnosis).first_failure
+        except (KeyError, TypeError, ValueError):
+            failure = None
+        if failure is not None:
+            return step_detail(failure)
+    return exchange.error_message or ""
