@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
-from dingconsole.core.store import EventStore
+from dingconsole.core.store import EventFilter, EventStore
+from dingconsole.gui.event_filter import matches
 from dingconsole.gui.event_model import (
     COL_OUTCOME,
     COL_SUMMARY,
@@ -135,3 +136,98 @@ def test_bridge_coalesces_observer_calls_from_another_thread(qtbot) -> None:
     qtbot.wait_until(lambda: sum(len(b) for b in batches) == 50)
     assert len(batches) < 50
     assert [ex for b in batches for ex in b] == items
+
+
+def test_a_filter_finds_an_old_event_not_yet_paged_in(qtmodeltester, store: EventStore) -> None:
+    old = make_exchange("org_dept_create", DeptId=[7], title="the needle 针")
+    old.received_at = 1_600_000_000
+    rest = [make_exchange(title=f"t{i}") for i in range(40)]
+    store.add_many([old, *rest])
+    model = EventTableModel(store)
+    model.page_size = 10
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10 and old.id not in {model.exchange(r).id for r in range(10)}
+
+    model.set_filter(EventFilter(event_types=("org_dept_create",)))
+    assert [model.exchange(r).id for r in range(model.rowCount())] == [old.id]
+    assert not model.canFetchMore(QModelIndex())
+    model.set_filter(EventFilter(text="针"))
+    assert model.rowCount() == 1
+    model.set_filter(EventFilter(outcomes=(Outcome.OK,)))
+    assert model.rowCount() == 10 and model.canFetchMore(QModelIndex())  # paged again, with the filter
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 41
+
+    # live rows are inserted only when they match the filter
+    model.set_filter(EventFilter(event_types=("org_dept_create",)))
+    live = [make_exchange("org_dept_create", DeptId=[8]), make_exchange("check_url")]
+    store.add_many(live)
+    assert model.add_exchanges(live) == 1
+    assert model.exchange(0).id == live[0].id and model.rowCount() == 2
+    model.set_filter(EventFilter())
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    ids = [model.exchange(r).id for r in range(model.rowCount())]
+    assert len(ids) == 43 == len(set(ids))
+
+    # the tester fetches more from its own modelReset slot, so it checks a model already filtered
+    checked = EventTableModel(store)
+    checked.page_size = 10
+    checked.set_filter(EventFilter(outcomes=(Outcome.OK,)))
+    qtmodeltester.check(checked, force_py=True)
+    more = make_exchange("org_dept_create")
+    store.add(more)
+    checked.add_exchanges([more, make_exchange("x", Outcome.FAILED)])
+    qtmodeltester.check(checked, force_py=True)
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        EventFilter(),
+        EventFilter(event_types=("check_url",)),
+        EventFilter(outcomes=(Outcome.FAILED, "invalid")),
+        EventFilter(profiles=("b",)),
+        EventFilter(text="PIN"),
+        EventFilter(text="报销"),
+        EventFilter(since=1_700_000_001.5, until=1_700_000_003),
+        EventFilter(transport=("http",), profiles=("a",)),
+    ],
+)
+def test_matches_agrees_with_the_store_query(store: EventStore, flt: EventFilter) -> None:
+    exchanges = [
+        make_exchange("check_url", profile="a"),
+        make_exchange("bpms_instance_change", profile="b", title="张三提交的报销"),
+        make_exchange("user_add_org", Outcome.FAILED, profile="a", note="pin code"),
+        make_exchange("user_leave_org", Outcome.INVALID, profile=None),
+        make_exchange("chat_quit", Outcome.OK, profile="b"),
+    ]
+    for i, ex in enumerate(exchanges):
+        ex.received_at = 1_700_000_000 + i
+    exchanges[3].event_type = None
+    store.add_many(exchanges)
+    expected = {ex.id for ex in store.query(flt)}
+    assert {ex.id for ex in exchanges if matches(ex, flt)} == expected
+
+
+def test_the_search_box_is_debounced_and_queries_the_store(qtbot, store: EventStore) -> None:
+    from dingconsole.gui.events_view import EventsView
+
+    old = make_exchange("check_url", title="findme-old")
+    old.received_at = 1_600_000_000
+    store.add_many([old, *[make_exchange(title=f"t{i}") for i in range(30)]])
+    model = EventTableModel(store)
+    model.page_size = 10
+    view = EventsView(model)
+    qtbot.addWidget(view)
+    model.fetchMore(QModelIndex())
+    view.search.setText("findme")
+    assert view.proxy.rowCount() == 10  # not yet: the query waits until typing pauses
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    assert view.proxy.index(0, 0).data(ExchangeRole).id == old.id
+    assert view.current_filter() == EventFilter(text="findme") == model.filter()
+    view.search.clear()
+    view.type_filter.setCurrentIndex(view.type_filter.findData("check_url"))  # combos apply at once
+    assert model.filter() == EventFilter(event_types=("check_url",))
+    assert view.proxy.rowCount() == 10

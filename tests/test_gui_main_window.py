@@ -119,7 +119,57 @@ def test_filters_from_the_bar(qtbot, window: MainWindow) -> None:
     assert bar.proxy.rowCount() == 1
     bar.type_filter.setCurrentIndex(0)
     bar.search.setText("manager9")
-    assert bar.proxy.rowCount() == 1
+    qtbot.wait_until(lambda: bar.proxy.rowCount() == 1)  # debounced, then queried from the store
+
+
+def test_filtered_export_takes_every_match_in_the_store(qtbot, home) -> None:
+    """Events far beyond the first page are found by the filter and all go to a "filtered" export."""
+    from dingconsole.core.exchange import Exchange, HttpRequest
+    from dingconsole.gui import event_model
+    from dingconsole.gui.export_dialog import ExportDialog
+
+    store = EventStore()
+    old = [
+        Exchange(
+            received_at=1_600_000_000 + i,
+            request=HttpRequest(method="POST", path="/api/callback"),
+            remote="127.0.0.1",
+            profile="shop",
+            outcome=Outcome.OK,
+            message=json.dumps({"EventType": "chat_quit", "ChatId": f"c{i}"}),
+            event_type="chat_quit",
+        )
+        for i in range(3)
+    ]
+    newer = [
+        Exchange(
+            received_at=1_700_000_000 + i,
+            request=HttpRequest(method="POST", path="/api/callback"),
+            remote="127.0.0.1",
+            outcome=Outcome.OK,
+            message='{"EventType": "check_url"}',
+            event_type="check_url",
+        )
+        for i in range(event_model.PAGE_SIZE + 20)
+    ]
+    store.add_many(old + newer)
+    store.close()
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    try:
+        bar = window.events
+        assert bar.proxy.rowCount() == event_model.PAGE_SIZE  # the old ones are not paged in
+        bar.type_filter.setCurrentIndex(bar.type_filter.findData("chat_quit"))
+        assert {bar.proxy.index(r, 0).data(ExchangeRole).id for r in range(bar.proxy.rowCount())} == {
+            ex.id for ex in old
+        }
+        dialog = window.extras.open_export(filtered=True)
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.filtered_radio.isChecked()
+        assert window.store.count(dialog.chosen_filter()) == 3
+        dialog.close()
+    finally:
+        window.close()
 
 
 def test_curl_command_quotes_the_body() -> None:

@@ -3,7 +3,9 @@
 Like Picard's log view model, rows arrive in batches (`add_exchanges` → one beginInsertRows) and
 the display strings are computed once per row, so painting 100,000 rows never re-parses JSON.
 Older events are paged in from the store through canFetchMore/fetchMore, as qutebrowser's history
-completion does with its SQL table. Filtering and sorting live in `EventProxyModel`.
+completion does with its SQL table. Filters query the store (`set_filter(EventFilter)` resets the
+model and pages with that filter), so they find events not yet paged in; live rows are inserted only
+when they match (`event_filter.matches`). Sorting of the loaded rows lives in `EventProxyModel`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.store import EventFilter
 from dingconsole.gui import step_details
+from dingconsole.gui.event_filter import matches
 
 ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
 SortRole = Qt.ItemDataRole.UserRole + 2  # a sortable value (numbers stay numbers)
@@ -142,7 +146,8 @@ class EventTableModel(QAbstractTableModel):
         self._lang = lang
         self._rows: list[Row] = []
         self._ids: set[int] = set()
-        self._fetch_offset = 0  # how many of the store's rows (newest first) the model has seen
+        self._filter = EventFilter()
+        self._fetch_offset = 0  # how many of the store's matching rows (newest first) the model has seen
         self._stored_total = source.count() if source is not None else 0
         self.page_size = PAGE_SIZE
 
@@ -189,7 +194,7 @@ class EventTableModel(QAbstractTableModel):
         """Append the next page of older stored events (skipping ones already shown live)."""
         if not self.canFetchMore(parent) or self._source is None:
             return
-        page = self._source.query(limit=self.page_size, offset=self._fetch_offset, newest_first=True)
+        page = self._source.query(self._filter, limit=self.page_size, offset=self._fetch_offset, newest_first=True)
         if not page:
             self._stored_total = self._fetch_offset  # the store shrank under us: stop asking
             return
@@ -210,7 +215,7 @@ class EventTableModel(QAbstractTableModel):
 
         `stored` says the exchanges are also in the store, so paging offsets shift by as many rows.
         """
-        fresh = [ex for ex in exchanges if ex.id is None or ex.id not in self._ids]
+        fresh = [ex for ex in exchanges if (ex.id is None or ex.id not in self._ids) and matches(ex, self._filter)]
         if stored:
             self._fetch_offset += len(fresh)
             self._stored_total += len(fresh)
@@ -229,8 +234,28 @@ class EventTableModel(QAbstractTableModel):
         self._rows.clear()
         self._ids.clear()
         self._fetch_offset = 0
-        self._stored_total = self._source.count() if self._source is not None else 0
+        self._stored_total = self._source.count(self._filter) if self._source is not None else 0
         self.endResetModel()
+
+    def filter(self) -> EventFilter:
+        """The filter the rows are queried with (what "export filtered" exports)."""
+        return self._filter
+
+    def set_filter(self, flt: EventFilter) -> None:
+        """Show only exchanges matching `flt`, queried from the whole store (first page loaded at once).
+
+        Without a store the rows already held are filtered in memory (and those dropped are gone)."""
+        if flt == self._filter:
+            return
+        kept = [row for row in self._rows if matches(row.exchange, flt)] if self._source is None else []
+        self.beginResetModel()
+        self._filter = flt
+        self._rows = kept
+        self._ids = {row.exchange.id for row in kept if row.exchange.id is not None}
+        self._fetch_offset = 0
+        self._stored_total = self._source.count(flt) if self._source is not None else 0
+        self.endResetModel()
+        self.fetchMore()
 
     def exchange(self, row: int) -> Exchange:
         return self._rows[row].exchange

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.store import EventFilter
 from dingconsole.gui.detail_panes import DetailPanes
 from dingconsole.gui.event_model import (
     COL_HANDLING,
@@ -39,6 +40,8 @@ from dingconsole.gui.event_model import (
 )
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
+SEARCH_DEBOUNCE_MS = 250
 
 
 class EventTable(QTableView):
@@ -89,7 +92,12 @@ class EventsView(QWidget):
         for combo in (self.type_filter, self.outcome_filter, self.profile_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._apply_filters)
-        self.search.textChanged.connect(self._apply_filters)
+        # the search queries the whole store: wait until typing pauses instead of querying per keystroke
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self.search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(self.search_timer.start)
         bar = QHBoxLayout()
         for widget in (self.type_filter, self.outcome_filter, self.profile_filter):
             bar.addWidget(widget)
@@ -144,12 +152,25 @@ class EventsView(QWidget):
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
-    def _apply_filters(self) -> None:
+    def current_filter(self) -> EventFilter:
+        """The filter bar as a store query (type, outcome, profile, free text)."""
         kind, outcome, profile = (c.currentData() for c in (self.type_filter, self.outcome_filter, self.profile_filter))
-        self.proxy.set_event_types([kind] if kind else [])
-        self.proxy.set_outcomes([outcome] if outcome else [])
-        self.proxy.set_profiles([profile] if profile else [])
-        self.proxy.set_text(self.search.text())
+        return EventFilter(
+            event_types=(kind,) if kind else (),
+            outcomes=(outcome,) if outcome else (),
+            profiles=(profile,) if profile else (),
+            text=self.search.text().strip(),
+        )
+
+    def _apply_filters(self) -> None:
+        """Re-query the store with the bar's filter; the rows of the current filter are replaced."""
+        self.search_timer.stop()
+        flt = self.current_filter()
+        if flt == self.model.filter():
+            return
+        self.model.set_filter(flt)
+        self.details.set_exchange(None)
+        self.selectionChangedTo.emit(None)
 
     # -- rows ------------------------------------------------------------------------------------
 

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 
-from dingconsole.core.store import EventFilter
 from dingconsole.gui import i18n
-from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.export_dialog import ExportDialog, import_events
 from dingconsole.gui.help_dialog import HelpDialog
 from dingconsole.gui.send_tab import SendTab
@@ -88,11 +86,8 @@ class WindowExtras(QObject):
     def open_export(self, *, filtered: bool) -> ExportDialog:
         events = self.window.events
         selected = [e.id for e in events.selected_exchanges() if e.id is not None]
-        current = None
-        if filtered:  # the rows the table shows with its filters applied
-            proxy = events.proxy
-            shown = (proxy.index(row, 0).data(ExchangeRole) for row in range(proxy.rowCount()))
-            current = EventFilter(ids=tuple(e.id for e in shown if e is not None and e.id is not None))
+        # everything in the store that matches the table's filter, not only the rows paged in so far
+        current = events.model.filter() if filtered else None
         dialog = ExportDialog(
             self.window.store, selected=selected, current_filter=current, profiles=self.window.profiles,
             parent=self.window,
