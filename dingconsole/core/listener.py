@@ -5,7 +5,8 @@ the active profile also answers on `<path>` itself. Binds 127.0.0.1 unless told 
 
 Durability: the handler hands each exchange to a batching writer task on the loop, which commits
 whatever has queued up in one transaction (group commit) and only then lets the handlers send
-their replies. Observers run on the listener thread after the commit.
+their replies. Observers run on the listener thread after the commit. Requests aiohttp's HTTP parser
+rejects are recorded too (core/listener_protocol.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from aiohttp import web
 
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener_app import CallbackHandler, Route, normalize_path
+from dingconsole.core.listener_protocol import RecordingServer
 from dingconsole.core.policies import Policy
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
@@ -41,9 +43,10 @@ class ListenerError(OSError):
 class _BatchWriter:
     """Queue exchanges on the loop; commit each batch in one transaction (group commit)."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, notify: Callable[[Exchange], None]) -> None:
         self._store = store
-        self._pending: list[tuple[Exchange, asyncio.Future[None]]] = []
+        self._notify = notify  # for submitted (fire-and-forget) exchanges, once committed
+        self._pending: list[tuple[Exchange, asyncio.Future[None] | None]] = []
         self._wake = asyncio.Event()
         self._closing = False
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -53,6 +56,15 @@ class _BatchWriter:
         self._pending.append((exchange, future))
         self._wake.set()
         await future
+
+    def submit(self, exchange: Exchange) -> None:
+        """Queue an exchange nobody waits for (a connection that closed mid-request); observers run after."""
+        if self._closing and self._task.done():
+            self._store.add(exchange)  # too late for a batch: commit it now
+            self._notify(exchange)
+            return
+        self._pending.append((exchange, None))
+        self._wake.set()
 
     async def _run(self) -> None:
         while True:
@@ -66,12 +78,16 @@ class _BatchWriter:
                     # requests queue up and form the next batch.
                     self._store.add_many([ex for ex, _ in batch])
                 except Exception as exc:  # noqa: BLE001 - handed to every waiting handler
-                    for _, future in batch:
-                        if not future.done():
+                    for ex, future in batch:
+                        if future is None:
+                            log.error("could not store a %s exchange: %s", ex.error_code, exc)
+                        elif not future.done():
                             future.set_exception(exc)
                 else:
-                    for _, future in batch:
-                        if not future.done():
+                    for ex, future in batch:
+                        if future is None:
+                            self._notify(ex)
+                        elif not future.done():
                             future.set_result(None)
             if self._closing and not self._pending:
                 return
@@ -215,6 +231,13 @@ class Listener:
             raise RuntimeError("listener is not running")
         await self._writer.commit(exchange)
 
+    def _submit(self, exchange: Exchange) -> None:
+        if self._writer is None:
+            self.store.add(exchange)
+            self._notify(exchange)
+        else:
+            self._writer.submit(exchange)
+
     # -- lifetime ------------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -258,8 +281,15 @@ class Listener:
         return f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}"
 
     async def _serve_setup(self) -> None:
-        self._writer = _BatchWriter(self.store)
-        server = web.Server(self._handler, handler_cancellation=False, keepalive_timeout=IDLE_TIMEOUT)
+        self._writer = _BatchWriter(self.store, self._notify)
+        server = RecordingServer(
+            self._handler,
+            commit=self._commit,
+            notify=self._notify,
+            submit=self._submit,
+            handler_cancellation=False,
+            keepalive_timeout=IDLE_TIMEOUT,
+        )
         runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT)
         self._runner = runner
         await runner.setup()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
@@ -33,6 +34,16 @@ RECORDED_OVERSIZE = 64 * 1024  # how much of an oversized body is kept in the st
 DRAIN_LIMIT = 8 * MAX_BODY  # read (and drop) up to this much so the client sees the 413 cleanly
 BODY_TIMEOUT = 10.0  # seconds a client may take to send its body
 JSON_TYPE = "application/json"
+
+BAD_HTTP_HINT = (
+    "This is not valid HTTP/1.1, so it was rejected before any callback logic ran. DingTalk sends "
+    "well-formed requests: look at the client, proxy or tunnel that sent this (raw bytes recorded)."
+)
+TLS_HINT = (
+    "Something spoke HTTPS (TLS) to this plain-HTTP port. Use an http:// URL here, or put a tunnel "
+    "that terminates TLS in front of the listener."
+)
+INCOMPLETE_HINT = "The client closed the connection mid-request; DingTalk sends a whole request at once."
 
 # Which diagnosis step an error code belongs to (used when no full diagnosis is available).
 STEP_OF_CODE = {
@@ -63,7 +74,9 @@ class Route:
 class Answer(Exception):
     """Raised inside processing to finish a request with a recorded outcome and a JSON error."""
 
-    def __init__(self, status: int, outcome: Outcome, code: str, step: str, message: str, hint: str = "") -> None:
+    def __init__(
+        self, status: int, outcome: Outcome, code: str, step: str, message: str, hint: str = "", *, drop: bool = False
+    ) -> None:
         super().__init__(message)
         self.status, self.outcome, self.code, self.step, self.message, self.hint = (
             status,
@@ -73,6 +86,7 @@ class Answer(Exception):
             message,
             hint,
         )
+        self.drop = drop  # no reply can be sent (the client is gone): record it without one
 
 
 def normalize_path(path: str) -> str:
@@ -179,6 +193,7 @@ class CallbackHandler:
             response, drop_connection = await self._process(request, ex)
         except Answer as answer:
             response = self._error(ex, answer)
+            drop_connection = answer.drop
         except Exception as exc:  # noqa: BLE001 - a handler bug answers 500, is recorded, the listener lives on
             log.exception("listener handler failed on %s %s", request.method, request.path)
             ex.error_code = "internal_error"
@@ -318,6 +333,22 @@ class CallbackHandler:
                     total += len(chunk)
                     if len(buf) <= MAX_BODY:
                         buf += chunk[: MAX_BODY + 1 - len(buf)]
+        except HttpProcessingError as exc:  # bad framing (chunk size, Content-Length) found mid-body
+            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
+            ex.body_truncated = total > len(ex.request.body)
+            raise Answer(400, Outcome.INVALID, "bad_http", "body", exc.message, BAD_HTTP_HINT) from None
+        except ConnectionResetError:
+            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
+            ex.body_truncated = total > len(ex.request.body)
+            raise Answer(
+                400,
+                Outcome.INVALID,
+                "client_disconnected",
+                "body",
+                f"the client closed the connection after {total} bytes of its body",
+                INCOMPLETE_HINT,
+                drop=True,
+            ) from None
         except TimeoutError:
             ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
             ex.body_truncated = True
