@@ -97,3 +97,34 @@ def test_fetch_failed_pushes_feeds_the_table(qtbot: QtBot, profiles: ProfileStor
     assert "fetched 1" in controls.status_label.text() and controls.fetch_action.isEnabled()
     assert batches[0][0].transport is Transport.FAILED_API
     assert store.count() == 1
+
+
+def test_the_window_shows_the_stream_switch_and_shuts_it_down(qtbot: QtBot, profiles: ProfileStore) -> None:
+    """Installed by window_extras: follows the toolbar's profile, feeds the table, stops before the store closes."""
+    from dingconsole.gui import i18n
+    from dingconsole.gui.main_window import MainWindow
+
+    with running(Gateway()) as gateway:
+        window = MainWindow(profiles=profiles)
+        qtbot.addWidget(window)
+        stream = window.extras.stream_controls
+        assert stream.parent() is window and window.toolBarArea(stream) is not None
+        assert stream.stream_action.text() == "Stream" and stream.fetch_action.text() == "Fetch failed pushes"
+        window.controls.profile_combo.setCurrentText("streamer")
+        assert stream.current_profile() == "streamer"
+        stream.gateway_base = gateway.base
+        with qtbot.waitSignal(stream.streamStateChanged, check_params_cb=lambda s: s == "connected", timeout=10000):
+            stream.stream_action.setChecked(True)
+        qtbot.waitUntil(lambda: stream.client is not None, timeout=10000)
+        gateway.send(event_frame({"UserId": ["u7"]}, event_id="ev-w1", message_id="w1"))
+        qtbot.waitUntil(lambda: window.events.proxy.rowCount() == 1, timeout=10000)
+        i18n.manager().set_language(i18n.CHINESE, remember=False)
+        try:
+            qtbot.waitUntil(lambda: stream.fetch_action.text() == "拉取推送失败的事件")
+        finally:
+            i18n.manager().set_language(i18n.ENGLISH, remember=False)
+        client = stream.client
+        window.close()  # shutdown: the Stream stops before the store is closed
+        assert stream.client is None and not stream._workers
+        assert client is not None and client.state.value == "stopped"
+    assert window.store._closed

@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.save_state()
+        self.extras.shutdown()  # Stream connection and workers first: they write to the store
         self.controls.stop()
         self.actions_.wait()
         self.bridge.flush()

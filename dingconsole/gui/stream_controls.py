@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QWidget
 
@@ -94,6 +94,11 @@ class StreamControls(QToolBar):
         self.fetch_action.setToolTip(
             translate("StreamControls", "Fetch DingTalk's failed-push list into the table (DingTalk then deletes it)")
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from dingconsole.gui import i18n
 from dingconsole.gui.export_dialog import ExportDialog, import_events
 from dingconsole.gui.help_dialog import HelpDialog
 from dingconsole.gui.send_tab import SendTab
+from dingconsole.gui.stream_controls import StreamControls
 from dingconsole.gui.workbench import WorkbenchTab
 
 if TYPE_CHECKING:
@@ -52,6 +53,15 @@ class WindowExtras(QObject):
         self.import_action.triggered.connect(self.import_file)
         window.file_menu.insertActions(window.quit_action, [self.export_action, self.import_action])
         window.file_menu.insertSeparator(window.quit_action)
+        # Stream mode and DingTalk's failed-push list feed the same bridge (and table) as HTTP pushes
+        self.stream_controls = StreamControls(
+            window.profiles,
+            window.store,
+            window.bridge,
+            current_profile=window.controls.profile_combo.currentText,
+            parent=window,
+        )
+        window.addToolBar(self.stream_controls)
         self.guide_action = QAction(window)
         self.guide_action.triggered.connect(self.show_guide)
         window.help_menu.insertAction(window.about_action, self.guide_action)
@@ -107,6 +117,11 @@ class WindowExtras(QObject):
             exchange = self.window.store.get(exchange_id)
             if exchange is not None:
                 self.window.bridge.observer(exchange)
+
+    def shutdown(self) -> None:
+        """Stop what talks to the network in the background (the window calls it before closing the store)."""
+        self.stream_controls.shutdown()
+        self.send.shutdown()
 
     def show_guide(self) -> None:
         HelpDialog(self.window).show()
