@@ -13,122 +13,35 @@ transaction, so two concurrent copies of one event can never both be "first".
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from dingconsole.core import paths
-from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.exchange import Exchange, Outcome, Transport
+from dingconsole.core.store_rows import INSERT, SELECT, from_row, to_row
+from dingconsole.core.store_schema import MIGRATIONS, SCHEMA_VERSION, StoreError, message_hash, migrate
+
+__all__ = [
+    "DEFAULT_FILENAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "EventFilter",
+    "EventStore",
+    "StoreError",
+    "message_hash",
+    "migrate",
+    "parse_time",
+]
 
 DEFAULT_FILENAME = "events.sqlite3"
 
 # Event types whose plaintext carries nothing but the type: identical copies are new checks, not retries.
 _CONTENT_FREE_PREFIX = "check_"
-
-_COLUMNS = (
-    "received_at",
-    "remote",
-    "transport",
-    "method",
-    "path",
-    "query",
-    "headers",
-    "body",
-    "body_truncated",
-    "profile",
-    "outcome",
-    "error_code",
-    "error_message",
-    "diagnosis",
-    "message",
-    "message_hash",
-    "event_type",
-    "event_id",
-    "reply_status",
-    "reply_body",
-    "handling_ms",
-    "repeat_of",
-)
-_INSERT = f"INSERT INTO exchanges ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_SELECT = f"SELECT id, {', '.join(_COLUMNS)} FROM exchanges"
-
-
-# -- schema ------------------------------------------------------------------------------------
-
-
-def _migration_1(conn: sqlite3.Connection) -> None:
-    """The first schema: one row per exchange, request and reply inline."""
-    conn.execute(
-        """CREATE TABLE exchanges (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            received_at REAL NOT NULL,
-            remote TEXT NOT NULL DEFAULT '',
-            method TEXT NOT NULL DEFAULT '',
-            path TEXT NOT NULL DEFAULT '',
-            query TEXT NOT NULL DEFAULT '{}',
-            headers TEXT NOT NULL DEFAULT '{}',
-            body BLOB NOT NULL DEFAULT x'',
-            body_truncated INTEGER NOT NULL DEFAULT 0,
-            profile TEXT,
-            outcome TEXT NOT NULL,
-            error_code TEXT,
-            error_message TEXT,
-            diagnosis TEXT,
-            message TEXT,
-            event_type TEXT,
-            event_id TEXT,
-            reply_status INTEGER,
-            reply_body BLOB NOT NULL DEFAULT x'',
-            handling_ms REAL NOT NULL DEFAULT 0
-        )"""
-    )
-    conn.execute("CREATE INDEX ix_exchanges_received_at ON exchanges (received_at)")
-
-
-def _migration_2(conn: sqlite3.Connection) -> None:
-    """Transport (stream/imports), repeat detection (repeat_of, message_hash) and the lookup indexes."""
-    conn.execute("ALTER TABLE exchanges ADD COLUMN transport TEXT NOT NULL DEFAULT 'http'")
-    conn.execute("ALTER TABLE exchanges ADD COLUMN repeat_of INTEGER")
-    conn.execute("ALTER TABLE exchanges ADD COLUMN message_hash TEXT")
-    rows = conn.execute("SELECT id, message FROM exchanges WHERE message IS NOT NULL").fetchall()
-    conn.executemany("UPDATE exchanges SET message_hash = ? WHERE id = ?", [(message_hash(m), i) for i, m in rows])
-    conn.execute("CREATE INDEX ix_exchanges_event_id ON exchanges (event_id)")
-    conn.execute("CREATE INDEX ix_exchanges_event_type ON exchanges (event_type)")
-    conn.execute("CREATE INDEX ix_exchanges_message_hash ON exchanges (message_hash)")
-
-
-# Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(Exception):
-    """The file is not an event store this version can use (e.g. written by a newer DingConsole)."""
-
-
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Run the missing migrations, each in its own transaction; returns the version reached."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"event store schema {version} is newer than this DingConsole understands ({SCHEMA_VERSION})")
-    while version < target:
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[version](conn)
-            version += 1
-            conn.execute(f"PRAGMA user_version = {version}")
-    return version
-
-
-def message_hash(message: str) -> str:
-    return hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
-
 
 # -- filters -----------------------------------------------------------------------------------
 
@@ -192,66 +105,6 @@ def parse_time(text: str) -> float:
         return datetime.fromisoformat(value).timestamp()
     except ValueError:
         raise ValueError(f"not an ISO date/time or epoch seconds: {text!r}") from None
-
-
-# -- rows --------------------------------------------------------------------------------------
-
-
-def _row(ex: Exchange) -> tuple[Any, ...]:
-    req = ex.request
-    return (
-        ex.received_at,
-        ex.remote,
-        Transport(ex.transport).value,
-        req.method,
-        req.path,
-        json.dumps(req.query, ensure_ascii=False),
-        json.dumps(req.headers, ensure_ascii=False),
-        bytes(req.body),
-        int(ex.body_truncated),
-        ex.profile,
-        Outcome(ex.outcome).value,
-        ex.error_code,
-        ex.error_message,
-        None if ex.diagnosis is None else json.dumps(ex.diagnosis, ensure_ascii=False),
-        ex.message,
-        None if ex.message is None else message_hash(ex.message),
-        ex.event_type,
-        ex.event_id,
-        ex.reply_status,
-        bytes(ex.reply_body),
-        float(ex.handling_ms),
-        ex.repeat_of,
-    )
-
-
-def _exchange(row: sqlite3.Row) -> Exchange:
-    return Exchange(
-        id=row["id"],
-        received_at=row["received_at"],
-        request=HttpRequest(
-            method=row["method"],
-            path=row["path"],
-            query=json.loads(row["query"]),
-            headers=json.loads(row["headers"]),
-            body=bytes(row["body"]),
-        ),
-        remote=row["remote"],
-        transport=Transport(row["transport"]),
-        profile=row["profile"],
-        outcome=Outcome(row["outcome"]),
-        error_code=row["error_code"],
-        error_message=row["error_message"],
-        diagnosis=None if row["diagnosis"] is None else json.loads(row["diagnosis"]),
-        message=row["message"],
-        event_type=row["event_type"],
-        event_id=row["event_id"],
-        body_truncated=bool(row["body_truncated"]),
-        reply_status=row["reply_status"],
-        reply_body=bytes(row["reply_body"]),
-        handling_ms=row["handling_ms"],
-        repeat_of=row["repeat_of"],
-    )
 
 
 class _Pending:
@@ -348,7 +201,7 @@ class EventStore:
                     for ex in pending.exchanges:
                         if pending.detect and ex.repeat_of is None:
                             ex.repeat_of = self._first_copy(conn, ex)
-                        ex.id = conn.execute(_INSERT, _row(ex)).lastrowid
+                        ex.id = conn.execute(INSERT, to_row(ex)).lastrowid
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -396,8 +249,8 @@ class EventStore:
     # -- reading -------------------------------------------------------------------------------
 
     def get(self, exchange_id: int) -> Exchange | None:
-        row = self._reader().execute(f"{_SELECT} WHERE id = ?", (int(exchange_id),)).fetchone()
-        return None if row is None else _exchange(row)
+        row = self._reader().execute(f"{SELECT} WHERE id = ?", (int(exchange_id),)).fetchone()
+        return None if row is None else from_row(row)
 
     def query(
         self,
@@ -410,9 +263,9 @@ class EventStore:
         """Matching exchanges, newest first by default; `limit`/`offset` page through them."""
         where, params = (flt or EventFilter()).where()
         order = "DESC" if newest_first else "ASC"
-        sql = f"{_SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
+        sql = f"{SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else int(limit), int(offset)]
-        return [_exchange(row) for row in self._reader().execute(sql, params)]
+        return [from_row(row) for row in self._reader().execute(sql, params)]
 
     def count(self, flt: EventFilter | None = None) -> int:
         where, params = (flt or EventFilter()).where()
@@ -420,17 +273,17 @@ class EventStore:
 
     def find_first_by_event_id(self, event_id: str) -> Exchange | None:
         """The first exchange that carried this DingTalk eventId (the original of any retries)."""
-        row = self._reader().execute(f"{_SELECT} WHERE event_id = ? ORDER BY id LIMIT 1", (event_id,)).fetchone()
-        return None if row is None else _exchange(row)
+        row = self._reader().execute(f"{SELECT} WHERE event_id = ? ORDER BY id LIMIT 1", (event_id,)).fetchone()
+        return None if row is None else from_row(row)
 
     def find_first_by_message(self, message: str) -> Exchange | None:
         """The first exchange whose decrypted plaintext is exactly `message` (classic payloads)."""
         row = (
             self._reader()
-            .execute(f"{_SELECT} WHERE message_hash = ? ORDER BY id LIMIT 1", (message_hash(message),))
+            .execute(f"{SELECT} WHERE message_hash = ? ORDER BY id LIMIT 1", (message_hash(message),))
             .fetchone()
         )
-        return None if row is None else _exchange(row)
+        return None if row is None else from_row(row)
 
     def find_repeat_original(self, exchange: Exchange) -> Exchange | None:
         """The exchange this one repeats (same eventId, or same plaintext when there is none), if any."""

@@ -1,0 +1,78 @@
+"""The event store's SQLite schema: numbered migrations (PRAGMA user_version) and the message hash.
+
+Kept apart from store.py so the schema's history reads in one place; the store runs `migrate` on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    """The first schema: one row per exchange, request and reply inline."""
+    conn.execute(
+        """CREATE TABLE exchanges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at REAL NOT NULL,
+            remote TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            query TEXT NOT NULL DEFAULT '{}',
+            headers TEXT NOT NULL DEFAULT '{}',
+            body BLOB NOT NULL DEFAULT x'',
+            body_truncated INTEGER NOT NULL DEFAULT 0,
+            profile TEXT,
+            outcome TEXT NOT NULL,
+            error_code TEXT,
+            error_message TEXT,
+            diagnosis TEXT,
+            message TEXT,
+            event_type TEXT,
+            event_id TEXT,
+            reply_status INTEGER,
+            reply_body BLOB NOT NULL DEFAULT x'',
+            handling_ms REAL NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute("CREATE INDEX ix_exchanges_received_at ON exchanges (received_at)")
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Transport (stream/imports), repeat detection (repeat_of, message_hash) and the lookup indexes."""
+    conn.execute("ALTER TABLE exchanges ADD COLUMN transport TEXT NOT NULL DEFAULT 'http'")
+    conn.execute("ALTER TABLE exchanges ADD COLUMN repeat_of INTEGER")
+    conn.execute("ALTER TABLE exchanges ADD COLUMN message_hash TEXT")
+    rows = conn.execute("SELECT id, message FROM exchanges WHERE message IS NOT NULL").fetchall()
+    conn.executemany("UPDATE exchanges SET message_hash = ? WHERE id = ?", [(message_hash(m), i) for i, m in rows])
+    conn.execute("CREATE INDEX ix_exchanges_event_id ON exchanges (event_id)")
+    conn.execute("CREATE INDEX ix_exchanges_event_type ON exchanges (event_type)")
+    conn.execute("CREATE INDEX ix_exchanges_message_hash ON exchanges (message_hash)")
+
+
+# Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The file is not an event store this version can use (e.g. written by a newer DingConsole)."""
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the missing migrations, each in its own transaction; returns the version reached."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"event store schema {version} is newer than this DingConsole understands ({SCHEMA_VERSION})")
+    while version < target:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+    return version
+
+
+def message_hash(message: str) -> str:
+    return hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()
