@@ -125,6 +125,23 @@ def test_diagnose_push_against_saved_profiles_and_reply() -> None:
     assert run("diagnose", "--profile", "isv", "--reply", "-", "--elapsed-ms", "20", stdin=good).returncode == 0
 
 
+def test_diagnose_bare_encrypt_skips_the_signature_and_exits_0() -> None:
+    assert run("profile", "add", "isv", "--app-key", OWNER, "--token", TOKEN, "--aes-key", AES_KEY).returncode == 0
+    result = run("diagnose", "--encrypt", ENC, "--profile", "isv")
+    assert result.returncode == 0, result.stdout
+    assert "skip  parameters  no query given: signature not checked" in result.stdout
+    assert "FAIL" not in result.stdout
+    data = json.loads(run("diagnose", "--request", "-", "--profile", "isv", "--json", stdin=ENC).stdout)
+    assert data["all_passed"] and data["ok"]
+    assert {s["name"]: s["status"] for s in data["steps"]}["signature"] == "skipped"
+    curl = f"curl 'http://h/cb?timestamp={TS}&nonce={NONCE}' -d '{{\"encrypt\":\"{ENC}\"}}'"
+    missing = run("diagnose", "--request", "-", "--profile", "isv", stdin=curl)
+    assert missing.returncode == 1 and "FAIL  parameters" in missing.stdout
+    other_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+    wrong = run("decrypt", "--token", "wrong", "--aes-key", other_key, "--encrypt", ENC)
+    assert wrong.returncode == 1 and "skip  parameters" in wrong.stderr
+
+
 def test_usage_errors_exit_2() -> None:
     for args in (["decrypt", "--encrypt", ENC], ["decrypt", *CREDS], ["sign", "--token", "t"],
                  ["decrypt", *CREDS, "--encrypt", ENC, "--signature", SIG], ["diagnose", "--encrypt", ENC],

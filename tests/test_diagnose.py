@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dingconsole.core import pkcs7
 from dingconsole.core.aeskey import parse_aes_key
 from dingconsole.core.crypto import DingCrypto
-from dingconsole.core.diagnose import REQUEST_STEPS, diagnose_request
+from dingconsole.core.diagnose import NO_QUERY, REQUEST_STEPS, diagnose_request, query_was_given
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
 from dingconsole.core.report import Report, Status
@@ -127,6 +127,37 @@ def test_missing_signature_still_decrypts() -> None:
     assert s["parameters"] == "failed" and step(report, "parameters").params["missing"] == ["msg_signature", "nonce"]
     assert s["signature"] == "skipped"
     assert s["event_type"] == "passed" and report.message == PLAIN
+
+
+def test_no_query_given_skips_parameters_and_signature() -> None:
+    bare = HttpRequest(body=json.dumps({"encrypt": ENC}).encode())
+    report = diagnose_request(bare, [ISV], query_given=False)
+    s = statuses(report)
+    assert s["parameters"] == s["signature"] == "skipped"
+    assert step(report, "parameters").detail == step(report, "signature").detail == NO_QUERY
+    assert all(v == "passed" for k, v in s.items() if k not in ("parameters", "signature"))
+    assert report.ok and report.first_failure is None and report.message == PLAIN
+
+
+def test_a_request_with_a_query_still_fails_a_missing_parameter() -> None:
+    bare = HttpRequest(body=json.dumps({"encrypt": ENC}).encode())
+    assert statuses(diagnose_request(bare, [ISV]))["parameters"] == "failed"  # default: a push has a query
+    partial = HttpRequest(query={"timestamp": TS}, body=bare.body)  # the user gave some parameters
+    s = statuses(diagnose_request(partial, [ISV], query_given=False))
+    assert s["parameters"] == "failed" and s["signature"] == "skipped"
+    wrong = HttpRequest(query={"signature": "0" * 40, "timestamp": TS, "nonce": NONCE}, body=bare.body)
+    assert statuses(diagnose_request(wrong, [ISV], query_given=False))["signature"] == "failed"
+
+
+def test_query_was_given_by_pasted_kind() -> None:
+    assert not query_was_given("encrypt", parse_pasted(ENC).request)
+    assert not query_was_given("json_body", parse_pasted(json.dumps({"encrypt": ENC})).request)
+    url = parse_pasted(f"http://h/cb?timestamp={TS}")
+    assert query_was_given(url.kind, url.request)
+    curl = parse_pasted(f"curl 'http://h/cb' -d '{{\"encrypt\":\"{ENC}\"}}'")
+    assert curl.request is not None and query_was_given(curl.kind, curl.request)
+    report = diagnose_request(curl.request, [ISV], query_given=query_was_given(curl.kind, curl.request))
+    assert statuses(report)["parameters"] == "failed"  # a whole request without its query: a real failure
 
 
 def test_body_problems() -> None:

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     profile = _common.profile_from_args(args)
-    request, _notes = request_from_args(args)
+    request, _notes, query_given = request_from_args(args)
     crypto = profile.crypto()
     verified = False
     try:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             verified = True
         opened = crypto.decrypt(encrypted)
     except DingError as exc:
-        report = diagnose_request(request, [profile])
+        report = diagnose_request(request, [profile], query_given=query_given)
         if args.json:
             _common.print_json({"ok": False, "error": exc.to_dict(), "diagnosis": report.to_dict()})
             return 1

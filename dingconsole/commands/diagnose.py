@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Check a push (parse, parameters, signature, base64, block size, padding, length, owner key, "
         "JSON, event type) against --profile / the given credentials, or against every saved profile, naming "
         "the one that fits. With --reply, check a callback reply the way DingTalk does. "
-        "Exit 0 only when every step passed.",
+        "Exit 0 when no step failed: with only an encrypt value or a body (no query), the parameters and "
+        "signature steps are skipped, not failed.",
     )
     _common.add_credential_args(parser)
     add_request_args(parser)
@@ -40,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
         report = _check_reply(args)
         notes: list[str] = []
     else:
-        request, notes = request_from_args(args)
-        report = diagnose_request(request, _profiles(args))
+        request, notes, query_given = request_from_args(args)
+        report = diagnose_request(request, _profiles(args), query_given=query_given)
     if args.json:
         _common.print_json({**report.to_dict(), "all_passed": all_passed(report), "notes": notes})
     else:

@@ -37,7 +37,17 @@ from dingconsole.core.profiles import Profile
 from dingconsole.core.report import LayoutPart, Report, Status, Step
 from dingconsole.core.signature import same_signature, sign
 
-__all__ = ["REQUEST_STEPS", "check_reply", "diagnose_request", "failed", "layout_parts", "passed", "skipped"]
+__all__ = [
+    "NO_QUERY",
+    "REQUEST_STEPS",
+    "check_reply",
+    "diagnose_request",
+    "failed",
+    "layout_parts",
+    "passed",
+    "query_was_given",
+    "skipped",
+]
 
 REQUEST_STEPS = (
     "parse",
@@ -52,6 +62,7 @@ REQUEST_STEPS = (
     "event_type",
 )
 _PREVIEW = 60
+NO_QUERY = "no query given: signature not checked"
 
 
 def passed(name: str, detail: str, **params: Any) -> Step:
@@ -86,8 +97,22 @@ class _Attempt:
         return 4 * self.opened + 2 * self.token_ok + self.owner_ok
 
 
-def diagnose_request(request: HttpRequest, profiles: Sequence[Profile]) -> Report:
-    """The step report for one push against every profile; never raises on any input."""
+def query_was_given(kind: str, request: HttpRequest) -> bool:
+    """Whether a pasted input of this `Pasted.kind` came with a query the signature could be checked on.
+
+    A bare encrypt value or JSON body carries no query unless the user added parameters to it; a curl
+    command, raw HTTP request or URL is a whole request, so a parameter missing from it is a failure.
+    """
+    return kind not in ("encrypt", "json_body") or bool(request.query)
+
+
+def diagnose_request(request: HttpRequest, profiles: Sequence[Profile], *, query_given: bool = True) -> Report:
+    """The step report for one push against every profile; never raises on any input.
+
+    `query_given=False` says the user supplied only a body or an encrypt value (no query at all): the
+    parameters and signature steps are then SKIPPED rather than FAILED when the query is empty. A real
+    push (the listener) always has a query to check, so it keeps the default and fails without one.
+    """
     profiles = list(profiles)
     report = Report(kind="request")
     steps = report.steps
@@ -101,13 +126,17 @@ def diagnose_request(request: HttpRequest, profiles: Sequence[Profile]) -> Repor
         steps.append(failed("parse", exc))
 
     params: dict[str, str] | None = None
-    try:
-        params = request_params(request.query)
-        steps.append(passed("parameters", _describe_params(request.query, params), **params))
-    except DingError as exc:
-        steps.append(failed("parameters", exc))
-
-    token_matches = _signature_step(steps, profiles, params, encrypt)
+    if not query_given and not request.query:
+        steps.append(skipped("parameters", NO_QUERY))
+        steps.append(skipped("signature", NO_QUERY))
+        token_matches: set[str] = set()
+    else:
+        try:
+            params = request_params(request.query)
+            steps.append(passed("parameters", _describe_params(request.query, params), **params))
+        except DingError as exc:
+            steps.append(failed("parameters", exc))
+        token_matches = _signature_step(steps, profiles, params, encrypt)
 
     ciphertext_ok = False
     if encrypt is None:

@@ -111,7 +111,7 @@ def diagnose_failure(request: HttpRequest, profile: Profile, error: DingError) -
         diagnose_request = None
     if diagnose_request is not None:
         try:
-            return diagnose_request(request, [profile])
+            return diagnose_request(request, [profile], query_given=True)  # a push must carry its query
         except Exception:  # noqa: BLE001 - a diagnosis bug must not lose the exchange; logged
             log.exception("diagnose_request failed; recording the listener's own error instead")
     step = Step(
