@@ -18,7 +18,7 @@ from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, OpenApi, event_frame,
 from send_stubs import PROFILE as HANDLER_PROFILE
 from send_stubs import StubHandler, serve
 
-from dingconsole.core.exchange import Transport
+from dingconsole.core.exchange import Outcome, Transport
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 
@@ -183,7 +183,12 @@ def test_failed_fetches_stores_and_replays() -> None:
     assert sum("replay #" in line and "passed" in line for line in lines) == 2
     assert [json.loads(m)["EventType"] for m in handler.received] == ["user_add_org", "org_dept_remove"]
     with EventStore() as store:
-        assert {ex.transport for ex in store.query()} == {Transport.FAILED_API}
+        stored = store.query(newest_first=False)
+    fetched, replays = stored[:2], stored[2:]
+    assert {ex.transport for ex in stored} == {Transport.FAILED_API}
+    assert len(replays) == 2  # each replay delivery is saved, pointing at the event it replayed
+    assert [ex.repeat_of for ex in replays] == [ex.id for ex in fetched]
+    assert all(ex.outcome is Outcome.OK and ex.reply_status == 200 and ex.profile == "handler" for ex in replays)
 
 
 def test_failed_json_and_wrong_credentials() -> None:

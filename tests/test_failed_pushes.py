@@ -126,3 +126,43 @@ def test_replay_reports_a_bad_reply() -> None:
     with serve(StubHandler(mode="plain")) as url:
         ((_, delivery),) = replay([ex], url, HANDLER_PROFILE)
     assert delivery.status == 200 and not delivery.ok
+
+
+def test_replay_records_each_delivery_as_a_new_exchange(store: EventStore) -> None:
+    with running(OpenApi(PAGES[:1])) as api:
+        fetched = fetch(store, PROFILE, api_base=api.base)
+    heard: list[int] = []
+    with serve(StubHandler(mode="good")) as url:
+        results = replay(fetched, url, HANDLER_PROFILE, store=store, observer=lambda ex, d: heard.append(store.count()))
+    assert heard == [3, 4]  # saved before the observer hears of it
+    replays = store.query(newest_first=False)[2:]
+    for original, replayed, (_, delivery) in zip(fetched, replays, results, strict=True):
+        assert replayed.repeat_of == original.id and replayed.id not in (None, original.id)
+        assert replayed.transport is Transport.FAILED_API and replayed.outcome is Outcome.OK
+        assert replayed.profile == HANDLER_PROFILE.name
+        assert (replayed.message, replayed.event_type, replayed.event_id) == (
+            original.message,
+            original.event_type,
+            original.event_id,
+        )
+        assert replayed.reply_status == 200 and replayed.reply_body == delivery.reply_body
+        assert replayed.diagnosis is not None and replayed.diagnosis["kind"] == "reply" and replayed.diagnosis["ok"]
+        assert replayed.handling_ms == pytest.approx(delivery.elapsed_ms)
+        assert replayed.request.method == "POST" and replayed.request.path == "/callback"
+        assert replayed.request.query["msg_signature"] and json.loads(replayed.request.body)["encrypt"]
+    assert store.get(fetched[0].id or 0) == fetched[0]  # the fetched event itself is untouched
+
+
+def test_replay_records_refused_and_unreachable_deliveries_as_failed(store: EventStore) -> None:
+    ex = to_exchange(item("check_in", 5), PROFILE, "https://oapi.dingtalk.com")
+    store.add(ex)
+    with serve(StubHandler(mode="plain")) as url:
+        replay([ex], url, HANDLER_PROFILE, store=store)
+    with serve(StubHandler(mode="good")) as gone:
+        pass  # a port nothing listens on any more
+    replay([ex], gone, HANDLER_PROFILE, store=store, timeout=5)
+    _, refused, unreachable = store.query(newest_first=False)
+    assert refused.outcome is Outcome.FAILED and refused.reply_status == 200 and refused.error_code
+    assert refused.repeat_of == ex.id and "handler at" in (refused.error_message or "")
+    assert unreachable.outcome is Outcome.FAILED and unreachable.reply_status is None
+    assert unreachable.error_code == "unreachable" and unreachable.repeat_of == ex.id

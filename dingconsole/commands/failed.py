@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
         description="Get an access token with the profile's AppKey and AppSecret, fetch every page of "
         "call_back/get_call_back_failed_result into the event store (DingTalk deletes what it returns, so "
         "each page is saved before the next is asked for), and with --replay POST each event to your "
-        "handler as a freshly sealed push, judging each reply.",
+        "handler as a freshly sealed push, judging each reply (each replay is saved in the event store too).",
     )
     p.add_argument("--profile", metavar="NAME", required=True, help="profile with AppKey (owner key) and AppSecret")
     p.add_argument("--replay", metavar="URL", help="POST each fetched event to this callback URL")
@@ -51,18 +51,18 @@ def run(args: argparse.Namespace) -> int:
             for exchange in page:
                 print(event_line(exchange), flush=True)
 
+    def show_delivery(exchange: Exchange, delivery: sender.Delivery) -> None:
+        if not args.json:
+            print(f"replay #{exchange.id} {exchange.event_type}: {delivery.verdict()}", flush=True)
+
+    results: list[tuple[Exchange, sender.Delivery]] = []
     with EventStore() as store:
         fetched = failed_pushes.fetch(store, profile, api_base=args.api_base, on_page=show_page)
-    if not args.json:
-        print(f"fetched {len(fetched)} failed pushes (saved in the event store)", file=sys.stderr)
-    results: list[tuple[Exchange, sender.Delivery]] = []
-    if args.replay and fetched:
-
-        def show_delivery(exchange: Exchange, delivery: sender.Delivery) -> None:
-            if not args.json:
-                print(f"replay #{exchange.id} {exchange.event_type}: {delivery.verdict()}", flush=True)
-
-        results = failed_pushes.replay(fetched, args.replay, sealer, observer=show_delivery)
+        if not args.json:
+            print(f"fetched {len(fetched)} failed pushes (saved in the event store)", file=sys.stderr)
+        if args.replay and fetched:
+            # each delivery is saved too, as its own exchange pointing at the fetched event (repeat_of)
+            results = failed_pushes.replay(fetched, args.replay, sealer, store=store, observer=show_delivery)
     if args.json:
         _common.print_json(
             {

@@ -1,4 +1,4 @@
-"""DingTalk's failed-push list (PROTOCOL.md §1): fetch it into the store, replay it at a handler.
+"""DingTalk's failed-push list (PROTOCOL.md §1): fetch it into the store, replay it at a handler (recorded too).
 
 After its retries DingTalk keeps an undelivered event only in `call_back/get_call_back_failed_result`
 (up to 200 a call, `has_more`), and it DELETES what a call returned. So every page is committed to
@@ -26,6 +26,7 @@ from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 from dingconsole.core.stream import require_app_secret
+from dingconsole.core.stream_bridge import record
 
 DEFAULT_API_BASE = "https://oapi.dingtalk.com"
 FAILED_PATH = "/call_back/get_call_back_failed_result"
@@ -157,20 +158,48 @@ def fetch(store: EventStore, profile: Profile, **options: Any) -> list[Exchange]
     return asyncio.run(fetch_async(store, profile, **options))
 
 
+def delivery_exchange(fetched: Exchange, delivery: sender.Delivery, profile: Profile) -> Exchange:
+    """A replay delivery as its own exchange: the sealed push that was POSTed and the handler's judged reply.
+
+    It points at the fetched event with `repeat_of` (same event, delivered again), keeps the event's
+    message/type/id, and is OK or FAILED by DingTalk's check of the reply (`stream_bridge.record`)."""
+    target = urlsplit(delivery.url)
+    sent = delivery.request
+    exchange = Exchange(
+        received_at=delivery.started_at or time.time(),
+        request=HttpRequest(sent.method, target.path or "/", dict(sent.query), dict(sent.headers), sent.body),
+        remote=target.netloc,
+        transport=Transport.FAILED_API,
+        profile=profile.name,
+        message=fetched.message,
+        event_type=fetched.event_type,
+        event_id=fetched.event_id,
+        repeat_of=fetched.id,
+    )
+    record(exchange, delivery)
+    return exchange
+
+
 async def replay_async(
     exchanges: Iterable[Exchange],
     url: str,
     profile: Profile,
     *,
+    store: EventStore | None = None,
     observer: Callable[[Exchange, sender.Delivery], None] | None = None,
     timeout: float = sender.DEFAULT_TIMEOUT,
 ) -> list[tuple[Exchange, sender.Delivery]]:
-    """Seal each fetched event afresh with `profile` and POST it to the handler at `url`, in order."""
+    """Seal each fetched event afresh with `profile` and POST it to the handler at `url`, in order.
+
+    With a `store`, each delivery is saved as a new exchange (`delivery_exchange`) before the observer
+    hears of it, so replays show in the table next to the events they replayed."""
     results = []
     for exchange in exchanges:
         if exchange.message is None:
             continue
         (delivery,) = await sender.send_async(url, exchange.message, profile, "once", timeout=timeout)
+        if store is not None:
+            store.add(delivery_exchange(exchange, delivery, profile))
         results.append((exchange, delivery))
         if observer is not None:
             observer(exchange, delivery)
