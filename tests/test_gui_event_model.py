@@ -91,7 +91,7 @@ def test_lazy_paging_loads_older_events_once(store: EventStore) -> None:
     assert "2023-" in model.index(1, COL_TIME).data()  # an earlier day shows its date
 
 
-def test_filters_and_search(qtbot) -> None:
+def test_filters_and_search_without_a_store_and_sorting(qtbot) -> None:
     model = EventTableModel()
     proxy = EventProxyModel()
     proxy.setSourceModel(model)
@@ -103,24 +103,24 @@ def test_filters_and_search(qtbot) -> None:
         ]
     )
     assert proxy.rowCount() == 3
-    proxy.set_event_types(["bpms_instance_change"])
-    assert proxy.rowCount() == 1
-    proxy.set_event_types([])
-    proxy.set_outcomes([Outcome.FAILED])
-    assert proxy.rowCount() == 1
-    assert proxy.index(0, 0).data(ExchangeRole).event_type == "user_add_org"
-    proxy.set_outcomes([])
-    proxy.set_profiles(["a"])
+    model.set_filter(EventFilter(profiles=("a",)))  # no store: the rows held are filtered in memory
     assert proxy.rowCount() == 2
-    proxy.set_profiles([])
-    proxy.set_text("报销")
-    assert proxy.rowCount() == 1
-    proxy.set_text("nothing like this")
-    assert proxy.rowCount() == 0
-    proxy.set_text("")
+    model.set_filter(EventFilter(outcomes=(Outcome.FAILED,)))
+    assert [proxy.index(r, 0).data(ExchangeRole).event_type for r in range(proxy.rowCount())] == ["user_add_org"]
+    model.set_filter(EventFilter())
+    model.add_exchanges([make_exchange("check_url"), make_exchange("chat_quit", Outcome.INVALID)])
     proxy.sort(COL_TIME, Qt.SortOrder.AscendingOrder)
     times = [proxy.index(r, 0).data(ExchangeRole).received_at for r in range(proxy.rowCount())]
     assert times == sorted(times)
+    proxy.sort(COL_OUTCOME, Qt.SortOrder.AscendingOrder)
+    outcomes = [proxy.index(r, COL_OUTCOME).data() for r in range(proxy.rowCount())]
+    assert outcomes == sorted(outcomes)
+    proxy.sort(COL_TIME, Qt.SortOrder.DescendingOrder)  # the fast path: the model's own order
+    assert proxy.sortColumn() == -1 and proxy.shown_sort() == (COL_TIME, Qt.SortOrder.DescendingOrder)
+    times = [proxy.index(r, 0).data(ExchangeRole).received_at for r in range(proxy.rowCount())]
+    assert times == sorted(times, reverse=True)
+    model.add_exchanges([make_exchange("org_remove")])
+    assert proxy.index(0, 0).data(ExchangeRole).event_type == "org_remove"
 
 
 def test_bridge_coalesces_observer_calls_from_another_thread(qtbot) -> None:
