@@ -231,3 +231,17 @@ def test_the_search_box_is_debounced_and_queries_the_store(qtbot, store: EventSt
     view.type_filter.setCurrentIndex(view.type_filter.findData("check_url"))  # combos apply at once
     assert model.filter() == EventFilter(event_types=("check_url",))
     assert view.proxy.rowCount() == 10
+
+
+def test_bridge_caps_each_delivery_and_flush_hands_over_the_rest(qtbot) -> None:
+    bridge = ListenerBridge(interval_ms=5, max_batch=3)
+    batches: list[list[Exchange]] = []
+    bridge.batchReady.connect(batches.append)
+    for _ in range(7):
+        bridge.observer(make_exchange())
+    qtbot.waitUntil(lambda: sum(map(len, batches)) == 7)
+    assert [len(b) for b in batches] == [3, 3, 1]
+    for _ in range(5):
+        bridge.observer(make_exchange())
+    bridge.flush()  # shutdown: everything at once, nothing left behind
+    assert len(batches[-1]) == 5 and bridge.pending() == 0
