@@ -100,8 +100,16 @@ def test_typed_credentials_decrypt_a_bare_encrypt_value(qtbot, tab: WorkbenchTab
     analysis = settle(qtbot, tab, ENCRYPT)
     assert analysis.kind == "encrypt"
     assert json.loads(analysis.output) == PLAINTEXT
-    signature = next(step for step in analysis.report.steps if step.name == "signature")
-    assert signature.status is Status.SKIPPED
+    steps = {step.name: step.status for step in analysis.report.steps}
+    assert steps["parameters"] is Status.SKIPPED and steps["signature"] is Status.SKIPPED
+    assert analysis.report.ok  # nothing the user could have given failed
+
+
+def test_a_whole_request_missing_a_parameter_still_fails(qtbot, tab: WorkbenchTab) -> None:
+    analysis = settle(qtbot, tab, CURL.replace("&nonce=nEXhMP4r", ""))
+    steps = {step.name: step.status for step in analysis.report.steps}
+    assert steps["parameters"] is Status.FAILED
+    assert json.loads(analysis.output) == PLAINTEXT  # still decrypted, so the user learns the rest
 
 
 def test_encrypt_then_decrypt_round_trips(qtbot, tab: WorkbenchTab) -> None:

@@ -107,7 +107,10 @@ def _request_of(pasted: Pasted) -> HttpRequest:
 
 
 def _decrypt(pasted: Pasted, profiles: list[Profile]) -> Analysis:
-    report = diagnose.diagnose_request(_request_of(pasted), profiles)
+    request = _request_of(pasted)
+    # A bare encrypt value, a JSON body or a reply's encrypt carries no query: the signature is skipped, not failed.
+    query_given = pasted.request is not None and diagnose.query_was_given(pasted.kind, request)
+    report = diagnose.diagnose_request(request, profiles, query_given=query_given)
     result = Analysis("decrypt", pasted.kind, list(pasted.notes), report=report)
     if report.message is not None:
         result.output = _cut(_pretty(report.message))
