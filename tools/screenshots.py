@@ -105,7 +105,7 @@ def main() -> int:
         window.grab().save(str(args.out / f"workbench-{lang}.png"))
     window.close()
     QCoreApplication.processEvents()
-    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in args.out.glob("*.png"))))
+    print("\n".join(sorted(str(p) for p in args.out.glob("*.png"))))
     return 0
 
 
