@@ -66,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the user's environment (a --home that is a file, an --out that is a folder), not a bug
+        target = exc.filename2 or exc.filename  # a rename names its destination second: that is the user's path
+        where = f": {target}" if target else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL

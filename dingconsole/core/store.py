@@ -122,6 +122,14 @@ class _Pending:
 # -- the store ---------------------------------------------------------------------------------
 
 
+def _unusable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    return StoreError(
+        f"{path} is not a usable event store: {exc}",
+        "Move the file aside (DingConsole then starts an empty store there), or point --home elsewhere.",
+        path=str(path),
+    )
+
+
 class EventStore:
     """Thread-safe store of exchanges. See the module docstring for the locking and commit model."""
 
@@ -135,10 +143,16 @@ class EventStore:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
-        self._writer = self._connect()
+        try:
+            self._writer = self._connect()
+        except sqlite3.DatabaseError as exc:
+            raise _unusable(self.path, exc) from None
         try:
             self._writer.execute("PRAGMA journal_mode=WAL")
             migrate(self._writer)
+        except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged file: say which file
+            self._writer.close()
+            raise _unusable(self.path, exc) from None
         except BaseException:
             self._writer.close()
             raise

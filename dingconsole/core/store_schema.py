@@ -9,6 +9,8 @@ import hashlib
 import sqlite3
 from collections.abc import Callable
 
+from dingconsole.core.errors import DingError
+
 
 def _migration_1(conn: sqlite3.Connection) -> None:
     """The first schema: one row per exchange, request and reply inline."""
@@ -56,8 +58,10 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migrati
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
+class StoreError(DingError):
     """The file is not an event store this version can use (e.g. written by a newer DingConsole)."""
+
+    code = "store_error"
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:

@@ -1,0 +1,59 @@
+"""The dispatcher's last lines of defence, through a real subprocess: environment failures are clear errors.
+
+A bad --home, an --out that is a directory or an existing file, a corrupt event store: each is the
+user's environment, not a bug, so each gets `error: ...` and exit 1 — never "internal error" (exit 3).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "dingconsole", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_home_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    not_a_dir = tmp_path / "afile"
+    not_a_dir.write_text("x")
+    result = run("--home", str(not_a_dir), "profile", "list")
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert result.stderr.startswith("error: ") and "Not a directory" in result.stderr
+    assert str(not_a_dir) in result.stderr
+
+
+def test_export_onto_a_directory_is_a_clear_error(home: Path, tmp_path: Path) -> None:
+    run("import", str(_one_jsonl(tmp_path)))
+    result = run("export", "--format", "jsonl", "--out", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "Is a directory" in result.stderr and result.stderr.rstrip().endswith(str(tmp_path))
+
+
+def test_corrupt_event_store_is_a_clear_error(home: Path) -> None:
+    store = home / "data" / "events.sqlite3"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"this is not sqlite, it is garbage " * 100)
+    result = run("events", "list")
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert str(store) in result.stderr and "hint:" in result.stderr
+
+
+def _one_jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "one.jsonl"
+    path.write_text(
+        '{"received_at": 1700000000.0, "request": {"method": "GET", "path": "/api/callback", "query": {}, '
+        '"headers": {}, "body": ""}, "remote": "127.0.0.1", "transport": "http", "profile": null, '
+        '"outcome": "info", "error_code": null, "error_message": null, "diagnosis": null, "message": null, '
+        '"event_type": null, "event_id": null, "body_truncated": false, "reply_status": 200, "reply_body": "", '
+        '"handling_ms": 1.0, "repeat_of": null, "id": 1}\n'
+    )
+    return path
