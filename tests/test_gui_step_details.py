@@ -132,3 +132,16 @@ def test_a_failed_rows_summary_is_its_translated_failure(zh) -> None:
     assert Row.build(exchange, "zh").summary.startswith("签名不符")
     zh.set_language(i18n.ENGLISH, remember=False)
     assert Row.build(exchange, "en").summary == failed(report).detail
+
+
+def test_every_passed_step_of_a_good_push_is_chinese(zh) -> None:
+    push = seal_push(EVENT, DEMO)
+    report = diagnose_request(push, [DEMO])
+    assert report.ok
+    for step in report.steps:
+        text = step_detail(step)
+        assert text != step.detail or not step.detail.isascii(), f"{step.name} still English: {text}"
+    parse = next(s for s in report.steps if s.name == "parse")
+    params = next(s for s in report.steps if s.name == "parameters")
+    assert step_detail(parse).startswith("请求体的 encrypt 值")
+    assert step_detail(params) == f"msg_signature，时间戳 {push.query['timestamp']}，nonce {push.query['nonce']}"

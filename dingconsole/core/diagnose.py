@@ -121,7 +121,8 @@ def diagnose_request(request: HttpRequest, profiles: Sequence[Profile], *, query
     try:
         encrypt = body_encrypt(request.body)
         note = "" if request.method.upper() == "POST" else f" (method is {request.method}; DingTalk POSTs)"
-        steps.append(passed("parse", f"body has an encrypt value of {len(encrypt)} characters{note}"))
+        detail = f"body has an encrypt value of {len(encrypt)} characters{note}"
+        steps.append(passed("parse", detail, length=len(encrypt), method=request.method.upper()))
     except BadRequest as exc:
         steps.append(failed("parse", exc))
 
@@ -133,7 +134,8 @@ def diagnose_request(request: HttpRequest, profiles: Sequence[Profile], *, query
     else:
         try:
             params = request_params(request.query)
-            steps.append(passed("parameters", _describe_params(request.query, params), **params))
+            used = "msg_signature" if request.query.get("msg_signature") else "signature"
+            steps.append(passed("parameters", _describe_params(request.query, params), used=used, **params))
         except DingError as exc:
             steps.append(failed("parameters", exc))
         token_matches = _signature_step(steps, profiles, params, encrypt)
@@ -287,7 +289,7 @@ def _decrypt_steps(report: Report, best: _Attempt, attempts: list[_Attempt]) -> 
         )
         steps.append(skipped("event_type", "the message is not a JSON object"))
         return
-    steps.append(passed("json", f"a JSON object with {len(payload)} fields"))
+    steps.append(passed("json", f"a JSON object with {len(payload)} fields", fields=len(payload)))
     kind = events.event_type(payload)
     report.event_type = kind
     if kind is None:

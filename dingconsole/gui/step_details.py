@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dingconsole.core import events
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import i18n
@@ -227,6 +228,13 @@ def _field_problem(text: str) -> str:
 
 def _passed(name: str, p: dict[str, Any]) -> str:
     """The common passed steps that carry their facts in params; others keep the core's text."""
+    if name == "parse" and "length" in p:
+        text = _fill(translate("StepDetails", "body has an encrypt value of %1 characters"), p["length"])
+        if p.get("method", "POST") != "POST":
+            text += _fill(translate("StepDetails", " (method is %1; DingTalk POSTs)"), p["method"])
+        return text
+    if name == "parameters" and {"used", "timestamp", "nonce"} <= p.keys():
+        return _fill(translate("StepDetails", "%1, timestamp %2, nonce %3"), p["used"], p["timestamp"], p["nonce"])
     if name == "signature" and p.get("profiles"):
         names = ", ".join(f"“{n}”" for n in p["profiles"])
         return _fill(translate("StepDetails", "matches the token of profile %1"), names)
@@ -245,6 +253,13 @@ def _passed(name: str, p: dict[str, Any]) -> str:
     if name == "owner_key" and p.get("owner_key"):
         key = str(p["owner_key"])
         return _fill(translate("StepDetails", "made for %1 (%2), as the profile says"), key, owner_key_kind(key))
+    if name == "json" and "fields" in p:
+        return _fill(translate("StepDetails", "a JSON object with %1 fields"), p["fields"])
+    if name == "event_type" and p.get("event_type"):
+        kind = str(p["event_type"])
+        if kind in events.KNOWN_TYPES:
+            return f"{kind} — {events.label(kind, i18n.manager().data_lang())}"
+        return _fill(translate("StepDetails", "%1 (not a type the console knows; shown as is)"), kind)
     if name == "time" and "elapsed_ms" in p:
         return _fill(translate("StepDetails", "answered in %1 ms"), round(float(p["elapsed_ms"])))
     return ""

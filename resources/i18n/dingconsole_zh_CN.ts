@@ -1303,6 +1303,18 @@
         <translation>`%1` 是 %2，不是字符串</translation>
     </message>
     <message>
+        <source>body has an encrypt value of %1 characters</source>
+        <translation>请求体的 encrypt 值共 %1 个字符</translation>
+    </message>
+    <message>
+        <source> (method is %1; DingTalk POSTs)</source>
+        <translation>（请求方法为 %1；钉钉使用 POST）</translation>
+    </message>
+    <message>
+        <source>%1, timestamp %2, nonce %3</source>
+        <translation>%1，时间戳 %2，nonce %3</translation>
+    </message>
+    <message>
         <source>matches the token of profile %1</source>
         <translation>与配置 %1 的 token 相符</translation>
     </message>
@@ -1325,6 +1337,14 @@
     <message>
         <source>made for %1 (%2), as the profile says</source>
         <translation>为 %1（%2）加密，与配置一致</translation>
+    </message>
+    <message>
+        <source>a JSON object with %1 fields</source>
+        <translation>JSON 对象，共 %1 个字段</translation>
+    </message>
+    <message>
+        <source>%1 (not a type the console knows; shown as is)</source>
+        <translation>%1（调试台不认识的类型，按原样显示）</translation>
     </message>
     <message>
         <source>answered in %1 ms</source>
