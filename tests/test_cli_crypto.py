@@ -152,3 +152,17 @@ def test_usage_errors_exit_2() -> None:
     garbage = run("decrypt", *CREDS, "--request", "-", stdin="hello world")
     assert garbage.returncode == 1 and "error [bad_request]" in garbage.stderr
     assert run("decrypt", "--help").returncode == 0
+
+
+def test_request_as_events_show_prints_it_decrypts() -> None:
+    """`events show` prints the request line without an HTTP version and the body pretty-printed; pasting
+    that into decrypt must open it (it used to be taken for a URL, the headers for the body: 'not JSON')."""
+    pasted = (
+        f"POST /api/callback?signature={SIG}&msg_signature={SIG}&timestamp={TS}&nonce={NONCE}\n"
+        "Host: 127.0.0.1:8080\nContent-Type: application/json; charset=utf-8\nContent-Length: 229\n\n"
+        + json.dumps({"encrypt": ENC}, indent=2)
+        + "\n"
+    )
+    result = run("decrypt", *CREDS, "--request", "-", stdin=pasted)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(PLAIN)

@@ -179,3 +179,13 @@ def test_fuzz_only_bad_request_escapes(text: str) -> None:
         assert exc.message
     else:
         assert pasted.request is not None or pasted.reply is not None or pasted.kind == "http_response"
+
+
+def test_request_line_without_http_version_is_a_raw_request() -> None:
+    text = f"POST /api/callback?{QUERY}\r\nHost: example.com\r\nContent-Type: application/json\r\n\r\n{BODY}"
+    pasted = parse_pasted(text)
+    assert pasted.kind == "http"
+    assert pasted.request is not None and pasted.request.query == EXPECTED_QUERY
+    assert pasted.request.headers["Content-Type"] == "application/json"
+    assert pasted.encrypt == ENC
+    assert any("HTTP/1.1" in note for note in pasted.notes)

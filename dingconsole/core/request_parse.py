@@ -30,6 +30,8 @@ _REPLY_FIELDS = {"msg_signature", "timeStamp", "timestamp", "nonce", "signature"
 _QUERY_NAMES = {"signature", "msg_signature", "timestamp", "timeStamp", "nonce", "encrypt"}
 _BASE64 = re.compile(r"^[A-Za-z0-9+/\s]+={0,2}\s*$")
 _REQUEST_LINE = re.compile(r"^[A-Z]{3,10} \S+ HTTP/\d(\.\d)?\s*$")
+# "POST /api/callback?..." with no version: how `events show` and many notes write a request line
+_BARE_REQUEST_LINE = re.compile(r"^[A-Z]{3,10} (/|https?://)\S*$")
 _STATUS_LINE = re.compile(r"^HTTP/\d(\.\d)? \d{3}")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 
@@ -84,6 +86,11 @@ def _parse(text: str | bytes) -> Pasted:
         return _parse_curl(text)
     if _REQUEST_LINE.match(first_line):
         return _parse_http_request(text)
+    if _BARE_REQUEST_LINE.match(first_line) and len(text.splitlines()) > 1:
+        head, _, rest = text.partition("\n")
+        pasted = _parse_http_request(head.rstrip() + " HTTP/1.1" + ("\r\n" if head.endswith("\r") else "\n") + rest)
+        pasted.notes.append("the request line had no HTTP version; read it as HTTP/1.1")
+        return pasted
     if _STATUS_LINE.match(first_line):
         return _parse_http_response(text)
     if text[0] in '{["':
