@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -157,6 +158,15 @@ def test_stream_without_app_secret_is_a_usage_error(gateway: Gateway) -> None:
     assert code == 2
     assert "no AppSecret" in proc.stderr()
     assert gateway.open_bodies == []
+    # the hint's command must exist, with the options it names
+    suggested = re.search(r"`dingconsole ([^`]+)`", proc.stderr())
+    assert suggested is not None, proc.stderr()
+    words = suggested.group(1).split()
+    helped = subprocess.run(
+        [sys.executable, "-m", "dingconsole", *words[:2], "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert all(opt in helped.stdout for opt in words if opt.startswith("--"))
 
 
 def test_stream_with_wrong_credentials_fails_clearly(gateway: Gateway) -> None:

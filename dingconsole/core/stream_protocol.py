@@ -56,7 +56,8 @@ def require_app_secret(profile: Profile) -> None:
     if not profile.app_secret:
         raise MissingAppSecret(
             f"profile {profile.name!r} has no AppSecret (Client Secret)",
-            "Add it with `dingconsole profile edit` or in the profile dialog; it is on the app's "
+            f"Add it with `dingconsole profile add {profile.name} --app-key K --token T --aes-key A "
+            "--app-secret S --replace` or in the profile dialog; it is on the app's "
             "credentials page in the DingTalk developer console.",
             profile=profile.name,
         )
