@@ -95,3 +95,12 @@ def test_port_taken_and_bad_policy_are_usage_errors(profile: Profile) -> None:
         [sys.executable, "-m", "dingconsole", "serve", "--policy", "sometimes"], capture_output=True, text=True
     )
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_port_out_of_range_is_a_usage_error(profile: Profile, port: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dingconsole", "serve", "--port", port], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "0 to 65535" in result.stderr

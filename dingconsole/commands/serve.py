@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
         help="profile to answer with (repeat for several; default: every profile, the active one on PATH)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes it)")
-    p.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    p.add_argument("--port", type=_port, default=0, help="port (default 0: any free port)")
     p.add_argument("--path", default=DEFAULT_PATH, help=f"callback path (default {DEFAULT_PATH})")
     p.add_argument(
         "--policy",
@@ -49,6 +49,17 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print each exchange as one JSON line")
     p.set_defaults(func=run)
+
+
+def _port(text: str) -> int:
+    """A TCP port; checked here because bind() would raise OverflowError, which is no usage message."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 0 to 65535 (0 picks a free one)")
+    return port
 
 
 def exchange_line(exchange: Exchange) -> str:
