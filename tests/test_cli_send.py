@@ -62,6 +62,15 @@ def test_an_unreachable_url_exits_1_with_a_clear_error() -> None:
     assert proc.returncode == 1 and "connection refused" in proc.stdout and "71012" in proc.stdout
 
 
+def test_a_malformed_url_is_a_clear_error_not_a_crash() -> None:
+    save_profile()
+    for url in ("http://[::1/cb", "http://127.0.0.1:99999/cb"):
+        proc = dc("send", url, "--profile", "stub", "--event-type", "check_url")
+        assert proc.returncode == 1, proc.stderr
+        assert "internal error" not in proc.stderr and "error [send_error]" in proc.stderr
+        assert "hint:" in proc.stderr
+
+
 def test_retry_with_a_small_scale_shows_every_attempt() -> None:
     save_profile()
     with serve(StubHandler(mode="fail_then_ok:1")) as url:

@@ -161,7 +161,15 @@ def target_url(url: str, request: HttpRequest) -> str:
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parses the port: "Port out of range" must surface here, not mid-send
+    except ValueError as exc:
+        raise SendError(
+            f"{url!r} is not a valid URL: {exc}",
+            "Give the full callback URL, for example http://127.0.0.1:8080/api/callback.",
+            url=url,
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SendError(
             f"{url!r} is not an http(s) URL",
