@@ -66,3 +66,14 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
     no_secrets = run("import", "-", "--replace", stdin=json.dumps(public))
     assert no_secrets.returncode == 1 and "token is empty" in no_secrets.stderr
     assert run("import", "-", stdin="not json").returncode == 1
+
+
+def test_a_profiles_file_of_the_wrong_shape_is_a_clear_error(home: Path) -> None:
+    path = home / "config" / "profiles.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for content in ("[]", '{"version": 2, "profiles": [5]}', '{"version": 2, "profiles": {"a": 1}}'):
+        path.write_text(content)
+        result = run("list")
+        assert result.returncode == 1, (content, result.stderr)
+        assert "internal error" not in result.stderr and "error [profile_error]" in result.stderr
+        assert str(path) in result.stderr

@@ -110,7 +110,13 @@ class ProfileStore:
         if not self.path.exists():
             return
         try:
-            data = _migrate(json.loads(self.path.read_text("utf-8")))
+            data = json.loads(self.path.read_text("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError(f"the file holds a JSON {type(data).__name__}, not an object")
+            items = data.get("profiles", [])
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                raise ValueError('"profiles" is not a list of objects')
+            data = _migrate(data)
         except (ValueError, OSError) as exc:
             raise ProfileError(f"cannot read {self.path}: {exc}", "Fix or remove the file; it is plain JSON.") from None
         for item in data.get("profiles", []):
