@@ -103,3 +103,20 @@ def test_import_of_garbage_exits_1(tmp_path: Path) -> None:
     proc = dc("import", str(bad))
     assert proc.returncode == 1 and "import_error" in proc.stderr
     assert dc("import", str(tmp_path / "missing.har")).returncode == 2
+
+
+def test_import_of_a_malformed_har_or_fixture_is_a_clear_error(tmp_path: Path) -> None:
+    bad = {
+        "entries.har": {"log": {"entries": [{"request": 5}]}},
+        "entries_not_objects.har": {"log": {"entries": [1, 2]}},
+        "0001_check_url.json": {"format": "dingconsole-fixture", "version": 1, "request": "nope"},
+    }
+    for name, content in bad.items():
+        path = tmp_path / name
+        path.write_text(json.dumps(content))
+        proc = dc("import", str(path))
+        assert proc.returncode == 1, (name, proc.stderr)
+        assert "internal error" not in proc.stderr and "error [import_error]" in proc.stderr, (name, proc.stderr)
+        assert name in proc.stderr
+    with EventStore() as store:
+        assert store.count() == 0

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.export_fixtures import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export_formats import HAR_EXTENSION
+
+_T = TypeVar("_T")
 
 
 class ImportFileError(DingError):
@@ -138,6 +140,17 @@ def _fixture_files(folder: Path) -> Iterable[Path]:
             yield file
 
 
+def _converted(convert: Callable[[], _T], source: Path) -> _T:
+    """Run a converter over parsed JSON; a field of the wrong type is the file's fault, said as such."""
+    try:
+        return convert()
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise ImportFileError(
+            f"{source.name} is not a valid DingConsole export or HAR file: {type(exc).__name__}: {exc}",
+            "Import a fixtures folder, one of its NNNN_<type>.json files, a .jsonl or a .har export, unedited.",
+        ) from None
+
+
 def read_exchanges(path: Path) -> list[Exchange]:
     """Every exchange in an export (fixtures folder/file, .jsonl, .har/.json). Raises ImportFileError."""
     path = Path(path)
@@ -145,7 +158,7 @@ def read_exchanges(path: Path) -> list[Exchange]:
         files = list(_fixture_files(path))
         if not files:
             raise ImportFileError(f"{path} holds no DingConsole fixture files", "Export with --format fixtures first.")
-        return [exchange_from_fixture(json.loads(f.read_text("utf-8"))) for f in files]
+        return [_converted(lambda f=f: exchange_from_fixture(json.loads(f.read_text("utf-8"))), f) for f in files]
     try:
         text = path.read_text("utf-8")
     except OSError as exc:
@@ -154,9 +167,11 @@ def read_exchanges(path: Path) -> list[Exchange]:
         raise ImportFileError(f"{path} is not a text file", "Import a .json, .jsonl or .har export.") from None
     stripped = text.strip()
     try:
-        return _from_json_document(json.loads(stripped), path)
+        document = json.loads(stripped)
     except ValueError:
         pass  # not one JSON document: maybe JSON Lines
+    else:
+        return _converted(lambda: _from_json_document(document, path), path)
     exchanges = []
     for number, line in enumerate(stripped.splitlines(), start=1):
         if not line.strip():
