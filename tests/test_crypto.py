@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dingconsole.core import pkcs7
 from dingconsole.core.aeskey import parse_aes_key
-from dingconsole.core.crypto import DingCrypto, random_nonce
+from dingconsole.core.crypto import DingCrypto, describe_owner_key, owner_key_kind, random_nonce
 from dingconsole.core.errors import (
     BadRequest,
     DingError,
@@ -126,3 +126,20 @@ def test_random_ciphertexts_only_raise_ding_errors(data: bytes) -> None:
 def test_random_nonce_is_alphanumeric() -> None:
     nonces = {random_nonce() for _ in range(50)}
     assert len(nonces) == 50 and all(len(n) == 8 and n.isalnum() and n.isascii() for n in nonces)
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [
+        ("suite4xxxxxxxxxxxxxxx", "suite_key"),
+        ("ding5f1e0c3a7b2d9e41", "corp_id"),  # ding + 16 hex
+        ("dingc8dd0b6bb2f0ef1a35c2f4657eb6378f", "corp_id"),  # ding + 32 hex
+        ("dingiz5mfmbumbpuxv4h", "app_key"),  # a Client ID: letters beyond hex
+        ("ding5f1e0c3a7b2d9e4", "app_key"),  # 15 hex digits: not a CorpId's length
+        ("ww1234567890", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_owner_key_kind_tells_appkey_corpid_and_suitekey_apart(key: str, kind: str) -> None:
+    assert owner_key_kind(key) == kind
+    assert describe_owner_key(key).startswith(("a ", "an "))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dingconsole.core.profiles import Profile, ProfileError, ProfileStore, mask
+from dingconsole.core.profiles import FORMAT_VERSION, Profile, ProfileError, ProfileStore, mask
 
 KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
 
@@ -46,3 +46,12 @@ def test_export_import(tmp_path: Path) -> None:
     assert other.get("a") == store.get("a")
     with pytest.raises(ProfileError, match="token is empty"):
         ProfileStore(tmp_path / "c.json").import_(store.export())
+
+
+def test_a_file_from_a_newer_version_is_refused_not_downgraded(home: Path) -> None:
+    path = home / "profiles.json"
+    text = json.dumps({"version": FORMAT_VERSION + 1, "profiles": [], "future": "data"})
+    path.write_text(text, "utf-8")
+    with pytest.raises(ProfileError, match="newer DingConsole"):
+        ProfileStore(path)
+    assert path.read_text("utf-8") == text

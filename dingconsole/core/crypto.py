@@ -250,15 +250,32 @@ def owner_mismatch(found: str, expected: str) -> OwnerKeyMismatch:
     )
 
 
-def describe_owner_key(key: str) -> str:
-    """Guess which kind of key an owner key is, for hints (AppKey vs CorpId vs suiteKey)."""
+def owner_key_kind(key: str) -> str:
+    """Which kind of key an owner key looks like: "suite_key", "corp_id", "app_key" or "unknown".
+
+    suiteKeys start with "suite"; CorpIds are "ding" plus 16 or 32 hex digits; AppKeys (Client IDs)
+    are other "ding…" keys. A guess for hints only — the payload's own key is what counts.
+    """
     if key.startswith("suite"):
-        return "a suiteKey of a third-party app"
-    if key.startswith("ding") and len(key) == 20 and all(c in string.hexdigits for c in key[4:]):
-        return "a CorpId, used by apps registered with register_call_back"
+        return "suite_key"
+    if key.startswith("ding") and len(key) in (20, 36) and all(c in string.hexdigits for c in key[4:]):
+        return "corp_id"
     if key.startswith("ding"):
-        return "an AppKey (Client ID)"
-    return "an unrecognised key"
+        return "app_key"
+    return "unknown"
+
+
+_OWNER_KEY_KINDS = {
+    "suite_key": "a suiteKey of a third-party app",
+    "corp_id": "a CorpId, used by apps registered with register_call_back",
+    "app_key": "an AppKey (Client ID)",
+    "unknown": "an unrecognised key",
+}
+
+
+def describe_owner_key(key: str) -> str:
+    """The kind of an owner key in words, for hints (AppKey vs CorpId vs suiteKey)."""
+    return _OWNER_KEY_KINDS[owner_key_kind(key)]
 
 
 def random_nonce(length: int = 8) -> str:

@@ -116,8 +116,13 @@ class ProfileStore:
             items = data.get("profiles", [])
             if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
                 raise ValueError('"profiles" is not a list of objects')
+            if int(data.get("version", 1)) > FORMAT_VERSION:
+                raise ProfileError(
+                    f"{self.path} was written by a newer DingConsole (format {data['version']})",
+                    "Upgrade DingConsole; this version would lose what the newer one stored there.",
+                )
             data = _migrate(data)
-        except (ValueError, OSError) as exc:
+        except (ValueError, TypeError, OSError) as exc:
             raise ProfileError(f"cannot read {self.path}: {exc}", "Fix or remove the file; it is plain JSON.") from None
         for item in data.get("profiles", []):
             profile = Profile.from_dict(item)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dingconsole.core import events
+from dingconsole.core import crypto, events
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import i18n
@@ -40,12 +40,13 @@ def _short(key: Any) -> str:
 
 
 def owner_key_kind(key: str) -> str:
-    """Which kind of key an owner key looks like (mirrors core.crypto.describe_owner_key), translated."""
-    if key.startswith("suite"):
+    """Which kind of key an owner key looks like (the core's guess), translated."""
+    kind = crypto.owner_key_kind(key)
+    if kind == "suite_key":
         return translate("StepDetails", "a suiteKey of a third-party app")
-    if key.startswith("ding") and len(key) == 20 and all(c in "0123456789abcdefABCDEF" for c in key[4:]):
+    if kind == "corp_id":
         return translate("StepDetails", "a CorpId, used by apps registered with register_call_back")
-    if key.startswith("ding"):
+    if kind == "app_key":
         return translate("StepDetails", "an AppKey (Client ID)")
     return translate("StepDetails", "an unrecognised key")
 
