@@ -195,3 +195,24 @@ def test_har_has_the_http_archive_1_2_structure() -> None:
     assert first["request"]["postData"]["text"] == exchanges[0].request.body.decode()
     assert first["response"]["status"] == 200 and first["response"]["statusText"] == "OK"
     assert log["entries"][-1]["request"]["postData"]["encoding"] == "base64"
+
+
+def test_export_never_replaces_a_projects_own_conftest(tmp_path: Path) -> None:
+    project_tests = tmp_path / "tests"
+    project_tests.mkdir()
+    (project_tests / "conftest.py").write_text("import pytest  # the project's own\n", "utf-8")
+    with pytest.raises(ExportError, match="not written by DingConsole"):
+        export_fixtures(captured(), project_tests)
+    assert (project_tests / "conftest.py").read_text("utf-8") == "import pytest  # the project's own\n"
+    assert list(project_tests.iterdir()) == [project_tests / "conftest.py"]
+
+
+def test_re_export_replaces_its_own_fixtures_and_keeps_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    export_fixtures(captured(), folder)
+    (folder / "settings.json").write_text('{"mine": true}', "utf-8")
+    result = export_fixtures(captured()[:1], folder)  # fewer events than before
+    fixtures = sorted(p.name for p in folder.glob("0*.json"))
+    assert fixtures == [p.name for p in result.written] == ["0001_check_url.json"]
+    assert (folder / "settings.json").read_text("utf-8") == '{"mine": true}'
+    assert run_pytest(folder).returncode == 0

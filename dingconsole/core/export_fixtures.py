@@ -150,7 +150,7 @@ def export_fixtures(
             "to re-seal the events with a generated test profile.",
         )
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    _prepare_folder(folder)
     fake = None if keep_original else (credentials or test_profile())
     result = ExportResult(folder, test_profile=fake)
     types: set[str] = set()
@@ -176,6 +176,33 @@ def export_fixtures(
         types.add(exchange.event_type or "unknown")
     _write_kit(folder, result, sorted(types), keep_original)
     return result
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Make `folder` ready for an export without ever destroying the user's own files.
+
+    Refuses when a file the export would write (conftest.py, pytest.ini, ...) exists and was not written
+    by DingConsole — exporting into a project's own tests/ folder must not replace its conftest.py.
+    Fixture files of an earlier export are removed, so a re-export leaves no stale events behind.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder", "Give a folder (new or empty) for the fixtures.")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [*KIT_FILES.values(), "README.txt"]:
+        path = folder / name
+        if path.exists() and "DingConsole" not in path.read_text("utf-8", "replace")[:2000]:
+            raise ExportError(
+                f"{path} exists and was not written by DingConsole",
+                "Export into a new or empty folder (e.g. tests/dingtalk_events), so your own files stay untouched.",
+                path=str(path),
+            )
+    for path in folder.glob("*.json"):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (ValueError, OSError):
+            continue  # not ours: left alone
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            path.unlink()
 
 
 def _write_kit(folder: Path, result: ExportResult, types: list[str], keep_original: bool) -> None:
