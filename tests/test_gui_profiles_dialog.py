@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.gui import i18n
 from dingconsole.gui.profiles_dialog import ProfilesDialog
 
 AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
@@ -83,3 +84,41 @@ def test_test_button_proves_the_profile(qtbot) -> None:
     dialog.test_button.click()
     assert dialog.status.text().startswith("✔")
     assert APP_KEY in dialog.status.text()
+
+
+def test_every_field_has_a_visible_label(qtbot) -> None:
+    """QFormLayout.addRow("", field) makes no label: the form used to show bare, unnamed boxes."""
+    dialog = ProfilesDialog(ProfileStore())
+    qtbot.addWidget(dialog)
+    fields = {
+        dialog.name: "Name",
+        dialog.owner_key: "Owner key",
+        dialog.token: "Token",
+        dialog.aes_key: "aesKey",
+        dialog.app_secret: "App secret",
+        dialog.callback_path: "Callback path",
+        dialog.note: "Note",
+    }
+    for field, text in fields.items():
+        label = dialog.form.labelForField(field)
+        assert isinstance(label, QLabel) and label.text() == text
+
+
+def test_hints_and_duplicate_name_in_chinese(qtbot) -> None:
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        store = ProfileStore()
+        store.add(Profile("shop", APP_KEY, "123456", AES_KEY))
+        dialog = ProfilesDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.new_profile()
+        fill(dialog, aes_key=AES_KEY[:-1] + "-")
+        assert "aesKey character" not in dialog.aes_hint.text() and "'-'" in dialog.aes_hint.text()
+        assert "AppKey" in dialog.owner_hint.text() and " an " not in dialog.owner_hint.text()
+        dialog.aes_key.setText(AES_KEY)
+        assert not dialog.save()
+        assert "shop" in dialog.status.text() and "exists" not in dialog.status.text()
+        assert store.names() == ["shop"]
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)

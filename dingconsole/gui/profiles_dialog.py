@@ -1,8 +1,9 @@
 """Add, edit, duplicate and delete credential profiles, with validation as the user types.
 
-The checks are the core's own (parse_aes_key's message, describe_owner_key, profiles.validate), so
-the dialog never disagrees with the CLI. "Test" seals a sample push with the profile and opens it
-again, proving the token, aesKey and owner key fit together.
+The checks are the core's own (parse_aes_key, owner_key_kind, profiles.validate), so the dialog never
+disagrees with the CLI; their texts are rebuilt in the UI language from the error's code and params.
+"Test" seals a sample push with the profile and opens it again, proving the token, aesKey and owner
+key fit together.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from dingconsole.core.aeskey import generate_aes_key, generate_token, parse_aes_key
-from dingconsole.core.crypto import describe_owner_key
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore, validate
+from dingconsole.core.report import Status, Step
+from dingconsole.gui import step_details
 
 OK_STYLE = "color: #2e7d32"
 ERROR_STYLE = "color: #c62828"
@@ -110,16 +112,17 @@ class ProfilesDialog(QDialog):
         for button in (self.add_button, self.duplicate_button, self.delete_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
+        # QFormLayout.addRow("", field) creates no label at all: give each field a QLabel to retranslate
         self.form = QFormLayout()
-        self.form.addRow("", self.name)
-        self.form.addRow("", self.owner_key)
+        self.form.addRow(QLabel(), self.name)
+        self.form.addRow(QLabel(), self.owner_key)
         self.form.addRow("", self.owner_hint)
-        self.form.addRow("", self.token)
-        self.form.addRow("", self.aes_key)
+        self.form.addRow(QLabel(), self.token)
+        self.form.addRow(QLabel(), self.aes_key)
         self.form.addRow("", self.aes_hint)
-        self.form.addRow("", self.app_secret)
-        self.form.addRow("", self.callback_path)
-        self.form.addRow("", self.note)
+        self.form.addRow(QLabel(), self.app_secret)
+        self.form.addRow(QLabel(), self.callback_path)
+        self.form.addRow(QLabel(), self.note)
         self.form.addRow("", self.reveal)
         actions = QHBoxLayout()
         for button in (self.generate_button, self.test_button, self.save_button):
@@ -265,14 +268,19 @@ class ProfilesDialog(QDialog):
         """Update the hints; return whether the form holds a profile the core accepts."""
         owner = self.owner_key.text().strip()
         self.owner_hint.setText(
-            translate("ProfilesDialog", "This looks like %1.").replace("%1", describe_owner_key(owner)) if owner else ""
+            translate("ProfilesDialog", "This looks like %1.").replace("%1", step_details.owner_key_kind(owner))
+            if owner
+            else ""
         )
         aes = self.aes_key.text().strip()
         try:
             parse_aes_key(aes)
         except DingError as exc:
+            fault = Step("aes_key", Status.FAILED, exc.message, exc.hint, exc.code, exc.params)
             self.aes_hint.setText(
-                exc.message if aes else translate("ProfilesDialog", "Required: the encodingAesKey, 43 characters.")
+                step_details.step_detail(fault)  # the core's English, rebuilt in the UI language
+                if aes
+                else translate("ProfilesDialog", "Required: the encodingAesKey, 43 characters.")
             )
             self.aes_hint.setStyleSheet(ERROR_STYLE)
         else:
@@ -313,6 +321,14 @@ class ProfilesDialog(QDialog):
 
     def save(self) -> bool:
         profile = self.profile_from_form()
+        if profile.name != self._editing and profile.name in self.store:
+            self._show(
+                translate("ProfilesDialog", "✘ A profile named %1 exists; choose another name.").replace(
+                    "%1", profile.name
+                ),
+                ok=False,
+            )
+            return False
         try:
             if self._editing is None:
                 self.store.add(profile)

@@ -934,6 +934,10 @@
         <translation>已生成新的 token 和 aesKey；也请把它们填到钉钉开发者后台。</translation>
     </message>
     <message>
+        <source>✘ A profile named %1 exists; choose another name.</source>
+        <translation>✘ 已有名为 %1 的配置，请换一个名称。</translation>
+    </message>
+    <message>
         <source>No changes.</source>
         <translation>没有改动。</translation>
     </message>
