@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextOption
 
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.listener import Listener
@@ -113,3 +114,9 @@ def test_budget_colours() -> None:
     assert budget_colour(100) == "#2e7d32"
     assert budget_colour(1200) == "#ef6c00"
     assert budget_colour(1600) == "#c62828"
+
+
+def test_a_long_unbroken_paste_wraps_anywhere(tab: SendTab) -> None:
+    """Wrapping a 1 MB line with no spaces at word boundaries froze the window for ~25 s."""
+    tab.editor.setPlainText('{"note": "' + "x" * 1_000_000 + '"}')
+    assert tab.editor.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere

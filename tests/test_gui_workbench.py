@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextOption
 
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
@@ -170,3 +171,11 @@ def test_stale_results_are_dropped(qtbot, tab: WorkbenchTab) -> None:
         tab.run_now()  # no debounce: three jobs, only the newest may be shown
     qtbot.waitUntil(lambda: bool(seen) and not tab.is_busy(), timeout=10_000)
     assert [a.kind for a in seen] == ["curl"]
+
+
+def test_a_long_unbroken_paste_wraps_anywhere(qtbot, tab: WorkbenchTab) -> None:
+    """A 1 MB encrypt value has no word boundary: wrapping it at word boundaries kept the GUI thread
+    busy for ~25 s (measured with a heartbeat timer); the input box must break such lines anywhere."""
+    analysis = settle(qtbot, tab, "A" * 1_000_000)
+    assert analysis.kind == "encrypt"
+    assert tab.input.editor.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere

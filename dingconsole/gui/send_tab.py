@@ -14,7 +14,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +88,7 @@ class SendTab(QWidget):
         self.fresh_button = QPushButton()
         self.editor = QPlainTextEdit()
         self.editor.setFont(self.font())
+        self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)  # a 1 MB one-line paste froze the window
         self._highlighter = JsonHighlighter(self.editor.document())
         self.validity = QLabel()
         self.url = QLineEdit()

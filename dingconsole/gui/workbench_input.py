@@ -8,7 +8,7 @@ one that fits. Anything that changes emits `changed`; the tab debounces it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,9 @@ class InputPanel(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # word-boundary wrapping of one long line with no spaces (a pasted 1 MB encrypt value) takes Qt
+        # tens of seconds on the GUI thread; breaking anywhere lays it out at once
+        self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         self.kind_label = QLabel()
         self.action = QComboBox()
         for key in ("auto", "decrypt", "encrypt", "sign", "reply"):
