@@ -178,3 +178,20 @@ def test_curl_command_quotes_the_body() -> None:
     command = curl_command(push)
     assert command.startswith("curl -X POST 'http://example.test:8080/?")
     assert "--data-binary" in command and "encrypt" in command
+
+
+def test_an_empty_table_guides_a_new_user(qtbot, home) -> None:
+    """At first start (no profile) the window was blank: nothing said where to begin."""
+    profiles = ProfileStore()
+    win = MainWindow(profiles=profiles)
+    qtbot.addWidget(win)
+    assert "File → Profiles…" in win.events.table.empty_text()
+    profiles.add(PROFILE)
+    win.profiles_changed()
+    assert "Start the listener" in win.events.table.empty_text()
+    win.controls.start()
+    assert "event subscription page" in win.events.table.empty_text()
+    bar = win.events
+    bar.type_filter.setCurrentIndex(bar.type_filter.findData("check_url"))
+    assert win.events.table.empty_text() == "No event matches the filters."
+    win.close()

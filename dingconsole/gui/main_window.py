@@ -19,7 +19,7 @@ from dingconsole import __version__
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
-from dingconsole.gui import event_actions, settings, window_extras
+from dingconsole.gui import event_actions, event_filter, settings, window_extras
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_bridge import ListenerBridge
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.controls.clear_action.triggered.connect(self.clear_events)
         self.controls.pause_action.toggled.connect(self._set_paused)
         self.controls.profileChanged.connect(lambda _name: self._update_status())
+        self.model.modelReset.connect(self._update_status)  # filters changed: the empty-table text follows
         self.model.fetchMore()  # the newest page of earlier runs; the rest loads as the user scrolls
         if self.model.rowCount():
             self._last_event = self.model.exchange(0).received_at
@@ -223,8 +224,28 @@ class MainWindow(QMainWindow):
         )
         last = time.strftime("%H:%M:%S", time.localtime(self._last_event)) if self._last_event else "–"
         self.last_label.setText(translate("MainWindow", "last event %1").replace("%1", last))
+        self.events.table.set_empty_text(self._empty_text())
         if listener is not None and listener.warning:
             self.statusBar().showMessage(listener.warning)
+
+    def _empty_text(self) -> str:
+        """Guidance for an empty table: a new user has no profile and no idea where to start."""
+        if not self.profiles.names():
+            return translate(
+                "MainWindow",
+                "No profile yet. Open File → Profiles… and add the owner key (AppKey, CorpId or suiteKey), "
+                "token and aesKey of your DingTalk app — or generate a fresh token and aesKey there. "
+                "Then start the listener and paste its URL into the event subscription page.",
+            )
+        if not event_filter.is_empty(self.model.filter()):
+            return translate("MainWindow", "No event matches the filters.")
+        if not self.controls.running:
+            return translate("MainWindow", "No events yet. Start the listener to receive DingTalk pushes.")
+        return translate(
+            "MainWindow",
+            "No events yet. Paste the listening URL into DingTalk's event subscription page (Help → "
+            "Guide: setting up DingTalk explains how to expose it), or send a test push from the Send tab.",
+        )
 
     @property
     def event_count(self) -> int:

@@ -822,6 +822,22 @@
         <source>last event %1</source>
         <translation>最近事件 %1</translation>
     </message>
+    <message>
+        <source>No profile yet. Open File → Profiles… and add the owner key (AppKey, CorpId or suiteKey), token and aesKey of your DingTalk app — or generate a fresh token and aesKey there. Then start the listener and paste its URL into the event subscription page.</source>
+        <translation>还没有配置。请打开“文件 → 配置管理…”，填入钉钉应用的归属 Key（AppKey、CorpId 或 suiteKey）、token 和 aesKey——也可以在那里生成新的 token 和 aesKey。然后启动监听，把监听地址填到事件订阅页面。</translation>
+    </message>
+    <message>
+        <source>No event matches the filters.</source>
+        <translation>没有符合筛选条件的事件。</translation>
+    </message>
+    <message>
+        <source>No events yet. Start the listener to receive DingTalk pushes.</source>
+        <translation>还没有事件。启动监听即可接收钉钉推送。</translation>
+    </message>
+    <message>
+        <source>No events yet. Paste the listening URL into DingTalk&apos;s event subscription page (Help → Guide: setting up DingTalk explains how to expose it), or send a test push from the Send tab.</source>
+        <translation>还没有事件。把监听地址填到钉钉的事件订阅页面（“帮助 → 使用指南：配置钉钉”说明了如何让钉钉访问到它），或在“发送”页发一条测试推送。</translation>
+    </message>
 </context>
 <context>
     <name>ProfilesDialog</name>
