@@ -195,3 +195,17 @@ def test_an_empty_table_guides_a_new_user(qtbot, home) -> None:
     bar.type_filter.setCurrentIndex(bar.type_filter.findData("check_url"))
     assert win.events.table.empty_text() == "No event matches the filters."
     win.close()
+
+
+def test_a_good_push_shows_its_steps_and_byte_layout(qtbot, window: MainWindow) -> None:
+    """The listener stores a diagnosis only for failures: a good push showed "No diagnosis was
+    recorded" and no byte layout, the view a developer compares with their own decryption."""
+    window.controls.start()
+    push = seal_push(json.dumps(EVENT), PROFILE)
+    post(target_url(window.controls.current_url(), push), push.body)
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 1)
+    window.events.select_row(0)
+    view = window.details.diagnosis
+    assert view.verdict.text() == "✔ Every step passed."
+    parts = [view.layout_table.topLevelItem(i).text(0) for i in range(view.layout_table.topLevelItemCount())]
+    assert parts == ["random", "length", "message", "owner_key", "padding"]

@@ -9,6 +9,7 @@ knows the listener, the profiles and the core's send/export functions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from dingconsole.core import events
-from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.diagnose import diagnose_request
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.profiles import Profile
 from dingconsole.core.report import LayoutPart, Report, Status
 from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
@@ -170,6 +173,9 @@ class DetailPanes(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._exchange: Exchange | None = None
+        # the listener stores a diagnosis only for failures; for a good push it is rebuilt on selection
+        # (one decryption) so its steps and byte layout can be compared with the user's own code
+        self.profiles_source: Callable[[], Sequence[Profile]] | None = None
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -260,12 +266,21 @@ class DetailPanes(QWidget):
             self.json_text.setPlainText(exchange.message or translate("DetailPanes", "(nothing was decrypted)"))
         self.request_text.setPlainText(request_text(exchange.request))
         self.reply_text.setPlainText(reply_text(exchange))
-        report = Report.from_dict(exchange.diagnosis) if exchange.diagnosis else None
+        report = Report.from_dict(exchange.diagnosis) if exchange.diagnosis else self._rebuilt_diagnosis(exchange)
         self.diagnosis.set_report(report)
         if report is not None and not report.ok:
             self.tabs.setCurrentWidget(self.diagnosis)
         elif document is not None and self.tabs.currentWidget() is self.diagnosis:
             self.tabs.setCurrentIndex(0)
+
+    def _rebuilt_diagnosis(self, exchange: Exchange) -> Report | None:
+        if self.profiles_source is None or exchange.transport not in (Transport.HTTP, Transport.IMPORT):
+            return None
+        if exchange.outcome not in (Outcome.OK, Outcome.POLICY) or exchange.request.method != "POST":
+            return None
+        profiles = list(self.profiles_source())
+        own = [p for p in profiles if p.name == exchange.profile]
+        return diagnose_request(exchange.request, own or profiles) if profiles else None
 
     def _open_in_workbench(self) -> None:
         if self._exchange is not None:

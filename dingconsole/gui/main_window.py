@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.events = EventsView(self.model)
         self.events.set_profiles(self.profiles.names())
         self.details = self.events.details
+        self.details.profiles_source = lambda: list(self.profiles)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.events, "")
