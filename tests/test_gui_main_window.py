@@ -4,6 +4,7 @@ its decrypted JSON; a bad push shows its failed step; closing stops the listener
 from __future__ import annotations
 
 import json
+import socket
 import urllib.request
 
 import pytest
@@ -209,3 +210,18 @@ def test_a_good_push_shows_its_steps_and_byte_layout(qtbot, window: MainWindow) 
     assert view.verdict.text() == "✔ Every step passed."
     parts = [view.layout_table.topLevelItem(i).text(0) for i in range(view.layout_table.topLevelItemCount())]
     assert parts == ["random", "length", "message", "owner_key", "padding"]
+
+
+def test_start_on_a_taken_port_says_why(qtbot, home) -> None:
+    """Start from the toolbar raised out of the Qt slot: a traceback on stderr, nothing in the window."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        win = MainWindow(profiles=ProfileStore(), port=port)
+        qtbot.addWidget(win)
+        win.controls.start_action.trigger()
+        assert not win.controls.running
+        assert "already in use" in win.statusBar().currentMessage()
+        assert win.controls.start_action.text() == "Start"
+        win.close()

@@ -54,6 +54,7 @@ class ListenerControls(QToolBar):
 
     stateChanged = Signal(bool)
     profileChanged = Signal(str)
+    startFailed = Signal(str)  # the bind error (port taken, address not available), for the status bar
 
     def __init__(
         self,
@@ -193,8 +194,11 @@ class ListenerControls(QToolBar):
     def toggle(self) -> None:
         if self.running:
             self.stop()
-        else:
+            return
+        try:
             self.start()
+        except OSError as exc:  # raised out of a Qt slot it reached no one: the button just did nothing
+            self.startFailed.emit(str(exc.strerror or exc))
 
     def start(self) -> None:
         """Bind and start (raises OSError with a clear message when the port is taken)."""

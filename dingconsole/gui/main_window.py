@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.bridge.batchReady.connect(self._on_batch)
         self.controls.stateChanged.connect(lambda _running: self._update_status())
+        self.controls.startFailed.connect(self._start_failed)
         self.controls.clear_action.triggered.connect(self.clear_events)
         self.controls.pause_action.toggled.connect(self._set_paused)
         self.controls.profileChanged.connect(lambda _name: self._update_status())
@@ -194,6 +195,9 @@ class MainWindow(QMainWindow):
                 "%1", __version__
             ),
         )
+
+    def _start_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))
 
     def _set_paused(self, paused: bool) -> None:
         self.events.paused = paused

@@ -803,6 +803,10 @@
         <translation>DingConsole %1 — 钉钉事件回调调试台。</translation>
     </message>
     <message>
+        <source>The listener did not start: %1</source>
+        <translation>监听未能启动：%1</translation>
+    </message>
+    <message>
         <source>● listening</source>
         <translation>● 监听中</translation>
     </message>
