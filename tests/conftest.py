@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dingtalk_standin import Gateway, running
+from listener_util import make_profile
+
+from dingconsole.core.listener import Listener
+from dingconsole.core.profiles import Profile
+from dingconsole.core.store import EventStore
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("DINGCONSOLE_HOME", None)
@@ -18,3 +25,32 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path.mkdir()
     monkeypatch.setenv("DINGCONSOLE_HOME", str(path))
     return path
+
+
+@pytest.fixture
+def profile() -> Profile:
+    """Fresh credentials (random token and aesKey); modules that need them saved override this."""
+    return make_profile()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EventStore]:
+    """A real SQLite event store in this test's own directory."""
+    with EventStore(tmp_path / "events.sqlite3") as event_store:
+        yield event_store
+
+
+@pytest.fixture
+def listener(store: EventStore, profile: Profile) -> Iterator[Listener]:
+    """A real listener on a free loopback port, answering for `profile`."""
+    server = Listener(store, [profile])
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def gateway() -> Iterator[Gateway]:
+    """A local stand-in of DingTalk's Stream gateway and open API (real HTTP and WebSocket)."""
+    with running(Gateway()) as stand_in:
+        yield stand_in

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,12 +38,6 @@ def profiles(home: Path) -> None:
     store.add(Profile(**{**PROFILE.to_dict(), "name": "nosecret", "app_secret": ""}))
     store.add(Profile(**{**PROFILE.to_dict(), "name": "wrong", "app_secret": "nope"}))
     store.add(Profile(**{**HANDLER_PROFILE.to_dict(), "name": "handler"}))
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with running(Gateway()) as gw:
-        yield gw
 
 
 class Proc:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,12 +35,6 @@ PAGES = [
     [item("org_dept_create", 3, {"DeptId": [9]})],
     [item("user_modify_org", 4, "{corpid=dingcorp}")],
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    with EventStore(tmp_path / "events.sqlite3") as st:
-        yield st
 
 
 def test_fetch_follows_has_more_and_stores_every_item(store: EventStore) -> None:

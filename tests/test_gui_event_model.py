@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -38,13 +37,6 @@ def make_exchange(
         event_type=event_type,
         handling_ms=1.5,
     )
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    s = EventStore(tmp_path / "events.sqlite3")
-    yield s
-    s.close()
 
 
 def test_model_passes_qtmodeltester_with_rows_and_paging(qtmodeltester, store: EventStore) -> None:

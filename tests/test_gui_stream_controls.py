@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, OpenApi, event_frame, running
 from pytestqt.qtbot import QtBot
@@ -22,12 +19,6 @@ PROFILE = Profile(
     aes_key="4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
     app_secret=APP_SECRET,
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    with EventStore(tmp_path / "events.sqlite3") as st:
-        yield st
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -21,26 +19,6 @@ from dingconsole.core.listener import Listener, ListenerError
 from dingconsole.core.policies import Policy
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventFilter, EventStore
-
-
-@pytest.fixture
-def profile() -> Profile:
-    return make_profile()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    s = EventStore(tmp_path / "events.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def listener(store: EventStore, profile: Profile) -> Iterator[Listener]:
-    lst = Listener(store, [profile])
-    lst.start()
-    yield lst
-    lst.stop()
 
 
 def only(store: EventStore) -> Exchange:

@@ -5,37 +5,14 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from listener_util import event, make_profile, push, reply_message
+from listener_util import event, push, reply_message
 
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.listener import Listener
 from dingconsole.core.listener_protocol import request_line
-from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
-
-
-@pytest.fixture
-def profile() -> Profile:
-    return make_profile()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    s = EventStore(tmp_path / "events.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def listener(store: EventStore, profile: Profile) -> Iterator[Listener]:
-    lst = Listener(store, [profile])
-    lst.start()
-    yield lst
-    lst.stop()
 
 
 def exchange_raw(listener: Listener, data: bytes, *, half_close: bool = False) -> bytes:

@@ -48,13 +48,6 @@ def make(
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    s = EventStore(tmp_path / "events.sqlite3")
-    yield s
-    s.close()
-
-
 def test_default_path_is_under_the_data_dir(home: Path) -> None:
     with EventStore() as s:
         assert s.path == home / "data" / "events.sqlite3"

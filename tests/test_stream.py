@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, running, system_frame, wait_until
+from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, system_frame, wait_until
 
 from dingconsole.core.exchange import Exchange, Outcome, Transport
 from dingconsole.core.profiles import Profile
@@ -31,18 +30,6 @@ PROFILE = Profile(
     app_secret=APP_SECRET,
 )
 FAST = Backoff(initial=0.05, factor=2.0, maximum=0.2)
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with running(Gateway()) as gw:
-        yield gw
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    with EventStore(tmp_path / "events.sqlite3") as st:
-        yield st
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, running, wait_until
+from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, wait_until
 from send_stubs import PROFILE as HANDLER_PROFILE
 from send_stubs import StubHandler, serve
 
@@ -28,18 +26,6 @@ STREAM_PROFILE = Profile(
     aes_key="abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
     app_secret=APP_SECRET,
 )
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with running(Gateway()) as gw:
-        yield gw
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    with EventStore(tmp_path / "events.sqlite3") as st:
-        yield st
 
 
 def bridged(store: EventStore, gateway: Gateway, url: str) -> tuple[StreamClient, StreamBridge]:
