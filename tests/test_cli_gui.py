@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -56,3 +57,29 @@ def test_gui_unknown_profile_is_an_error(home) -> None:
     )
     assert result.returncode == 1
     assert "no profile named 'nope'" in result.stderr
+
+
+def test_gui_listen_on_a_taken_port_exits_1_without_a_modal_box(home) -> None:
+    """Headless or from a script nobody can click a modal box away: the error goes to stderr."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dingconsole", "gui", "--listen", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise AssertionError("the window waited for a click on a modal box") from None
+    assert proc.returncode == 1, err
+    assert str(port) in err
+    assert "already in use" in err
+    assert "listening on" not in out

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from dingconsole import __version__
 from dingconsole.core.profiles import ProfileStore
@@ -55,17 +55,17 @@ def run(*, profile: str | None = None, listen: bool = False, host: str = "127.0.
     if profile:
         profiles.set_active(profile)  # raises ProfileError (exit 1) for an unknown name
     window = MainWindow(profiles=profiles, host=host, port=port)
-    install_signal_handlers(window)
-    window.show()
     if listen:
         try:
             window.controls.start()
         except OSError as exc:
-            QMessageBox.critical(window, "DingConsole", str(exc))
-            window.close()
+            # No modal box: headless or from a script nobody can click it away and the process hangs.
+            window.shutdown()
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"listening on {window.controls.current_url()}", flush=True)
+    install_signal_handlers(window)
+    window.show()
     code = app.exec()
     window.shutdown()
     return int(code)
