@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
 
 import pytest
@@ -89,6 +90,17 @@ def test_wrong_credentials_are_named(store: EventStore) -> None:
 def test_missing_app_secret_is_refused_before_any_call(store: EventStore) -> None:
     with pytest.raises(MissingAppSecret):
         fetch(store, Profile(**{**PROFILE.to_dict(), "app_secret": ""}), api_base="http://127.0.0.1:9")
+
+
+def test_an_unreachable_open_api_is_named(store: EventStore) -> None:
+    with socket.socket() as closed:  # bound, never listening: connections are refused at once
+        closed.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{closed.getsockname()[1]}"
+        with pytest.raises(FailedPushError) as info:
+            fetch(store, PROFILE, api_base=base)
+    assert info.value.message.startswith(f"cannot reach DingTalk's open API at {base}/gettoken: ")
+    assert "--api-base" in info.value.hint
+    assert store.count() == 0
 
 
 def test_an_entry_without_tag_is_recorded_invalid() -> None:

@@ -24,6 +24,7 @@ from dingconsole.core import events, sender
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
+from dingconsole.core.remote_json import call_json
 from dingconsole.core.store import EventStore
 from dingconsole.core.stream import require_app_secret
 from dingconsole.core.stream_bridge import record
@@ -50,21 +51,15 @@ def _api_error(what: str, data: dict[str, Any], saved: int) -> FailedPushError:
 
 
 async def _get_json(session: aiohttp.ClientSession, url: str, params: dict[str, str], saved: int) -> dict[str, Any]:
-    try:
-        async with session.get(url, params=params) as response:
-            text = await response.text()
-            status = response.status
-    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-        raise FailedPushError(
-            f"cannot reach DingTalk's open API at {url}: {exc or type(exc).__name__}",
+    def unreachable(cause: str) -> FailedPushError:
+        return FailedPushError(
+            f"cannot reach DingTalk's open API at {url}: {cause}",
             "Check the network (outbound HTTPS to oapi.dingtalk.com) or --api-base."
             + (f" The {saved} failed pushes fetched so far are saved." if saved else ""),
             url=url,
-        ) from None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
+        )
+
+    status, data, text = await call_json(session, "GET", url, params=params, unreachable=unreachable)
     if not isinstance(data, dict):
         raise FailedPushError(
             f"DingTalk's open API answered HTTP {status} with something that is not a JSON object: {text[:200]!r}",

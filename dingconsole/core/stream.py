@@ -28,6 +28,7 @@ from dingconsole import __version__
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
+from dingconsole.core.remote_json import call_json
 from dingconsole.core.stream_protocol import (
     DEFAULT_GATEWAY,
     EVENT_ACK_DATA,
@@ -221,20 +222,16 @@ class StreamClient:
             "ua": f"dingconsole/{__version__}",
             "localIp": self.ip if self.ip is not None else local_ip(),
         }
-        try:
-            async with session.post(url, json=body, timeout=aiohttp.ClientTimeout(total=self.open_timeout)) as response:
-                text = await response.text()
-                status = response.status
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise StreamError(
-                f"cannot reach the Stream gateway {self.gateway_base}: {exc or type(exc).__name__}",
+
+        def unreachable(cause: str) -> StreamError:
+            return StreamError(
+                f"cannot reach the Stream gateway {self.gateway_base}: {cause}",
                 "Check the network (outbound HTTPS to api.dingtalk.com) or --gateway-base.",
                 url=url,
-            ) from None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            data = None
+            )
+
+        timeout = aiohttp.ClientTimeout(total=self.open_timeout)
+        status, data, text = await call_json(session, "POST", url, json=body, timeout=timeout, unreachable=unreachable)
         if status in (400, 401, 403) or (isinstance(data, dict) and "code" in data and "endpoint" not in data):
             detail = data.get("message") or data.get("code") if isinstance(data, dict) else text[:200]
             raise StreamAuthError(

@@ -1,0 +1,38 @@
+"""One HTTP call to DingTalk's own servers (Stream gateway, open API), read as JSON.
+
+Both the Stream client and the failed-push fetcher need the same three things: the status and text,
+a typed error naming the host when it cannot be reached, and lenient JSON (None when the body is not
+JSON, so each caller can say what it expected).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+
+from dingconsole.core.errors import DingError
+
+
+async def call_json(
+    session: aiohttp.ClientSession,
+    method: str,
+    url: str,
+    *,
+    unreachable: Callable[[str], DingError],
+    **options: Any,
+) -> tuple[int, Any, str]:
+    """(HTTP status, parsed JSON or None, body text); network errors raise `unreachable(cause)`."""
+    try:
+        async with session.request(method, url, **options) as response:
+            text = await response.text()
+            status = response.status
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise unreachable(str(exc) or type(exc).__name__) from None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    return status, data, text
