@@ -145,3 +145,15 @@ def test_every_passed_step_of_a_good_push_is_chinese(zh) -> None:
     params = next(s for s in report.steps if s.name == "parameters")
     assert step_detail(parse).startswith("请求体的 encrypt 值")
     assert step_detail(params) == f"msg_signature，时间戳 {push.query['timestamp']}，nonce {push.query['nonce']}"
+
+
+def test_the_byte_layout_part_names_are_translated(qtbot, zh) -> None:
+    view = DiagnosisView()
+    qtbot.addWidget(view)
+    view.set_report(diagnose_request(seal_push(EVENT, DEMO), [DEMO]))
+    names = [view.layout_table.topLevelItem(i).text(0) for i in range(view.layout_table.topLevelItemCount())]
+    assert names == ["随机数", "长度", "消息", "归属 Key", "填充"]
+    assert "随机数" in view.bar.toolTip() and "owner" not in view.bar.toolTip()
+    zh.set_language(i18n.ENGLISH, remember=False)
+    view.set_report(diagnose_request(seal_push(EVENT, DEMO), [DEMO]))
+    assert view.layout_table.topLevelItem(3).text(0) == "owner_key"  # the protocol's own word

@@ -73,6 +73,8 @@ class LayoutBar(QWidget):
     def set_parts(self, parts: list[LayoutPart]) -> None:
         self._parts = parts
         self.setVisible(bool(parts))
+        # narrow parts (the 4-byte length) get no label in the bar: the tooltip names them all
+        self.setToolTip(" | ".join(f"{hints.layout_part_title(p.name)} ({p.end - p.start})" for p in parts))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -90,7 +92,7 @@ class LayoutBar(QWidget):
             painter.fillRect(rect, QColor(LAYOUT_COLOURS.get(part.name, "#bdbdbd")))
             painter.drawRect(rect)
             if rect.width() > 40:
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.name)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, hints.layout_part_title(part.name))
         painter.end()
 
 
@@ -159,7 +161,12 @@ class DiagnosisView(QWidget):
         self.layout_table.setVisible(bool(report.layout))
         for part in report.layout:
             QTreeWidgetItem(
-                self.layout_table, [part.name, f"{part.start}–{part.end} ({part.end - part.start})", part.preview]
+                self.layout_table,
+                [
+                    hints.layout_part_title(part.name),
+                    f"{part.start}–{part.end} ({part.end - part.start})",
+                    part.preview,
+                ],
             )
         self.layout_table.resizeColumnToContents(0)
         self.layout_table.resizeColumnToContents(1)

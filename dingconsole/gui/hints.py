@@ -44,6 +44,18 @@ def step_title(name: str) -> str:
     return titles.get(name, name)
 
 
+def layout_part_title(name: str) -> str:
+    """A translated name for a byte-layout part of the decrypted plaintext (unknown ids as they are)."""
+    titles = {
+        "random": translate("Hints", "random"),
+        "length": translate("Hints", "length"),
+        "message": translate("Hints", "message"),
+        "owner_key": translate("Hints", "owner_key"),
+        "padding": translate("Hints", "padding"),
+    }
+    return titles.get(name, name)
+
+
 def status_text(status: Status) -> str:
     return {
         Status.PASSED: translate("Hints", "passed"),

@@ -420,6 +420,26 @@
         <translation>重定向</translation>
     </message>
     <message>
+        <source>random</source>
+        <translation>随机数</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>owner_key</source>
+        <translation>归属 Key</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
         <source>passed</source>
         <translation>通过</translation>
     </message>
