@@ -237,3 +237,48 @@ def test_bridge_caps_each_delivery_and_flush_hands_over_the_rest(qtbot) -> None:
         bridge.observer(make_exchange())
     bridge.flush()  # shutdown: everything at once, nothing left behind
     assert len(batches[-1]) == 5 and bridge.pending() == 0
+
+
+def test_status_page_non_json_and_invalid_rows_say_what_they_were(qtbot, store: EventStore, listener, profile) -> None:
+    """A GET of the status page, a decrypted non-JSON message and requests that are not pushes left
+    the Event and Summary cells empty: each now says what it was, in English and in Chinese."""
+    import socket
+
+    from listener_util import push, send
+
+    from dingconsole.gui import i18n
+
+    url = listener.url
+    send("GET", url)
+    send("POST", url, push(profile, "plain text, " * 10))
+    send("PUT", url, data=b"x")
+    send("POST", url.replace("/api/callback", "/nope"), data=b"x")
+    with socket.create_connection((listener.host, listener.port)) as raw:
+        raw.sendall(b"POST /api/callback HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+        raw.recv(4096)
+    qtbot.wait_until(lambda: store.count() == 5)
+
+    def cells(lang: str) -> list[tuple[str, str]]:
+        model = EventTableModel(store, lang=lang)
+        model.fetchMore(QModelIndex())
+        rows = [(model.index(r, COL_TYPE).data(), model.index(r, COL_SUMMARY).data()) for r in range(5)]
+        return list(reversed(rows))  # oldest first, in the order sent
+
+    english = cells("en")
+    assert english[0] == ("Status page", "GET — status page")
+    assert english[1][0] == "Not JSON"
+    assert english[1][1].startswith("message is not JSON: plain text, plain text,") and english[1][1].endswith("…")
+    assert english[2] == ("Wrong method", "PUT is not how DingTalk calls back")
+    assert english[3] == ("Unknown path", "no callback at /nope")
+    assert english[4][0] == "Malformed HTTP" and "chunk" in english[4][1] and "\n" not in english[4][1]
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        chinese = cells("zh")
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)
+    assert chinese[0] == ("状态页", "GET — 状态页")
+    assert chinese[1][0] == "非 JSON" and chinese[1][1].startswith("消息不是 JSON：plain text,")
+    assert chinese[2] == ("请求方法错误", "PUT 不是钉钉回调的方式（钉钉使用 POST）")
+    assert chinese[3] == ("未知路径", "/nope 没有回调")
+    assert chinese[4][0] == "HTTP 格式错误"

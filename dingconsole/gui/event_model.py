@@ -129,6 +129,7 @@ class Row:
         # a push that failed after decrypting still names its type in the diagnosis
         kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
         label = events.label(kind, lang) if kind else ""
+        label, summary = step_details.row_fallbacks(exchange, label, summary, lang)
         haystack = " ".join(
             part
             for part in (exchange.message, exchange.error_message, exchange.event_type, exchange.error_code)

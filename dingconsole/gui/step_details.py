@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dingconsole.core import crypto, events
-from dingconsole.core.exchange import Exchange
+from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import i18n
 
@@ -276,3 +276,56 @@ def exchange_error(exchange: Exchange) -> str:
         if failure is not None:
             return step_detail(failure)
     return exchange.error_message or ""
+
+
+_INVALID_LABELS = {
+    "method_not_allowed": lambda: translate("StepDetails", "Wrong method"),
+    "unknown_path": lambda: translate("StepDetails", "Unknown path"),
+    "bad_http": lambda: translate("StepDetails", "Malformed HTTP"),
+    "too_large": lambda: translate("StepDetails", "Too large"),
+    "timeout": lambda: translate("StepDetails", "Body timeout"),
+    "client_disconnected": lambda: translate("StepDetails", "Client disconnected"),
+}
+NOT_JSON_PREVIEW = 60
+
+
+def _invalid_summary(exchange: Exchange) -> str:
+    """The error of a request that is not a push, rebuilt in the UI language when its facts are known."""
+    request = exchange.request
+    if exchange.error_code == "method_not_allowed":
+        return _fill(translate("StepDetails", "%1 is not how DingTalk calls back (it POSTs)"), request.method)
+    if exchange.error_code == "unknown_path":
+        return _fill(translate("StepDetails", "no callback at %1"), request.path)
+    return exchange_error(exchange)
+
+
+def row_fallbacks(exchange: Exchange, label: str, summary: str, lang: str = "en") -> tuple[str, str]:
+    """Event and summary texts for rows the event-type tables say nothing about (status page, non-JSON
+    message, not a push): an empty cell there left users guessing what the request was."""
+    if exchange.outcome is Outcome.INFO:
+        return (
+            label or translate("StepDetails", "Status page"),
+            summary or _fill(translate("StepDetails", "%1 — status page"), exchange.request.method),
+        )
+    if not label and exchange.outcome is Outcome.INVALID and exchange.error_code:
+        maker = _INVALID_LABELS.get(exchange.error_code)
+        label = maker() if maker else exchange.error_code
+    if exchange.outcome is Outcome.INVALID:
+        if not summary or lang != "en":
+            summary = _invalid_summary(exchange)
+        return label, " ".join(summary.split())  # bad_http messages span lines: one line in a cell
+    if summary:
+        return label, summary
+    if exchange.message is not None and exchange.message_json() is None:
+        preview = " ".join(exchange.message[: NOT_JSON_PREVIEW * 2].split())[:NOT_JSON_PREVIEW]
+        if len(exchange.message) > NOT_JSON_PREVIEW:
+            preview += "…"
+        return label or translate("StepDetails", "Not JSON"), _fill(
+            translate("StepDetails", "message is not JSON: %1"), preview
+        )
+    error = exchange_error(exchange)
+    if error:
+        return label, error
+    if exchange.event_type and exchange.event_type.startswith("check_") and "url" in exchange.event_type:
+        return label, translate("StepDetails", "DingTalk checks the callback URL")
+    return label, summary

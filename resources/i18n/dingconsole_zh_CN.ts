@@ -1394,6 +1394,58 @@
         <source>answered in %1 ms</source>
         <translation>用时 %1 ms</translation>
     </message>
+    <message>
+        <source>Wrong method</source>
+        <translation>请求方法错误</translation>
+    </message>
+    <message>
+        <source>Unknown path</source>
+        <translation>未知路径</translation>
+    </message>
+    <message>
+        <source>Malformed HTTP</source>
+        <translation>HTTP 格式错误</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>请求过大</translation>
+    </message>
+    <message>
+        <source>Body timeout</source>
+        <translation>请求体超时</translation>
+    </message>
+    <message>
+        <source>Client disconnected</source>
+        <translation>客户端已断开</translation>
+    </message>
+    <message>
+        <source>%1 is not how DingTalk calls back (it POSTs)</source>
+        <translation>%1 不是钉钉回调的方式（钉钉使用 POST）</translation>
+    </message>
+    <message>
+        <source>no callback at %1</source>
+        <translation>%1 没有回调</translation>
+    </message>
+    <message>
+        <source>Status page</source>
+        <translation>状态页</translation>
+    </message>
+    <message>
+        <source>%1 — status page</source>
+        <translation>%1 — 状态页</translation>
+    </message>
+    <message>
+        <source>Not JSON</source>
+        <translation>非 JSON</translation>
+    </message>
+    <message>
+        <source>message is not JSON: %1</source>
+        <translation>消息不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>DingTalk checks the callback URL</source>
+        <translation>钉钉校验回调地址</translation>
+    </message>
 </context>
 <context>
     <name>StreamControls</name>
