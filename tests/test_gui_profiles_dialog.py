@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.gui import i18n
@@ -19,7 +20,20 @@ def fill(dialog: ProfilesDialog, name: str = "shop", aes_key: str = AES_KEY) -> 
     dialog.aes_key.setText(aes_key)
 
 
-def test_add_edit_duplicate_delete(qtbot) -> None:
+def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[tuple]:
+    """Answer the delete question with `button`; returns the questions asked (args after the parent)."""
+    asked: list[tuple] = []
+
+    def question(parent, *args):
+        asked.append(args)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_add_edit_duplicate_delete(qtbot, monkeypatch) -> None:
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     store = ProfileStore()
     dialog = ProfilesDialog(store)
     qtbot.addWidget(dialog)
@@ -42,6 +56,42 @@ def test_add_edit_duplicate_delete(qtbot) -> None:
     dialog.delete_button.click()
     assert ProfileStore().names() == ["shop2"]
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["shop2"]
+    assert len(asked) == 1 and "shop2-2" in asked[0][1]
+
+
+def test_delete_asks_first_and_no_keeps_the_profile(qtbot, monkeypatch) -> None:
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    store = ProfileStore()
+    store.add(Profile("shop", APP_KEY, "123456", AES_KEY))
+    dialog = ProfilesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.delete_button.click()
+    assert ProfileStore().names() == ["shop"]
+    assert dialog.list.count() == 1
+    (title, text, buttons, default) = asked[0]
+    assert "“shop”" in text and "listener" not in text  # nothing is listening
+    assert default == QMessageBox.StandardButton.No
+    assert buttons == QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_deleting_the_profile_the_running_listener_uses_says_so(qtbot, monkeypatch) -> None:
+    from dingconsole.gui.main_window import MainWindow
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    store = ProfileStore()
+    store.add(Profile("shop", APP_KEY, "123456", AES_KEY))
+    window = MainWindow(profiles=store)
+    qtbot.addWidget(window)
+    window.controls.start()
+    try:
+        dialog = window.profiles_dialog()
+        dialog.delete_button.click()
+        text = asked[0][1]
+        assert "running listener" in text and window.controls.current_url() in text
+        assert "shop" in ProfileStore().names()
+    finally:
+        window.close()
 
 
 def test_live_validation_names_the_aes_key_fault(qtbot) -> None:

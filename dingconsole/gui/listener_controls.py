@@ -254,6 +254,15 @@ class ListenerControls(QToolBar):
         urls: dict[Any, str] = self.listener.urls()
         return urls.get(self.profiles.active, self.listener.url) if self.profiles.active else self.listener.url
 
+    def served_url(self, name: str) -> str | None:
+        """The URL the running listener answers profile `name` at (the toolbar's for the active one)."""
+        if self.listener is None:
+            return None
+        if name == self.profiles.active:
+            return self.current_url()
+        urls: dict[Any, str] = self.listener.urls()
+        return urls.get(name)
+
     def lan_urls(self) -> list[str]:
         if self.listener is None or self.listener.host not in ALL_INTERFACES:
             return []

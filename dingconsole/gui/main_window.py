@@ -158,9 +158,14 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def open_profiles(self) -> None:
-        dialog = ProfilesDialog(self.profiles, self)
+    def profiles_dialog(self) -> ProfilesDialog:
+        """The Profiles dialog wired to this window (its delete question knows the running listener)."""
+        dialog = ProfilesDialog(self.profiles, self, served_url=self.controls.served_url)
         dialog.profilesChanged.connect(self.profiles_changed)
+        return dialog
+
+    def open_profiles(self) -> None:
+        dialog = self.profiles_dialog()
         dialog.exec()
         dialog.deleteLater()
 

@@ -9,6 +9,7 @@ key fit together.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -62,9 +64,17 @@ class ProfilesDialog(QDialog):
 
     profilesChanged = Signal()
 
-    def __init__(self, store: ProfileStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: ProfileStore,
+        parent: QWidget | None = None,
+        *,
+        served_url: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        # profile name → the URL the running listener answers it at (None: not served right now)
+        self._served_url = served_url or (lambda name: None)
         self._editing: str | None = None  # the stored name being edited; None for a new profile
         self.list = QListWidget()
         self.list.currentTextChanged.connect(self._select)
@@ -242,9 +252,33 @@ class ProfilesDialog(QDialog):
         if self._editing is None:
             return
         name = self._editing
+        if not self._confirm_delete(name):
+            return
         self.store.remove(name)
         self._editing = None
         self._after_change(None, translate("ProfilesDialog", "Deleted %1.").replace("%1", name))
+
+    def _confirm_delete(self, name: str) -> bool:
+        """Deleting drops credentials nobody may have written down: ask first (default No), and say
+        so when the running listener is answering DingTalk with this profile."""
+        question = translate("ProfilesDialog", "Delete the profile “%1”? Its token and aesKey are lost.")
+        question = question.replace("%1", name)
+        url = self._served_url(name)
+        if url:
+            warning = translate(
+                "ProfilesDialog",
+                "The running listener answers DingTalk with this profile at %1; "
+                "pushes sent there will fail after it is deleted.",
+            )
+            question += "\n\n" + warning.replace("%1", url)
+        answer = QMessageBox.question(
+            self,
+            translate("ProfilesDialog", "Delete profile"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _after_change(self, select: str | None, message: str) -> None:
         self.reload(select)

@@ -958,6 +958,18 @@
         <translation>已删除 %1。</translation>
     </message>
     <message>
+        <source>Delete the profile “%1”? Its token and aesKey are lost.</source>
+        <translation>删除配置“%1”？其 token 和 aesKey 将丢失。</translation>
+    </message>
+    <message>
+        <source>The running listener answers DingTalk with this profile at %1; pushes sent there will fail after it is deleted.</source>
+        <translation>正在运行的监听器正以此配置在 %1 应答钉钉；删除后发往该地址的推送将会失败。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
         <source>This looks like %1.</source>
         <translation>这看起来是 %1。</translation>
     </message>
