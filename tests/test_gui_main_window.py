@@ -225,3 +225,35 @@ def test_start_on_a_taken_port_says_why(qtbot, home) -> None:
         assert "already in use" in win.statusBar().currentMessage()
         assert win.controls.start_action.text() == "Start"
         win.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_toolbars_fit_at_1280_px(qtbot, home, lang: str) -> None:
+    """At 1280 px the Stream toolbar sat behind the `»` extension menu (and, in Chinese, part of the
+    listener toolbar too): every toolbar item is reachable without it, in both languages."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    from dingconsole.gui import i18n
+
+    store = ProfileStore()
+    store.add(PROFILE)
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE if lang == "zh" else i18n.ENGLISH, remember=False)
+    win = MainWindow(profiles=store)
+    qtbot.addWidget(win)
+    try:
+        win.resize(1280, 800)
+        win.show()
+        win.controls.start()  # the URL field holds a real URL
+        qtbot.wait_exposed(win)
+        bars = [bar for bar in win.findChildren(QToolBar) if bar.parent() is win]
+        assert {bar.objectName() for bar in bars} >= {"listenerToolBar", "streamToolBar"}
+        for bar in bars:
+            qtbot.wait_until(lambda bar=bar: bar.width() > 0)
+            extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+            assert extension is None or not extension.isVisible(), f"{bar.objectName()} overflows into »"
+            assert bar.geometry().right() < win.width()
+        assert win.extras.stream_controls.forward_edit.isVisible()
+    finally:
+        win.close()
+        manager.set_language(i18n.ENGLISH, remember=False)

@@ -84,7 +84,8 @@ class ListenerControls(QToolBar):
         self.start_action.triggered.connect(self.toggle)
         self.url_edit = QLineEdit()
         self.url_edit.setReadOnly(True)
-        self.url_edit.setMinimumWidth(330)
+        self.url_edit.setMinimumWidth(260)  # the Chinese toolbar must still fit 1280 px
+        self.url_edit.setMaximumWidth(560)
         self.copy_button = QToolButton()
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.copy_button.clicked.connect(lambda: self.copy_url(self.url_edit.text()))

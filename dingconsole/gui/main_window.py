@@ -28,6 +28,8 @@ from dingconsole.gui.profiles_dialog import ProfilesDialog
 
 ERROR_OUTCOMES = (Outcome.FAILED, Outcome.INVALID)
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
+# 1: the Stream toolbar on its own line (saved states of version 0 put it behind the listener's `»`)
+WINDOW_STATE_VERSION = 1
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -273,7 +275,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
         state = settings.read_bytes(self.settings, "windowState")
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, WINDOW_STATE_VERSION)  # an older layout is dropped, not forced
         for key, splitter in (
             ("eventsSplitter", self.events.splitter),
             ("messageSplitter", self.details.message_splitter),
@@ -289,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("windowState", self.saveState(WINDOW_STATE_VERSION))
         self.settings.setValue("eventsSplitter", self.events.splitter.saveState())
         self.settings.setValue("messageSplitter", self.details.message_splitter.saveState())
         self.settings.setValue("tableHeader", self.events.table.horizontalHeader().saveState())

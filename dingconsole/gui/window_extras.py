@@ -61,6 +61,8 @@ class WindowExtras(QObject):
             current_profile=window.controls.profile_combo.currentText,
             parent=window,
         )
+        # its own line: beside the listener toolbar it was pushed behind the `»` menu at 1280 px
+        window.addToolBarBreak()
         window.addToolBar(self.stream_controls)
         self.guide_action = QAction(window)
         self.guide_action.triggered.connect(self.show_guide)
