@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import send_stubs
 from PySide6.QtGui import QTextOption
 
 from dingconsole.core.exchange import Outcome
@@ -15,6 +16,7 @@ from dingconsole.core.listener import Listener
 from dingconsole.core.policies import Policy
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
+from dingconsole.gui import i18n
 from dingconsole.gui.send_tab import CAPTURED, SendTab, budget_colour
 
 PROFILE = Profile("app", "dingb4c0a5f3e7d1e2f4", "tokentoken", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
@@ -120,3 +122,25 @@ def test_a_long_unbroken_paste_wraps_anywhere(tab: SendTab) -> None:
     """Wrapping a 1 MB line with no spaces at word boundaries froze the window for ~25 s."""
     tab.editor.setPlainText('{"note": "' + "x" * 1_000_000 + '"}')
     assert tab.editor.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+
+
+def test_a_broken_handlers_verdict_follows_the_language(qtbot, home: Path) -> None:
+    """The Verdict column showed the core's English line ("fields: `timestamp` should be ...") in the
+    Chinese UI; it is rebuilt from the failed step, and rows already listed follow a language switch."""
+    profiles = ProfileStore()
+    profiles.add(send_stubs.PROFILE)
+    tab = SendTab(profiles)
+    qtbot.addWidget(tab)
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        with send_stubs.serve(send_stubs.StubHandler(mode="lower_timestamp")) as url:
+            tab.set_url(url)
+            run(qtbot, tab)
+        verdict = tab.table.topLevelItem(0).text(4)
+        assert verdict.startswith("✘ 返回字段") and "timeStamp" in verdict and "should be" not in verdict
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)
+    qtbot.wait_until(lambda: "should be" in tab.table.topLevelItem(0).text(4))
+    verdict = tab.table.topLevelItem(0).text(4)
+    assert verdict.startswith("✘ Reply fields:") and "`timestamp` should be `timeStamp`" in verdict

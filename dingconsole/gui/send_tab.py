@@ -37,7 +37,7 @@ from dingconsole.core import sender, templates
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
-from dingconsole.gui import i18n
+from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter
 
@@ -327,7 +327,12 @@ class SendTab(QWidget):
     def _verdict(self, delivery: sender.Delivery) -> str:
         if delivery.ok:
             return self.tr("✔ DingTalk accepts this reply")
-        return "✘ " + delivery.verdict()
+        failure = delivery.report.first_failure
+        if failure is None:
+            return "✘ " + delivery.verdict()
+        # the core's verdict is English ("fields: ..."): rebuilt from the step in the UI language
+        title, detail = hints.step_title(failure.name), step_details.step_detail(failure)
+        return f"✘ {detail}" if detail.startswith(title) else f"✘ {title}: {detail}"
 
     def _failed(self, error: dict[str, Any]) -> None:
         self.state.setText("✘ " + error.get("message", "") + "\n" + error.get("hint", ""))
@@ -380,6 +385,9 @@ class SendTab(QWidget):
         )
         if self._captured is not None and self.source.findData(CAPTURED) >= 0:
             self.source.setItemText(self.source.findData(CAPTURED), self._captured_label())
+        for row in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(row)
+            item.setText(4, self._verdict(self._deliveries[item.data(0, Qt.ItemDataRole.UserRole)]))
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:
