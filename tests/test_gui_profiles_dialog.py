@@ -172,3 +172,21 @@ def test_hints_and_duplicate_name_in_chinese(qtbot) -> None:
         assert store.names() == ["shop"]
     finally:
         manager.set_language(i18n.ENGLISH, remember=False)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_an_open_dialog_follows_a_language_switch(qtbot) -> None:
+    store = ProfileStore()
+    store.add(Profile("shop", APP_KEY, "123456", AES_KEY))
+    dialog = ProfilesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        qtbot.wait_until(lambda: dialog.delete_button.text() != "Delete")
+        assert dialog.windowTitle() != "Profiles" and "AppKey" in dialog.owner_hint.text()
+        assert dialog.owner_hint.text() != "This looks like an AppKey (Client ID)."
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)
+    qtbot.wait_until(lambda: dialog.delete_button.text() == "Delete")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -188,6 +188,12 @@ class ProfilesDialog(QDialog):
         self.aes_key.setPlaceholderText(translate("ProfilesDialog", "43 letters and digits"))
         self.callback_path.setPlaceholderText(translate("ProfilesDialog", "optional, e.g. /api/callback"))
         self._validate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # without it, switching the language while the dialog was open left it in the old language
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     # -- list ------------------------------------------------------------------------------------
 
