@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dingconsole import __version__
 from dingconsole.gui import i18n
 from dingconsole.gui.help_dialog import AboutBox, HelpDialog
@@ -26,3 +28,20 @@ def test_guide_and_about_in_both_languages(qtbot) -> None:
     finally:
         lang.set_language(i18n.ENGLISH, remember=False)
     qtbot.waitUntil(lambda: guide.windowTitle() == "DingConsole guide")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_help_menus_about_is_the_about_box(qtbot, monkeypatch, home) -> None:
+    """Help → About showed a bare QMessageBox.about (no licence, never retranslated); it is the AboutBox."""
+    from dingconsole.core.profiles import ProfileStore
+    from dingconsole.gui.main_window import MainWindow
+
+    shown: list[AboutBox] = []
+    monkeypatch.setattr(AboutBox, "exec", lambda box: shown.append(box) or 0)
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    try:
+        window.about_action.trigger()
+        assert len(shown) == 1 and __version__ in shown[0].text() and "MIT" in shown[0].informativeText()
+    finally:
+        window.close()

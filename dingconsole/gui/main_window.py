@@ -15,13 +15,13 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from dingconsole import __version__
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.gui import event_actions, event_filter, settings, window_extras
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
+from dingconsole.gui.help_dialog import AboutBox
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
 from dingconsole.gui.profiles_dialog import ProfilesDialog
@@ -195,13 +195,10 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            translate("MainWindow", "About DingConsole"),
-            translate("MainWindow", "DingConsole %1 — a debugging console for DingTalk event callbacks.").replace(
-                "%1", __version__
-            ),
-        )
+        """The About box (version, purpose, licence); it retranslates itself while open."""
+        box = AboutBox(self)
+        box.exec()
+        box.deleteLater()
 
     def _start_failed(self, reason: str) -> None:
         self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))

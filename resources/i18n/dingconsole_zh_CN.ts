@@ -815,14 +815,6 @@
         <translation>删除全部 %1 个捕获的事件？</translation>
     </message>
     <message>
-        <source>About DingConsole</source>
-        <translation>关于 DingConsole</translation>
-    </message>
-    <message>
-        <source>DingConsole %1 — a debugging console for DingTalk event callbacks.</source>
-        <translation>DingConsole %1 — 钉钉事件回调调试台。</translation>
-    </message>
-    <message>
         <source>The listener did not start: %1</source>
         <translation>监听未能启动：%1</translation>
     </message>
