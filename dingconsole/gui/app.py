@@ -10,9 +10,11 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from types import FrameType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from dingconsole import __version__
@@ -31,7 +33,15 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName("DingConsole")
     app.setOrganizationName("dingconsole")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The app icon from the packaged resources (also inside the frozen build)."""
+    pixmap = QPixmap()
+    pixmap.loadFromData((resources.files("dingconsole.resources") / "icons" / "dingconsole.png").read_bytes())
+    return QIcon(pixmap)
 
 
 def install_signal_handlers(window: MainWindow) -> QTimer:
