@@ -9,12 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.export_fixtures import export_fixtures
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.sender import seal_push
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.gui.export_dialog import ExportDialog, ImportJob
+from dingconsole.gui.main_window import MainWindow
 
 PROFILE = Profile("app", "dingb4c0a5f3e7d1e2f4", "tokentoken", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
 
@@ -138,3 +141,24 @@ def test_an_export_imports_back(qtbot, events: EventStore, profiles, tmp_path: P
     assert blocker.args[0]["ok"] and len(blocker.args[0]["ids"]) == 3
     assert {e.event_type for e in target.query()} == {"check_url", "user_add_org", "org_dept_create"}
     target.close()
+
+
+def test_file_menu_imports_a_whole_fixtures_folder(qtbot, events: EventStore, tmp_path: Path, monkeypatch) -> None:
+    """File → Import… only picks files, so an exported fixtures folder came in one .json at a time;
+    "Import fixtures folder…" takes the folder and says how many events it imported."""
+    folder = tmp_path / "fixtures"
+    export_fixtures(events.query(newest_first=False), folder)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *args: shown.append(text))
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    try:
+        action = window.extras.import_folder_action
+        assert action in window.file_menu.actions() and action.text() == "Import &fixtures folder…"
+        action.trigger()
+        qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+        assert shown == ["Imported 3 event(s)."]
+        assert {e.event_type for e in window.store.query()} == {"check_url", "user_add_org", "org_dept_create"}
+    finally:
+        window.close()

@@ -41,6 +41,8 @@ from dingconsole.core.importer import read_exchanges
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 
+translate = QCoreApplication.translate
+
 FORMATS = ("fixtures", "jsonl", "curl", "har")
 EXTENSIONS = {"jsonl": ".jsonl", "curl": ".sh", "har": ".har"}
 
@@ -385,3 +387,12 @@ def import_events(parent: QWidget, store: EventStore, path: str | Path | None = 
     job.done.connect(report)
     job.start()
     return job
+
+
+def import_folder(parent: QWidget, store: EventStore) -> ImportJob | None:
+    """File → "Import fixtures folder…": a fixtures export is a folder, which the file picker of
+    "Import…" cannot choose (it took one .json at a time). Same worker and report as import_events."""
+    chosen = QFileDialog.getExistingDirectory(parent, translate("ImportEvents", "Import a fixtures folder"))
+    if not chosen:
+        return None
+    return import_events(parent, store, chosen)

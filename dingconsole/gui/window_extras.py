@@ -2,8 +2,8 @@
 
 Kept apart from main_window.py so that file stays the window's own: `install(window)` adds the
 Workbench and Send tabs, routes "open in workbench" and "replay" from the event table to them, puts
-Export…/Import… in the File menu (the toolbar's export opens the dialog with the current filter),
-adds Help → Guide, and makes the Language menu install the Qt translators (i18n.manager), so every
+Export…/Import…/Import fixtures folder… in the File menu (the toolbar's export opens the dialog with
+the current filter), adds Help → Guide, and makes the Language menu install the Qt translators (i18n.manager), so every
 open widget retranslates through QEvent.LanguageChange.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 
 from dingconsole.gui import i18n
-from dingconsole.gui.export_dialog import ExportDialog, import_events
+from dingconsole.gui.export_dialog import ExportDialog, import_events, import_folder
 from dingconsole.gui.help_dialog import HelpDialog
 from dingconsole.gui.send_tab import SendTab
 from dingconsole.gui.stream_controls import StreamControls
@@ -51,7 +51,11 @@ class WindowExtras(QObject):
         self.export_action.triggered.connect(lambda: self.open_export(filtered=False))
         self.import_action = QAction(window)
         self.import_action.triggered.connect(self.import_file)
-        window.file_menu.insertActions(window.quit_action, [self.export_action, self.import_action])
+        self.import_folder_action = QAction(window)
+        self.import_folder_action.triggered.connect(self.import_fixtures_folder)
+        window.file_menu.insertActions(
+            window.quit_action, [self.export_action, self.import_action, self.import_folder_action]
+        )
         window.file_menu.insertSeparator(window.quit_action)
         # Stream mode and DingTalk's failed-push list feed the same bridge (and table) as HTTP pushes
         self.stream_controls = StreamControls(
@@ -113,6 +117,11 @@ class WindowExtras(QObject):
         if job is not None:
             job.done.connect(self._imported)
 
+    def import_fixtures_folder(self) -> None:
+        job = import_folder(self.window, self.window.store)
+        if job is not None:
+            job.done.connect(self._imported)
+
     def _imported(self, result: dict) -> None:
         """Show imported events at once, through the same path as live ones (table rows and counters)."""
         for exchange_id in result.get("ids", []) if result.get("ok") else []:
@@ -138,6 +147,7 @@ class WindowExtras(QObject):
     def retranslateUi(self) -> None:
         self.export_action.setText(translate("WindowExtras", "&Export events…"))
         self.import_action.setText(translate("WindowExtras", "&Import events…"))
+        self.import_folder_action.setText(translate("WindowExtras", "Import &fixtures folder…"))
         self.guide_action.setText(translate("WindowExtras", "&Guide: setting up DingTalk"))
         self._tab_titles()
 

@@ -562,6 +562,10 @@
         <source>Imported %1 event(s).</source>
         <translation>已导入 %1 个事件。</translation>
     </message>
+    <message>
+        <source>Import a fixtures folder</source>
+        <translation>导入测试数据文件夹</translation>
+    </message>
 </context>
 <context>
     <name>InputPanel</name>
@@ -1515,6 +1519,10 @@
     <message>
         <source>&amp;Import events…</source>
         <translation>导入事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;fixtures folder…</source>
+        <translation>导入测试数据文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Guide: setting up DingTalk</source>
