@@ -162,3 +162,30 @@ def test_file_menu_imports_a_whole_fixtures_folder(qtbot, events: EventStore, tm
         assert {e.event_type for e in window.store.query()} == {"check_url", "user_add_org", "org_dept_create"}
     finally:
         window.close()
+
+
+def test_a_cancelled_fixtures_export_removes_only_the_files_it_wrote(qtbot, tmp_path: Path, profiles) -> None:
+    """A cancelled export left its fixture files behind (a half export that looks whole) and only said
+    "Export cancelled."; it now removes what it wrote, keeps the user's own files, and says so."""
+    store = EventStore(tmp_path / "many.sqlite3")
+    store.add_many([captured("check_url") for _ in range(3000)])
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.json").write_text('{"mine": true}', "utf-8")
+    (folder / "todo.txt").write_text("keep me", "utf-8")
+    dialog = ExportDialog(store, profiles=profiles)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("fixtures"))
+    dialog.destination.setText(str(folder))
+    with qtbot.waitSignal(dialog.finishedExport, timeout=60_000) as blocker:
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=30_000)
+        dialog.close_button.click()  # "Cancel" while running
+    summary = blocker.args[0]
+    assert summary["cancelled"] and summary["removed"] > 0
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.json", "todo.txt"]
+    assert (folder / "notes.json").read_text("utf-8") == '{"mine": true}'
+    status = dialog.status.text()
+    assert status.startswith("Export cancelled.") and f"The {summary['removed']} fixture file(s)" in status
+    assert str(folder) in status
+    store.close()

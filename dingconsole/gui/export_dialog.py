@@ -9,6 +9,7 @@ otherwise fixtures are re-sealed with a generated test profile.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
+from dingconsole.core.export_fixtures import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export_fixtures import export_fixtures
 from dingconsole.core.export_formats import write_curl, write_har, write_jsonl
 from dingconsole.core.importer import read_exchanges
@@ -51,11 +53,42 @@ class ExportCancelled(Exception):
     """Raised inside the core's loop when the user pressed Cancel."""
 
 
+def _json_files(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Each .json in `folder` with its (inode, mtime): a file rewritten since has another (atomic writes rename)."""
+    files = {}
+    for path in folder.glob("*.json") if folder.is_dir() else ():
+        info = path.stat()
+        files[path] = (info.st_ino, info.st_mtime_ns)
+    return files
+
+
+def _is_fixture(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FIXTURE_FORMAT
+
+
+def remove_written_fixtures(folder: Path, before: dict[Path, tuple[int, int]], created: bool) -> int:
+    """After a cancelled export: delete the fixture files it wrote (new or rewritten since `before`),
+    nothing else; the folder too when the export created it and it is now empty. Returns how many."""
+    removed = 0
+    for path, stamp in _json_files(folder).items():
+        if before.get(path) != stamp and _is_fixture(path):
+            path.unlink()
+            removed += 1
+    if created and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return removed
+
+
 class ExportJob(QThread):
     """Query the events and write them; `progress(done, total)` as they go, then `done(summary)`."""
 
     progress = Signal(int, int)
-    done = Signal(object)  # {"ok": bool, "count": int, "message": str, "skipped": int, "cancelled": bool}
+    # {"ok": bool, "count": int, "message": str, "skipped": int, "cancelled": bool, "removed": int}
+    done = Signal(object)
 
     def __init__(
         self,
@@ -95,7 +128,12 @@ class ExportJob(QThread):
             return None
 
     def run(self) -> None:
-        summary: dict[str, Any] = {"ok": False, "count": 0, "message": "", "skipped": 0, "cancelled": False}
+        summary: dict[str, Any] = {
+            "ok": False, "count": 0, "message": "", "skipped": 0, "cancelled": False, "removed": 0,
+        }  # fmt: skip
+        fixtures = self._format == "fixtures"
+        created = fixtures and not self._out.exists()
+        before = _json_files(self._out) if fixtures else {}
         try:
             exchanges = self._store.query(self._filter, newest_first=False)
             items: Iterable[Exchange] = self._tracked(exchanges)
@@ -110,6 +148,13 @@ class ExportJob(QThread):
             summary["ok"] = True
         except ExportCancelled:
             summary["cancelled"] = True
+            # a half-written fixtures folder looked like a complete export; the other formats write
+            # their one file only at the end, so a cancel leaves nothing of them
+            if fixtures:
+                try:
+                    summary["removed"] = remove_written_fixtures(self._out, before, created)
+                except OSError as exc:
+                    summary["message"] = f"{self._out}: {exc.strerror or exc}"
         except DingError as exc:
             summary["message"] = str(exc)
         except OSError as exc:
@@ -285,7 +330,13 @@ class ExportDialog(QDialog):
             job.deleteLater()
         self.close_button.setText(self.tr("Close"))
         if summary["cancelled"]:
-            self.status.setText(self.tr("Export cancelled."))
+            text = self.tr("Export cancelled.")
+            if summary.get("removed"):
+                text += " " + self.tr("The %1 fixture file(s) it had already written to %2 were removed.")
+                text = text.replace("%1", str(summary["removed"])).replace("%2", self.destination.text())
+            if summary["message"]:
+                text += "\n✘ " + summary["message"]
+            self.status.setText(text)
         elif summary["ok"]:
             text = self.tr("Wrote %1 event(s) to %2.").replace("%1", str(summary["count"]))
             text = text.replace("%2", self.destination.text())

@@ -262,6 +262,10 @@
         <translation>导出已取消。</translation>
     </message>
     <message>
+        <source>The %1 fixture file(s) it had already written to %2 were removed.</source>
+        <translation>已删除本次导出已写入 %2 的 %1 个测试数据文件。</translation>
+    </message>
+    <message>
         <source>Wrote %1 event(s) to %2.</source>
         <translation>已写出 %1 个事件到 %2。</translation>
     </message>
