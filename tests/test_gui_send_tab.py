@@ -4,6 +4,7 @@ sealed `success` reply is judged accepted, replay loads a captured event, and ba
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -144,3 +145,38 @@ def test_a_broken_handlers_verdict_follows_the_language(qtbot, home: Path) -> No
     qtbot.wait_until(lambda: "should be" in tab.table.topLevelItem(0).text(4))
     verdict = tab.table.topLevelItem(0).text(4)
     assert verdict.startswith("✘ Reply fields:") and "`timestamp` should be `timeStamp`" in verdict
+
+
+def test_connection_errors_and_redirects_are_shown_in_chinese(qtbot, home: Path) -> None:
+    """In the Chinese UI a refused connection ("cannot connect … connection refused") and a redirect
+    ("redirected (302) to …") were shown as the core's English, in the Verdict column and in the error
+    line under the deliveries table; both are rebuilt from what the Delivery carries."""
+    profiles = ProfileStore()
+    profiles.add(send_stubs.PROFILE)
+    tab = SendTab(profiles)
+    qtbot.addWidget(tab)
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        with socket.socket() as closed:  # bound, never listening: the connection is refused
+            closed.bind(("127.0.0.1", 0))
+            port = closed.getsockname()[1]
+            tab.set_url(f"http://127.0.0.1:{port}/callback")
+            (refused,) = run(qtbot, tab)
+        assert refused.status is None and "connection refused" in refused.error
+        verdict = tab.table.topLevelItem(0).text(4)
+        assert verdict == f"✘ 无法连接 127.0.0.1:{port}：连接被拒绝"
+        line = tab.diagnosis.verdict.text()
+        assert f"无法连接 127.0.0.1:{port}：连接被拒绝" in line and "cannot connect" not in line
+
+        with send_stubs.serve(send_stubs.StubHandler(mode="redirect")) as url:
+            tab.set_url(url)
+            (redirected,) = run(qtbot, tab)
+        assert redirected.status == 302 and redirected.error.startswith("redirected")
+        verdict = tab.table.topLevelItem(0).text(4)
+        assert verdict == "✘ 被重定向（302）到 /elsewhere：钉钉不跟随重定向"
+        assert "redirect" not in tab.diagnosis.verdict.text()
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)
+    qtbot.wait_until(lambda: "redirected" in tab.table.topLevelItem(0).text(4))
+    assert tab.table.topLevelItem(0).text(4) == f"✘ {redirected.error}"

@@ -4,10 +4,13 @@ shapes keep the core's own text."""
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 
 import pytest
+import send_stubs
 
+from dingconsole.core import sender
 from dingconsole.core.aeskey import generate_aes_key, parse_aes_key
 from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.diagnose_reply import check_reply
@@ -17,7 +20,7 @@ from dingconsole.core.report import Report, Status, Step
 from dingconsole.core.sender import seal_push
 from dingconsole.gui import i18n
 from dingconsole.gui.detail_panes import DiagnosisView
-from dingconsole.gui.step_details import step_detail
+from dingconsole.gui.step_details import delivery_error, step_detail
 
 DEMO = Profile("demo", "dingdemoapp7x2k9q", "demotoken2026", generate_aes_key())
 EVENT = json.dumps({"EventType": "user_add_org", "UserId": ["u1"]})
@@ -157,3 +160,19 @@ def test_the_byte_layout_part_names_are_translated(qtbot, zh) -> None:
     zh.set_language(i18n.ENGLISH, remember=False)
     view.set_report(diagnose_request(seal_push(EVENT, DEMO), [DEMO]))
     assert view.layout_table.topLevelItem(3).text(0) == "owner_key"  # the protocol's own word
+
+
+def test_deliveries_without_a_reply_are_explained_in_chinese(zh) -> None:
+    """The Send tab's no-reply errors (core.sender: refused, timeout) carry no params, only English text
+    and a one-step report; they are rebuilt from it, and an unknown shape keeps the core's text."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        (refused,) = sender.send(f"http://127.0.0.1:{port}/cb", EVENT, DEMO)
+    assert delivery_error(refused) == f"无法连接 127.0.0.1:{port}：连接被拒绝"
+    assert step_detail(failed(refused.report)) == f"无法连接 127.0.0.1:{port}：连接被拒绝"
+    with send_stubs.serve(send_stubs.StubHandler(mode="hang")) as url:
+        (late,) = sender.send(url, EVENT, send_stubs.PROFILE, timeout=0.3)
+    assert late.status is None and delivery_error(late) == "0.3 秒内没有回复（超时）"
+    odd = Step("connect", Status.FAILED, "cannot reach the moon", "", "unreachable")
+    assert step_detail(odd) == "cannot reach the moon"

@@ -327,6 +327,9 @@ class SendTab(QWidget):
     def _verdict(self, delivery: sender.Delivery) -> str:
         if delivery.ok:
             return self.tr("✔ DingTalk accepts this reply")
+        if delivery.error:
+            # no reply (unreachable, timeout) or a redirect: the core's English line, in the UI language
+            return "✘ " + step_details.delivery_error(delivery)
         failure = delivery.report.first_failure
         if failure is None:
             return "✘ " + delivery.verdict()

@@ -9,7 +9,7 @@ and whenever a step lacks the params a sentence needs, the core's own text is sh
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,6 +17,9 @@ from dingconsole.core import crypto, events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import i18n
+
+if TYPE_CHECKING:
+    from dingconsole.core.sender import Delivery
 
 translate = QCoreApplication.translate
 
@@ -164,7 +167,50 @@ def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch pe
         )
     if code == "reply_invalid":
         return _reply(step, p)
+    if code in ("unreachable", "timeout", "http") and step.name in ("connect", "timeout"):
+        return _no_reply(step.detail)
     return ""
+
+
+# the sender's one-step failure reports carry no params: their English detail is the only source
+_CONNECT = re.compile(r"cannot connect to (.+?:\S+): (.+)", re.DOTALL)
+_TIMEOUT = re.compile(r"no reply within (\S+) s \(timeout\)")
+_HTTP_ERROR = re.compile(r"HTTP error: (.+)", re.DOTALL)
+_REDIRECTED = re.compile(r"redirected \((\d+)\) to (.*): DingTalk does not follow redirects", re.DOTALL)
+
+
+def _no_reply(detail: str) -> str:
+    """Why a POST of the Send tab got no reply (core.sender: unreachable, timeout, not HTTP)."""
+    if match := _CONNECT.fullmatch(detail):
+        target, reason = match.groups()
+        if reason == "connection refused":
+            return _fill(translate("StepDetails", "cannot connect to %1: connection refused"), target)
+        return _fill(translate("StepDetails", "cannot connect to %1: %2"), target, reason)
+    if match := _TIMEOUT.fullmatch(detail):
+        return _fill(translate("StepDetails", "no reply within %1 s (timeout)"), match.group(1))
+    if match := _HTTP_ERROR.fullmatch(detail):
+        return _fill(translate("StepDetails", "HTTP error: %1"), match.group(1))
+    return ""
+
+
+def delivery_error(delivery: Delivery) -> str:
+    """A Send delivery's `error` (the core's English: unreachable, timeout, redirect) in the UI language,
+    rebuilt from its status and its one-step failure report; the core's text when it cannot be."""
+    error = delivery.error or ""
+    if not error or i18n.manager().language() == i18n.ENGLISH:
+        return error
+    if delivery.status is None:
+        failure = delivery.report.first_failure
+        return (step_detail(failure) or error) if failure is not None else error
+    if match := _REDIRECTED.fullmatch(error):
+        location = match.group(2)
+        location = translate("StepDetails", "nowhere") if location == "nowhere" else location
+        return _fill(
+            translate("StepDetails", "redirected (%1) to %2: DingTalk does not follow redirects"),
+            match.group(1),
+            location,
+        )
+    return error
 
 
 def _sig(p: dict[str, Any]) -> tuple[str, str]:

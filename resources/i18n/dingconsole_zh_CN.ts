@@ -1287,6 +1287,30 @@
         <translation>用时 %1 ms，超过了 %2 ms 的时限</translation>
     </message>
     <message>
+        <source>cannot connect to %1: connection refused</source>
+        <translation>无法连接 %1：连接被拒绝</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <source>no reply within %1 s (timeout)</source>
+        <translation>%1 秒内没有回复（超时）</translation>
+    </message>
+    <message>
+        <source>HTTP error: %1</source>
+        <translation>HTTP 错误：%1</translation>
+    </message>
+    <message>
+        <source>nowhere</source>
+        <translation>（无目标）</translation>
+    </message>
+    <message>
+        <source>redirected (%1) to %2: DingTalk does not follow redirects</source>
+        <translation>被重定向（%1）到 %2：钉钉不跟随重定向</translation>
+    </message>
+    <message>
         <source>the body is empty</source>
         <translation>请求体为空</translation>
     </message>
