@@ -10,6 +10,7 @@ import pytest
 
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.report import Status
+from dingconsole.gui import i18n
 from dingconsole.gui.workbench import WorkbenchTab
 from dingconsole.gui.workbench_engine import Analysis
 
@@ -57,3 +58,21 @@ def test_an_http_response_with_a_bad_status_fails(qtbot, tab: WorkbenchTab) -> N
     analysis = check(qtbot, tab, f"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n\r\n{body}")
     assert analysis.kind == "http_response"
     assert analysis.report.first_failure.name == "status"
+
+
+def test_the_failed_step_is_named_once_in_chinese(qtbot, tab: WorkbenchTab) -> None:
+    """In Chinese the verdict read "✘ 在“返回字段”一步失败：返回字段：`timestamp` 应为 …": the
+    translated detail starts with the step title, which the sentence already names."""
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        reply = PROFILE.crypto().seal("success")
+        reply["timestamp"] = reply.pop("timeStamp")
+        check(qtbot, tab, json.dumps(reply))
+        first_line = tab.results.verdict_text().splitlines()[0]
+        assert first_line.startswith("✘ 在“返回字段”一步失败：") and first_line.count("返回字段") == 1
+        assert "`timestamp` 应为 `timeStamp`" in first_line
+        line = tab.results.diagnosis.verdict.text()  # the diagnosis pane's own line, same sentence
+        assert line.count("返回字段") == 1 and "`timestamp` 应为 `timeStamp`" in line
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)

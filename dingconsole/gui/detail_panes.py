@@ -144,7 +144,7 @@ class DiagnosisView(QWidget):
             self.verdict.setText(translate("DiagnosisView", "✔ Every step passed."))
         else:
             text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", hints.step_title(failure.name))
-            self.verdict.setText(text.replace("%2", step_details.step_detail(failure)))
+            self.verdict.setText(text.replace("%2", step_details.detail_after_title(failure)))
         for step in report.steps:
             mark, colour = STATUS_MARKS[step.status]
             detail = step_details.step_detail(step)  # in the UI language when its params allow

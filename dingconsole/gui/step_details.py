@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from dingconsole.core import crypto, events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.report import Report, Status, Step
-from dingconsole.gui import i18n
+from dingconsole.gui import hints, i18n
 
 if TYPE_CHECKING:
     from dingconsole.core.sender import Delivery
@@ -69,6 +69,16 @@ def step_detail(step: Step) -> str:
     except (KeyError, TypeError, ValueError):  # params of an older store or an unexpected shape
         text = ""
     return text or step.detail
+
+
+def detail_after_title(step: Step) -> str:
+    """The detail line for a sentence that already names the step ("✘ Failed at “%1”: %2"): some
+    translated details start with the step's title (返回字段：…), which then stood there twice."""
+    detail, title = step_detail(step), hints.step_title(step.name)
+    rest = detail[len(title) :] if title and detail.startswith(title) else ""
+    if rest.startswith((":", "：")):  # only a title used as a label: "签名不符" must stay whole
+        return rest[1:].strip() or detail
+    return detail
 
 
 def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch per error code, flat on purpose

@@ -101,7 +101,7 @@ class ResultsPanel(QWidget):
         elif analysis.report is not None and analysis.report.first_failure is not None:
             step = analysis.report.first_failure
             text = self.tr("✘ Failed at “%1”: %2").replace("%1", hints.step_title(step.name))
-            text = text.replace("%2", step_details.step_detail(step))
+            text = text.replace("%2", step_details.detail_after_title(step))
             hint = hints.step_hint(step)
             text += f"\n{hint}" if hint else ""
             colour = FAIL_COLOUR
