@@ -14,6 +14,7 @@ from dingconsole.core.exchange import Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.sender import seal_push, target_url
 from dingconsole.core.store import EventStore
+from dingconsole.gui import i18n
 from dingconsole.gui.event_actions import curl_command
 from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.main_window import MainWindow
@@ -257,3 +258,26 @@ def test_both_toolbars_fit_at_1280_px(qtbot, home, lang: str) -> None:
     finally:
         win.close()
         manager.set_language(i18n.ENGLISH, remember=False)
+
+
+def test_replay_to_reports_dingtalks_verdict_in_the_ui_language(qtbot, window: MainWindow) -> None:
+    window.controls.start()
+    url = window.controls.current_url()
+    push = seal_push(json.dumps(EVENT), PROFILE)
+    assert post(target_url(url, push), push.body)[0] == 200
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 1)
+    captured = window.model.exchange(0)
+
+    with qtbot.wait_signal(window.actions_.finished, timeout=10_000) as blocker:
+        window.actions_.replay_to(captured, url)
+    assert blocker.args[0] == blocker.args[0].replace("%", "")  # every placeholder filled
+    assert f"Replay of #{captured.id}: HTTP 200" in blocker.args[0]
+    assert blocker.args[0].endswith("✔ DingTalk accepts this reply")
+
+    i18n.manager().set_language(i18n.CHINESE, remember=False)
+    try:
+        with qtbot.wait_signal(window.actions_.finished, timeout=10_000) as blocker:
+            window.actions_.replay_to(captured, url)
+        assert blocker.args[0].endswith("✔ 钉钉会接受这个返回")
+    finally:
+        i18n.manager().set_language(i18n.ENGLISH, remember=False)

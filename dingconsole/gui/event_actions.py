@@ -20,6 +20,7 @@ from dingconsole.core import sender
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.gui import step_details
 from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
@@ -138,7 +139,7 @@ class EventActions(QObject):
                 .replace("%1", str(exchange.id))
                 .replace("%2", str(status))
                 .replace("%3", f"{last.elapsed_ms:.0f}")
-                .replace("%4", last.verdict())
+                .replace("%4", step_details.delivery_verdict(last))
             )
 
         self._run(work)

@@ -37,7 +37,7 @@ from dingconsole.core import sender, templates
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
-from dingconsole.gui import hints, i18n, step_details
+from dingconsole.gui import i18n, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter
 
@@ -316,26 +316,19 @@ class SendTab(QWidget):
         status = str(delivery.status) if delivery.status is not None else "—"
         row = QTreeWidgetItem(
             self.table,
-            [str(delivery.index), str(delivery.attempt), status, f"{delivery.elapsed_ms:.0f}", self._verdict(delivery)],
+            [
+                str(delivery.index),
+                str(delivery.attempt),
+                status,
+                f"{delivery.elapsed_ms:.0f}",
+                step_details.delivery_verdict(delivery),
+            ],
         )
         row.setData(0, Qt.ItemDataRole.UserRole, len(self._deliveries) - 1)
         row.setForeground(3, QBrush(QColor(budget_colour(delivery.elapsed_ms))))
         row.setForeground(4, QBrush(QColor("#2e7d32" if delivery.ok else "#c62828")))
         if self.table.currentItem() is None:
             self.table.setCurrentItem(row)
-
-    def _verdict(self, delivery: sender.Delivery) -> str:
-        if delivery.ok:
-            return self.tr("✔ DingTalk accepts this reply")
-        if delivery.error:
-            # no reply (unreachable, timeout) or a redirect: the core's English line, in the UI language
-            return "✘ " + step_details.delivery_error(delivery)
-        failure = delivery.report.first_failure
-        if failure is None:
-            return "✘ " + delivery.verdict()
-        # the core's verdict is English ("fields: ..."): rebuilt from the step in the UI language
-        title, detail = hints.step_title(failure.name), step_details.step_detail(failure)
-        return f"✘ {detail}" if detail.startswith(title) else f"✘ {title}: {detail}"
 
     def _failed(self, error: dict[str, Any]) -> None:
         self.state.setText("✘ " + error.get("message", "") + "\n" + error.get("hint", ""))
@@ -390,7 +383,7 @@ class SendTab(QWidget):
             self.source.setItemText(self.source.findData(CAPTURED), self._captured_label())
         for row in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(row)
-            item.setText(4, self._verdict(self._deliveries[item.data(0, Qt.ItemDataRole.UserRole)]))
+            item.setText(4, step_details.delivery_verdict(self._deliveries[item.data(0, Qt.ItemDataRole.UserRole)]))
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:

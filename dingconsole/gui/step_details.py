@@ -223,6 +223,19 @@ def delivery_error(delivery: Delivery) -> str:
     return error
 
 
+def delivery_verdict(delivery: Delivery) -> str:
+    """One line: what DingTalk makes of a delivery's reply, in the UI language (Send tab, replay)."""
+    if delivery.ok:
+        return translate("StepDetails", "✔ DingTalk accepts this reply")
+    if delivery.error:  # no reply (unreachable, timeout) or a redirect
+        return "✘ " + delivery_error(delivery)
+    failure = delivery.report.first_failure
+    if failure is None:
+        return "✘ " + delivery.verdict()
+    title, detail = hints.step_title(failure.name), step_detail(failure)
+    return f"✘ {detail}" if detail.startswith(title) else f"✘ {title}: {detail}"
+
+
 def _sig(p: dict[str, Any]) -> tuple[str, str]:
     return str(p["expected"]), str(p["received"])
 

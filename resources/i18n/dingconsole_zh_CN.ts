@@ -1080,10 +1080,6 @@
         <translation>✘ 请先添加配置：事件要用它的密钥加密</translation>
     </message>
     <message>
-        <source>✔ DingTalk accepts this reply</source>
-        <translation>✔ 钉钉会接受这个返回</translation>
-    </message>
-    <message>
         <source>%1 of %2 deliveries accepted.</source>
         <translation>%2 次投递中有 %1 次被接受。</translation>
     </message>
@@ -1309,6 +1305,10 @@
     <message>
         <source>redirected (%1) to %2: DingTalk does not follow redirects</source>
         <translation>被重定向（%1）到 %2：钉钉不跟随重定向</translation>
+    </message>
+    <message>
+        <source>✔ DingTalk accepts this reply</source>
+        <translation>✔ 钉钉会接受这个返回</translation>
     </message>
     <message>
         <source>the body is empty</source>
