@@ -232,6 +232,20 @@ def test_failing_observer_does_not_stop_the_listener(listener, store, profile):
     assert len(calls) == 2
 
 
+def test_a_diagnosis_bug_still_records_and_answers_the_push(listener, store, profile, monkeypatch):
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("diagnosis bug")
+
+    monkeypatch.setattr(listener_app, "diagnose_request", broken)
+    wrong_token = Profile("x", profile.owner_key, "not-the-token", profile.aes_key)
+    status, body = send("POST", listener.url, push(wrong_token, event()))
+    assert status == 403 and json.loads(body)["error"] == "signature_mismatch"
+    [recorded] = store.query()
+    assert recorded.outcome is Outcome.FAILED and recorded.error_code == "signature_mismatch"
+    assert [(s["name"], s["status"]) for s in recorded.diagnosis["steps"]] == [("signature", "failed")]
+    assert send("POST", listener.url, push(profile, event()))[0] == 200  # and it keeps serving
+
+
 def test_port_taken_is_a_clear_error(listener, store, profile):
     other = Listener(store, [profile], port=listener.port)
     with pytest.raises(ListenerError, match="already in use"):

@@ -21,6 +21,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.policies import NON_SUCCESS_MESSAGE, Policy, PolicyKind
@@ -104,16 +105,11 @@ def first_values(items: Any) -> dict[str, str]:
 
 
 def diagnose_failure(request: HttpRequest, profile: Profile, error: DingError) -> Report:
-    """The full diagnosis for a failed push; a one-step report if the diagnosis engine fails or is absent."""
+    """The full diagnosis for a failed push; a one-step report if the diagnosis engine itself fails."""
     try:
-        from dingconsole.core.diagnose import diagnose_request
-    except ImportError:
-        diagnose_request = None
-    if diagnose_request is not None:
-        try:
-            return diagnose_request(request, [profile], query_given=True)  # a push must carry its query
-        except Exception:  # noqa: BLE001 - a diagnosis bug must not lose the exchange; logged
-            log.exception("diagnose_request failed; recording the listener's own error instead")
+        return diagnose_request(request, [profile], query_given=True)  # a push must carry its query
+    except Exception:  # noqa: BLE001 - a diagnosis bug must not lose the exchange; logged
+        log.exception("diagnose_request failed; recording the listener's own error instead")
     step = Step(
         name=STEP_OF_CODE.get(error.code, "request"),
         status=Status.FAILED,
