@@ -282,3 +282,51 @@ def test_status_page_non_json_and_invalid_rows_say_what_they_were(qtbot, store: 
     assert chinese[2] == ("请求方法错误", "PUT 不是钉钉回调的方式（钉钉使用 POST）")
     assert chinese[3] == ("未知路径", "/nope 没有回调")
     assert chinese[4][0] == "HTTP 格式错误"
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole,
+    ExchangeRole,
+)
+
+
+def _cells(model) -> list:
+    """Every cell's value for every role (icons and brushes compared by what they show)."""
+
+    def shown(value):
+        if hasattr(value, "cacheKey") and hasattr(value, "isNull"):  # QIcon
+            return ("icon", value.isNull())
+        if hasattr(value, "color") and callable(value.color):  # QBrush
+            return ("brush", value.color().name())
+        return value
+
+    return [
+        shown(model.index(r, c).data(role))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in ROLES
+    ]
+
+
+def test_proxy_source_order_fast_path_serves_what_the_source_holds(qtmodeltester) -> None:
+    """In time-descending order the proxy reads rows directly (bench/gui_ingest.py): same cells as the
+    source for every role, live inserts included; another sort goes back through Qt's mapping."""
+    model = EventTableModel()
+    proxy = EventProxyModel()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_TIME, Qt.SortOrder.DescendingOrder)
+    model.add_exchanges([make_exchange("check_url"), make_exchange("user_add_org", Outcome.FAILED, UserId=["u1"])])
+    model.add_exchanges([make_exchange("chat_quit", Outcome.INVALID)])
+    qtmodeltester.check(proxy, force_py=True)
+    assert _cells(proxy) == _cells(model)
+    assert proxy.index(0, COL_OUTCOME).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#ef6c00"
+    assert not model.index(model.rowCount(), 0).isValid() and not model.index(0, COL_SUMMARY + 99).isValid()
+    proxy.sort(COL_TYPE, Qt.SortOrder.AscendingOrder)
+    labels = [proxy.index(r, COL_TYPE).data() for r in range(proxy.rowCount())]
+    assert labels == sorted(labels) and labels != [model.index(r, COL_TYPE).data() for r in range(3)]
+    qtmodeltester.check(proxy, force_py=True)
