@@ -161,6 +161,16 @@ def test_garbage_gives_bad_request(text: str, words: str) -> None:
     assert info.value.hint
 
 
+# PowerShell syntax fragments, so the fuzz reaches deep into the tokenizer (quotes, here-strings,
+# hashtables, groups, escapes, continuations) rather than failing on the first character.
+_PS_PIECES = [
+    " ", "\n", "`\n", "`", '"', "'", "''", '""', "`\"", "$", "$x", "$(", "$([char]65)", "@{", "}", "(", ")",
+    "@\"\n", "\n\"@", "@'\n", "\n'@", "=", ";", "|", "-Uri", "-Body", "-Headers", "-Method", ":", "#",
+    "<#", "#>", "http://h/?signature=a&timestamp=1&nonce=n", "ConvertTo-Json", "[System.Text.Encoding]::UTF8.GetBytes",
+    "\u201c", "\u2019", "\u2013Body", "{\"encrypt\":\"QUJD\"}", "-InFile",
+]  # fmt: skip
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
@@ -170,6 +180,9 @@ def test_garbage_gives_bad_request(text: str, words: str) -> None:
         st.text().map(lambda t: "POST / HTTP/1.1\n" + t),
         st.text().map(lambda t: "{" + t),
         st.text().map(lambda t: "HTTP/1.1 200 OK\n" + t),
+        st.text().map(lambda t: "Invoke-WebRequest " + t),
+        st.text().map(lambda t: "$s = New-Object X\nirm -Uri " + t),
+        st.lists(st.sampled_from(_PS_PIECES), max_size=12).map(lambda parts: "iwr " + "".join(parts)),
     )
 )
 def test_fuzz_only_bad_request_escapes(text: str) -> None:

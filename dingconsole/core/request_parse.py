@@ -1,6 +1,7 @@
 """Turn whatever a user pastes into a request or a reply the diagnosis can work on.
 
-Accepted: a curl command (bash `\\` or Windows `^` continuations), a raw HTTP request or response
+Accepted: a curl command (bash `\\` or Windows `^` continuations), a PowerShell Invoke-WebRequest /
+Invoke-RestMethod (its quoting read by core.powershell_parse), a raw HTTP request or response
 (parsed by h11), a push body `{"encrypt": ...}`, a reply JSON, a URL or bare query string with
 signature/timestamp/nonce (optionally followed by the body on the next lines), a bare base64
 encrypt string. Anything else raises BadRequest with a message saying what was expected — never
@@ -18,12 +19,14 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import h11
 
+from dingconsole.core import powershell_parse
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
 
-KINDS = ("curl", "http", "json_body", "encrypt", "reply", "url", "http_response")
+KINDS = ("curl", "powershell", "http", "json_body", "encrypt", "reply", "url", "http_response")
 _EXPECTED = (
-    'Paste a curl command, a raw HTTP request, the JSON body {"encrypt": ...}, a reply JSON, '
+    "Paste a curl or PowerShell (Invoke-WebRequest) command, a raw HTTP request, "
+    'the JSON body {"encrypt": ...}, a reply JSON, '
     "the callback URL with signature/timestamp/nonce, or the bare encrypt value."
 )
 _REPLY_FIELDS = {"msg_signature", "timeStamp", "timestamp", "nonce", "signature", "msgSignature"}
@@ -82,6 +85,8 @@ def _parse(text: str | bytes) -> Pasted:
         raise BadRequest("nothing was pasted", _EXPECTED)
     first_line = text.splitlines()[0].strip()
     lowered = first_line.lower()
+    if powershell_parse.looks_like_powershell(text):
+        return _parse_powershell(text)
     if lowered.startswith(("curl ", "curl\t", "$ curl ", "curl.exe ")) or lowered == "curl":
         return _parse_curl(text)
     if _REQUEST_LINE.match(first_line):
@@ -185,6 +190,23 @@ def _parse_curl(text: str) -> Pasted:
     request.headers = headers
     request.body = body.encode("utf-8")
     return Pasted("curl", request=request, encrypt=_encrypt_of(request), notes=notes)
+
+
+def _parse_powershell(text: str) -> Pasted:
+    """Invoke-WebRequest & co.: the tokenizer resolves the quoting; the URL and body go the curl way."""
+    command = powershell_parse.parse_web_request(text)
+    request = _request_from_url(command.uri)
+    notes = list(command.notes)
+    body = command.body if command.body is not None else b""
+    method = command.method
+    if method is None:
+        method = "POST" if body else "GET"
+        if body:
+            notes.append("the command has no -Method (PowerShell would send GET); read it as POST")
+    request.method = method
+    request.headers = command.headers
+    request.body = body
+    return Pasted("powershell", request=request, encrypt=_encrypt_of(request), notes=notes)
 
 
 def _split_short(arg: str) -> tuple[str, str | None]:
