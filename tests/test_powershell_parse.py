@@ -13,7 +13,8 @@ import pytest
 from dingconsole.core.crypto import DingCrypto
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
-from dingconsole.core.powershell_parse import Param, Table, Var, Word, looks_like_powershell, tokenize
+from dingconsole.core.powershell_parse import looks_like_powershell
+from dingconsole.core.powershell_tokens import Param, Table, Var, Word, tokenize
 from dingconsole.core.profiles import Profile
 from dingconsole.core.request_parse import parse_pasted
 from dingconsole.core.sender import seal_push, target_url
