@@ -179,3 +179,19 @@ def test_a_long_unbroken_paste_wraps_anywhere(qtbot, tab: WorkbenchTab) -> None:
     analysis = settle(qtbot, tab, "A" * 1_000_000)
     assert analysis.kind == "encrypt"
     assert tab.input.editor.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+
+
+def test_a_powershell_paste_is_named_and_decrypts(qtbot, tab: WorkbenchTab) -> None:
+    body = json.dumps({"encrypt": ENCRYPT}).replace('"', '`"')
+    command = (
+        "Invoke-WebRequest -UseBasicParsing -Uri "
+        '"http://x/api/callback?signature=5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0&timestamp=1445827045067'
+        '&nonce=nEXhMP4r" `\n'
+        '-Method "POST" `\n'
+        '-ContentType "application/json" `\n'
+        f'-Body "{body}"'
+    )
+    analysis = settle(qtbot, tab, command)
+    assert analysis.kind == "powershell"
+    assert json.loads(analysis.output) == PLAINTEXT and analysis.report.ok
+    assert "PowerShell" in tab.input.kind_label.text()

@@ -25,7 +25,7 @@ def add_request_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--request",
         metavar="FILE|-",
-        help="a pasted curl command, raw HTTP request, JSON body, callback URL or encrypt value",
+        help="a pasted curl or PowerShell command, raw HTTP request, JSON body, callback URL or encrypt value",
     )
 
 

@@ -118,6 +118,7 @@ class WorkbenchTab(QWidget):
     def _kind_text(self, analysis: Analysis) -> str:
         names = {
             "curl": self.tr("a curl command"),
+            "powershell": self.tr("a PowerShell command (Invoke-WebRequest)"),
             "http": self.tr("a raw HTTP request"),
             "http_response": self.tr("an HTTP response (your server's reply)"),
             "json_body": self.tr('a push body {"encrypt": …}'),

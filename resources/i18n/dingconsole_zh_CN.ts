@@ -1627,6 +1627,10 @@
         <translation>curl 命令</translation>
     </message>
     <message>
+        <source>a PowerShell command (Invoke-WebRequest)</source>
+        <translation>PowerShell 命令（Invoke-WebRequest）</translation>
+    </message>
+    <message>
         <source>a raw HTTP request</source>
         <translation>原始 HTTP 请求</translation>
     </message>
