@@ -8,8 +8,21 @@ under 1.5 s. Prints a table; asserts nothing.
 
 The HTTP load runs in a subprocess (this script with --push), as DingTalk is another machine: in the
 same process its sealing and aiohttp client would compete for the GIL with the GUI thread and inflate
-the stalls. The window runs its real event loop; per-batch GUI work is timed (insert, status bar), and
---profile prints a cProfile of the GUI thread.
+the stalls. The window runs its real event loop; per-batch GUI work is timed (insert, status bar),
+every repaint of the table is timed, and --profile prints a cProfile of the GUI thread.
+
+What the stalls are made of (measured on the 2-core dev machine, ~3,000 pushes/s): the listener thread
+is busy ~100% serving in-process, so every call Qt makes into Python on the GUI thread must win the GIL
+back from it. A repaint of the table is such calls by the hundreds (data() per cell and role), and
+cProfile cannot see the waits. Removing one suspect at a time: table repaints off -> max gap 23 ms;
+bridge disconnected (listener still serving at full rate) -> 17 ms; SQLite writes off -> gaps stay.
+So neither the listener nor the store stalls the window by itself; repaints under GIL contention do
+(2,760 callbacks per repaint before EventTableModel.index / EventProxyModel.data were made cheap,
+960 after). On Linux the worst gap is split from /proc/thread-self/schedstat into the GUI thread's
+own CPU time, its wait for a free core (runqueue: the machine) and the rest (blocked: mostly the GIL);
+--verbose lists every gap over 50 ms that way. The stalls grow with the listener's load, so
+--concurrency N (requests in flight, default 64) shows a gentler, more realistic sender: with another
+process holding one core, N=2 (~1,200/s) gave 34-35 ms, N=8 (~1,600/s) 43-45 ms, N=64 (~2,000/s) 52-77 ms.
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ os.environ["DINGCONSOLE_HOME"] = tempfile.mkdtemp(prefix="dingconsole-bench-")
 
 import aiohttp  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QPaintEvent  # noqa: E402
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome  # noqa: E402
 from dingconsole.core.profiles import Profile, ProfileStore  # noqa: E402
@@ -45,15 +59,32 @@ PROFILE = Profile("bench", "dingbenchappkey0001", "benchtoken", "4g5j64qlyl3zvet
 CONCURRENCY = 64
 
 
+SCHEDSTAT = Path("/proc/thread-self/schedstat")  # Linux: ns on CPU, ns runnable but waiting for a core
+
+
+def _schedstat() -> tuple[int, int]:
+    try:
+        on_cpu, waiting, _ = SCHEDSTAT.read_text().split()
+    except (OSError, ValueError):
+        return 0, 0
+    return int(on_cpu), int(waiting)
+
+
 class Heartbeat:
-    """A 10 ms timer on the GUI thread; the largest gap between ticks is the worst stall."""
+    """A 10 ms timer on the GUI thread; the largest gap between ticks is the worst stall.
+
+    Each gap over 50 ms is split (Linux) into the GUI thread's CPU time, its runqueue wait (no free
+    core) and the rest, where it was blocked (the GIL, mostly)."""
 
     def __init__(self) -> None:
         self.clock = QElapsedTimer()
         self.clock.start()
         self.last = 0
         self.max_gap = 0
-        self.long_gaps: list[tuple[int, int]] = []  # (ms since start, gap ms) of ticks over 50 ms late
+        self.sched = _schedstat()
+        self.worst_split = (0, 0, 0, 0, 0)
+        # (ms since start, gap, GUI thread on CPU, waiting for a core, blocked) of ticks over 50 ms late
+        self.long_gaps: list[tuple[int, int, int, int, int]] = []
         self.timer = QTimer()
         self.timer.timeout.connect(self.tick)
         self.timer.start(10)
@@ -61,18 +92,26 @@ class Heartbeat:
     def tick(self) -> None:
         now = self.clock.elapsed()
         gap = now - self.last
-        self.max_gap = max(self.max_gap, gap)
+        sched = _schedstat()
+        on_cpu, waiting = ((sched[i] - self.sched[i]) // 1_000_000 for i in (0, 1))
+        split = (now, gap, on_cpu, waiting, max(gap - on_cpu - waiting, 0))
+        if gap > self.max_gap:
+            self.max_gap, self.worst_split = gap, split
         if gap > 50:
-            self.long_gaps.append((now, gap))
-        self.last = now
+            self.long_gaps.append(split)
+        self.last, self.sched = now, sched
+
+    def worst(self) -> dict[str, float]:
+        _, _, on_cpu, waiting, blocked = self.worst_split
+        return {"worst_gap_gui_cpu_ms": on_cpu, "worst_gap_core_wait_ms": waiting, "worst_gap_blocked_ms": blocked}
 
     def reset(self) -> None:
-        self.last = self.clock.elapsed()
-        self.max_gap = 0
+        self.last, self.sched = self.clock.elapsed(), _schedstat()
+        self.max_gap, self.worst_split = 0, (0, 0, 0, 0, 0)
 
 
-async def _push_all(url: str, count: int) -> dict[str, float]:
-    sem = asyncio.Semaphore(CONCURRENCY)
+async def _push_all(url: str, count: int, concurrency: int = CONCURRENCY) -> dict[str, float]:
+    sem = asyncio.Semaphore(concurrency)
     async with aiohttp.ClientSession() as session:
 
         async def one(i: int) -> None:
@@ -86,9 +125,9 @@ async def _push_all(url: str, count: int) -> dict[str, float]:
     return {"started": started, "last_reply": time.time()}  # wall clock: compared across processes
 
 
-def pusher_main(url: str, count: int, out: str) -> None:
+def pusher_main(url: str, count: int, out: str, concurrency: int = CONCURRENCY) -> None:
     """The HTTP load, in its own process (as DingTalk is): its CPU work never holds the window's GIL."""
-    Path(out).write_text(json.dumps(asyncio.run(_push_all(url, count))))
+    Path(out).write_text(json.dumps(asyncio.run(_push_all(url, count, concurrency))))
 
 
 class BatchProfile:
@@ -115,6 +154,16 @@ class BatchProfile:
 
         window.events.add_batch = timed_add  # type: ignore[method-assign]
         window._update_status = timed_status  # type: ignore[method-assign]
+        self.paint_ms: list[float] = []
+        table = window.events.table
+        paint = type(table).paintEvent
+
+        def timed_paint(event: QPaintEvent) -> None:  # the table's repaint, C++ and Python callbacks
+            begin = time.perf_counter()
+            paint(table, event)
+            self.paint_ms.append((time.perf_counter() - begin) * 1000)
+
+        table.paintEvent = timed_paint  # type: ignore[method-assign]
 
     def summary(self) -> dict[str, float]:
         worst = max(range(len(self.insert_ms)), key=self.insert_ms.__getitem__, default=None)
@@ -125,10 +174,15 @@ class BatchProfile:
             "insert_ms_max": max(self.insert_ms, default=0.0),
             "insert_ms_per_row_worst": self.insert_ms[worst] / max(self.sizes[worst], 1) if worst is not None else 0,
             "status_ms_max": max(self.status_ms, default=0.0),
+            "repaints": len(self.paint_ms),
+            "repaint_ms_median": statistics.median(self.paint_ms) if self.paint_ms else 0.0,
+            "repaint_ms_max": max(self.paint_ms, default=0.0),
         }
 
 
-def ingest(count: int, profile_gui: bool = False, verbose: bool = False) -> dict[str, float]:
+def ingest(
+    count: int, profile_gui: bool = False, verbose: bool = False, concurrency: int = CONCURRENCY
+) -> dict[str, float]:
     app = application()
     profiles = ProfileStore()
     profiles.add(PROFILE)
@@ -139,7 +193,10 @@ def ingest(count: int, profile_gui: bool = False, verbose: bool = False) -> dict
     batches = BatchProfile(window)
     profiler = cProfile.Profile() if profile_gui else None
     out = Path(tempfile.mkdtemp(prefix="dingconsole-push-")) / "pusher.json"
-    pusher = subprocess.Popen([sys.executable, __file__, "--push", url, "--events", str(count), "--out", str(out)])
+    pusher = subprocess.Popen(
+        [sys.executable, __file__, "--push", url, "--events", str(count), "--out", str(out)]
+        + ["--concurrency", str(concurrency)]
+    )
     heartbeat = Heartbeat()
     visible: list[float] = []
     loop = QEventLoop()
@@ -163,7 +220,8 @@ def ingest(count: int, profile_gui: bool = False, verbose: bool = False) -> dict
     heartbeat.timer.stop()
     gap = float(heartbeat.max_gap)
     if verbose:
-        print("gaps over 50 ms (ms since start, gap ms):", heartbeat.long_gaps)
+        print("gaps over 50 ms (ms since start, gap, GUI thread on CPU, waiting for a core, blocked):")
+        print(" ", heartbeat.long_gaps)
     done = json.loads(out.read_text())
     window.events.table.scrollToBottom()
     app.processEvents()
@@ -173,6 +231,7 @@ def ingest(count: int, profile_gui: bool = False, verbose: bool = False) -> dict
         "rate": count / (done["last_reply"] - done["started"]),
         "visible_after_last_reply_s": max(visible[0] - done["last_reply"], 0.0),
         "max_gui_gap_ms": gap,
+        **heartbeat.worst(),
         **batches.summary(),
     }
 
@@ -231,13 +290,22 @@ def main() -> None:
     parser.add_argument("--stored", type=int, default=100_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the GUI thread while ingesting")
     parser.add_argument("--verbose", action="store_true", help="list every heartbeat gap over 50 ms")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=CONCURRENCY,
+        help="requests in flight (fewer: a gentler, more realistic rate)",
+    )
     parser.add_argument("--push", metavar="URL", help=argparse.SUPPRESS)  # the pusher subprocess
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.push:
-        pusher_main(args.push, args.events, args.out)
+        pusher_main(args.push, args.events, args.out, args.concurrency)
         return
-    results = {**ingest(args.events, args.profile, args.verbose), **(startup(args.stored) if args.stored else {})}
+    results = {
+        **ingest(args.events, args.profile, args.verbose, args.concurrency),
+        **(startup(args.stored) if args.stored else {}),
+    }
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'measure':<30} {'value':>12}")
     for key, value in results.items():
