@@ -17,7 +17,7 @@ import struct
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from Crypto.Cipher import AES
 
@@ -56,9 +56,12 @@ class Segment:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Decrypted:
-    """What a ciphertext opened to: the message, the key it was made for, and how the bytes lay."""
+class Decrypted(NamedTuple):
+    """What a ciphertext opened to: the message, the key it was made for, and how the bytes lay.
+
+    A NamedTuple rather than a frozen dataclass: just as immutable, and built once per push on the
+    listener's hot path, where the frozen dataclass's __init__ cost a measurable microsecond.
+    """
 
     message: str
     message_bytes: bytes
@@ -100,7 +103,7 @@ def decode_ciphertext(encrypt: str | bytes) -> bytes:
     """Base64-decode a ciphertext, tolerating line breaks and missing '=' but naming bad characters."""
     raw = encrypt.encode("utf-8", "replace") if isinstance(encrypt, str) else bytes(encrypt)
     try:  # fast path for the common clean value; the tolerant path below explains anything else
-        data = base64.b64decode(raw, validate=True)
+        data = binascii.a2b_base64(raw, strict_mode=True)  # validated in C (b64decode's validate= uses a regex)
     except binascii.Error:
         data = b""
     if data and not len(data) % AES.block_size:
@@ -306,7 +309,7 @@ def request_params(query: Mapping[str, str]) -> dict[str, str]:
 
 def body_encrypt(body: bytes | str | Mapping[str, Any]) -> str:
     """The `encrypt` field of a push body, with a clear error when the body is not that shape."""
-    if isinstance(body, Mapping):
+    if type(body) is not bytes and isinstance(body, Mapping):  # bytes first: the ABC check is slow
         data: Any = body
     else:
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
@@ -316,6 +319,6 @@ def body_encrypt(body: bytes | str | Mapping[str, Any]) -> str:
             data = json.loads(text)
         except ValueError as exc:
             raise BadRequest(f"body is not JSON: {exc}", 'DingTalk posts a JSON body {"encrypt": "..."}.') from None
-    if not isinstance(data, Mapping) or not isinstance(data.get("encrypt"), str):
+    if not (type(data) is dict or isinstance(data, Mapping)) or not isinstance(data.get("encrypt"), str):
         raise BadRequest('body has no "encrypt" string', 'DingTalk posts a JSON body {"encrypt": "..."}.')
     return data["encrypt"]
