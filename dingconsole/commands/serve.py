@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import queue
 import signal
 import sys
 import threading
@@ -22,6 +23,7 @@ from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 
 ORDER = 30
+PRINT_INTERVAL_S = 0.05  # how often captured exchanges are printed
 
 
 def register(sub: Any) -> None:
@@ -108,20 +110,28 @@ def run(args: argparse.Namespace) -> int:
         sig = getattr(signal, name, None)
         if sig is not None:
             signal.signal(sig, lambda *_: stop.set())
-    lock = threading.Lock()
+    # The observer runs on the listener thread before each reply goes out: it only enqueues. Lines are
+    # formatted and printed here on the main thread, a batch at a time with one flush per batch.
+    captured: queue.SimpleQueue[Exchange] = queue.SimpleQueue()
     count = 0
 
-    def show(exchange: Exchange) -> None:
+    def drain() -> None:
         nonlocal count
-        text = json.dumps(exchange.to_dict(), ensure_ascii=False) if args.json else exchange_line(exchange)
-        with lock:
-            count += 1
-            print(text, flush=True)
+        lines = []
+        while True:
+            try:
+                exchange = captured.get_nowait()
+            except queue.Empty:
+                break
+            lines.append(json.dumps(exchange.to_dict(), ensure_ascii=False) if args.json else exchange_line(exchange))
+        if lines:
+            count += len(lines)
+            print("\n".join(lines), flush=True)
 
     with EventStore() as store:
         listener = Listener(store, profiles, active=active, host=args.host, port=args.port, path=args.path)
         listener.set_policy(policy)
-        listener.add_observer(show)
+        listener.add_observer(captured.put)
         try:
             listener.start()
         except ListenerError as exc:
@@ -133,10 +143,10 @@ def run(args: argparse.Namespace) -> int:
             for name, url in listener.urls().items():
                 print(f"  profile {name}: {url}", file=sys.stderr, flush=True)
             print(f"  response policy: {policy}; events stored in {store.path}; Ctrl+C to stop", file=sys.stderr)
-            while not stop.wait(0.2):
-                continue
+            while not stop.wait(PRINT_INTERVAL_S):
+                drain()
         finally:
             listener.stop()
-        with lock:
-            print(f"stopped after {count} exchanges", file=sys.stderr, flush=True)
+            drain()
+        print(f"stopped after {count} exchanges", file=sys.stderr, flush=True)
     return 0

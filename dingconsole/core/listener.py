@@ -289,6 +289,7 @@ class Listener:
             submit=self._submit,
             handler_cancellation=False,
             keepalive_timeout=IDLE_TIMEOUT,
+            access_log=None,  # every request is recorded in the store; no per-request log line as well
         )
         runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT)
         self._runner = runner
