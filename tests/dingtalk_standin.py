@@ -18,8 +18,18 @@ from typing import Any
 
 from aiohttp import web
 
+from dingconsole.core.profiles import Profile
+
 APP_KEY = "dingstreamappkey01"
 APP_SECRET = "stream-secret-0123456789"
+# A profile whose AppKey/AppSecret the stand-in accepts (token and aesKey of the published vector).
+PROFILE = Profile(
+    name="streamer",
+    owner_key=APP_KEY,
+    token="tok123",
+    aes_key="4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
+    app_secret=APP_SECRET,
+)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:

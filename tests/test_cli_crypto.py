@@ -7,13 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-TOKEN, AES_KEY, OWNER = "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx"
-SIG, TS, NONCE = "5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0", "1445827045067", "nEXhMP4r"
-ENC = (
-    "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23JVYa9Vr"
-    "YeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgnNOS9PhSBdHlegK+AGGanfwjXuQ9+0pZcy0w9lQ=="
-)
-PLAIN = '{"EventType":"check_create_suite_url","Random":"LPIdSnlF","TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}'
+from vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
+
 CREDS = ["--token", TOKEN, "--aes-key", AES_KEY, "--app-key", OWNER]
 SIGNED = ["--signature", SIG, "--timestamp", TS, "--nonce", NONCE, "--encrypt", ENC]
 

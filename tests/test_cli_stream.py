@@ -14,21 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, OpenApi, event_frame, running
+from dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running
 from send_stubs import PROFILE as HANDLER_PROFILE
 from send_stubs import StubHandler, serve
 
 from dingconsole.core.exchange import Outcome, Transport
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
-
-PROFILE = Profile(
-    name="streamer",
-    owner_key=APP_KEY,
-    token="tok123",
-    aes_key="4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
-    app_secret=APP_SECRET,
-)
 
 
 @pytest.fixture(autouse=True)

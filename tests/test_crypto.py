@@ -10,6 +10,7 @@ import pytest
 from Crypto.Cipher import AES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
 
 from dingconsole.core import pkcs7
 from dingconsole.core.aeskey import parse_aes_key
@@ -26,13 +27,6 @@ from dingconsole.core.errors import (
     SignatureMismatch,
 )
 
-TOKEN, AES_KEY, OWNER = "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx"
-SIG, TS, NONCE = "5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0", "1445827045067", "nEXhMP4r"
-ENC = (
-    "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23JVYa9Vr"
-    "YeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgnNOS9PhSBdHlegK+AGGanfwjXuQ9+0pZcy0w9lQ=="
-)
-PLAIN = '{"EventType":"check_create_suite_url","Random":"LPIdSnlF","TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}'
 QUERY = {"signature": SIG, "msg_signature": SIG, "timestamp": TS, "nonce": NONCE}
 CRYPTO = DingCrypto(TOKEN, AES_KEY, OWNER)
 PINNED = DingCrypto(TOKEN, AES_KEY, OWNER, random_bytes=lambda n: b"\x00" * n, clock=lambda: 1700000000.0)

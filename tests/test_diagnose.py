@@ -9,6 +9,7 @@ import struct
 from Crypto.Cipher import AES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
 
 from dingconsole.core import pkcs7
 from dingconsole.core.aeskey import parse_aes_key
@@ -20,16 +21,6 @@ from dingconsole.core.report import Report, Status
 from dingconsole.core.request_parse import parse_pasted
 from dingconsole.core.signature import sign
 
-TOKEN = "123456"
-AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
-OWNER = "suite4xxxxxxxxxxxxxxx"
-SIG = "5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0"
-TS, NONCE = "1445827045067", "nEXhMP4r"
-ENC = (
-    "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23JVYa9Vr"
-    "YeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgnNOS9PhSBdHlegK+AGGanfwjXuQ9+0pZcy0w9lQ=="
-)
-PLAIN = '{"EventType":"check_create_suite_url","Random":"LPIdSnlF","TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}'
 ISV = Profile("isv", OWNER, TOKEN, AES_KEY)
 OTHER_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 

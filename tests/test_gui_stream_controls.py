@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, OpenApi, event_frame, running
+from dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running
 from pytestqt.qtbot import QtBot
 
 from dingconsole.core.exchange import Exchange, Transport
@@ -11,14 +11,6 @@ from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.stream_controls import StreamControls
-
-PROFILE = Profile(
-    name="streamer",
-    owner_key=APP_KEY,
-    token="tok123",
-    aes_key="4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
-    app_secret=APP_SECRET,
-)
 
 
 @pytest.fixture

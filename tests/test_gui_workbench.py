@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextOption
+from vectors import AES_KEY, ENC, OWNER, TOKEN
 
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
@@ -18,18 +19,10 @@ from dingconsole.gui.workbench import WorkbenchTab
 from dingconsole.gui.workbench_engine import Analysis
 from dingconsole.gui.workbench_input import TYPED
 
-TOKEN = "123456"
-AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
-OWNER = "suite4xxxxxxxxxxxxxxx"
-ENCRYPT = (
-    "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23"
-    "JVYa9VrYeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgnNOS9PhSBdHlegK+AGGanfwjXuQ9+"
-    "0pZcy0w9lQ=="
-)
 CURL = (
     "curl -X POST 'http://x/api/callback?signature=5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0"
     "&timestamp=1445827045067&nonce=nEXhMP4r' -H 'Content-Type: application/json' "
-    f'-d \'{{"encrypt":"{ENCRYPT}"}}\''
+    f'-d \'{{"encrypt":"{ENC}"}}\''
 )
 PLAINTEXT = {"EventType": "check_create_suite_url", "Random": "LPIdSnlF", "TestSuiteKey": OWNER}
 
@@ -98,7 +91,7 @@ def test_typed_credentials_decrypt_a_bare_encrypt_value(qtbot, tab: WorkbenchTab
     qtbot.keyClicks(tab.input.token, TOKEN)
     qtbot.keyClicks(tab.input.aes_key, AES_KEY)
     qtbot.keyClicks(tab.input.owner_key, OWNER)
-    analysis = settle(qtbot, tab, ENCRYPT)
+    analysis = settle(qtbot, tab, ENC)
     assert analysis.kind == "encrypt"
     assert json.loads(analysis.output) == PLAINTEXT
     steps = {step.name: step.status for step in analysis.report.steps}
@@ -135,7 +128,7 @@ def test_sign_verifies_the_pasted_signature(qtbot, tab: WorkbenchTab) -> None:
 
 def test_open_exchange_lands_in_the_workbench(qtbot, tab: WorkbenchTab) -> None:
     query = {"signature": "5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0", "timestamp": "1445827045067", "nonce": "nEXhMP4r"}
-    body = json.dumps({"encrypt": ENCRYPT}).encode()
+    body = json.dumps({"encrypt": ENC}).encode()
     request = HttpRequest("POST", "/api/callback", query, {"Content-Type": "application/json"}, body)
     with qtbot.waitSignal(tab.analysisReady, timeout=10_000) as blocker:
         tab.open_exchange(Exchange(received_at=0.0, request=request, profile="vector"))
@@ -182,7 +175,7 @@ def test_a_long_unbroken_paste_wraps_anywhere(qtbot, tab: WorkbenchTab) -> None:
 
 
 def test_a_powershell_paste_is_named_and_decrypts(qtbot, tab: WorkbenchTab) -> None:
-    body = json.dumps({"encrypt": ENCRYPT}).replace('"', '`"')
+    body = json.dumps({"encrypt": ENC}).replace('"', '`"')
     command = (
         "Invoke-WebRequest -UseBasicParsing -Uri "
         '"http://x/api/callback?signature=5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0&timestamp=1445827045067'

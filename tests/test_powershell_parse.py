@@ -10,6 +10,9 @@ import sys
 
 import pytest
 
+# The published vector (PROTOCOL.md §2)
+from vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
+
 from dingconsole.core.crypto import DingCrypto
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
@@ -19,14 +22,6 @@ from dingconsole.core.profiles import Profile
 from dingconsole.core.request_parse import parse_pasted
 from dingconsole.core.sender import seal_push, target_url
 
-# The published vector (PROTOCOL.md §2)
-TOKEN, AES_KEY, OWNER = "123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij", "suite4xxxxxxxxxxxxxxx"
-TS, NONCE, SIG = "1445827045067", "nEXhMP4r", "5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0"
-ENC = (
-    "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23JVYa9Vr"
-    "YeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgnNOS9PhSBdHlegK+AGGanfwjXuQ9+0pZcy0w9lQ=="
-)
-PLAIN = '{"EventType":"check_create_suite_url","Random":"LPIdSnlF","TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}'
 URL = f"http://localhost:8080/api/callback?signature={SIG}&timestamp={TS}&nonce={NONCE}"
 BODY = json.dumps({"encrypt": ENC})
 PROFILE = Profile("isv", OWNER, TOKEN, AES_KEY)

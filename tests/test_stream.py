@@ -7,7 +7,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from dingtalk_standin import APP_KEY, APP_SECRET, Gateway, event_frame, system_frame, wait_until
+from dingtalk_standin import APP_KEY, APP_SECRET, PROFILE, Gateway, event_frame, system_frame, wait_until
 
 from dingconsole.core.exchange import Exchange, Outcome, Transport
 from dingconsole.core.profiles import Profile
@@ -22,13 +22,6 @@ from dingconsole.core.stream import (
     StreamError,
 )
 
-PROFILE = Profile(
-    name="streamer",
-    owner_key=APP_KEY,
-    token="tok123",
-    aes_key="4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
-    app_secret=APP_SECRET,
-)
 FAST = Backoff(initial=0.05, factor=2.0, maximum=0.2)
 
 
