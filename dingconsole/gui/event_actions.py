@@ -6,7 +6,6 @@ back through a queued signal, never by touching a widget from the worker.
 
 from __future__ import annotations
 
-import importlib.util
 import shlex
 import threading
 from collections.abc import Callable
@@ -14,18 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from dingconsole.core import sender
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.export_fixtures import export_fixtures
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.gui import step_details
-from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
 
-HAS_FIXTURE_EXPORT = importlib.util.find_spec("dingconsole.core.export_fixtures") is not None
 _SKIPPED_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
 
 
@@ -61,23 +59,14 @@ class EventActions(QObject):
         self._threads: list[threading.Thread] = []
         details = events.details
         details.copy_curl_action.triggered.connect(self.copy_curl)
-        details.replay_action.triggered.connect(self.replay)
         details.export_fixture_action.triggered.connect(lambda: self.export_fixtures(self.events.selected_exchanges()))
-        controls.export_action.triggered.connect(self.export_filtered)
         events.selectionChangedTo.connect(lambda _ex: self._update_enabled())
         self.finished.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self._update_enabled()
 
     def retranslateUi(self) -> None:
-        missing = translate(
-            "EventActions", "Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build"
-        )
-        for action in (self.events.details.export_fixture_action, self.controls.export_action):
-            action.setToolTip("" if HAS_FIXTURE_EXPORT else missing)
         self.controls.export_action.setToolTip(
             translate("EventActions", "Export the events shown (filters applied) as pytest fixtures")
-            if HAS_FIXTURE_EXPORT
-            else missing
         )
 
     def _update_enabled(self) -> None:
@@ -85,8 +74,7 @@ class EventActions(QObject):
         details = self.events.details
         details.copy_curl_action.setEnabled(selected)
         details.replay_action.setEnabled(selected)
-        details.export_fixture_action.setEnabled(selected and HAS_FIXTURE_EXPORT)
-        self.controls.export_action.setEnabled(HAS_FIXTURE_EXPORT)
+        details.export_fixture_action.setEnabled(selected)
 
     # -- copy as curl ----------------------------------------------------------------------------
 
@@ -107,20 +95,6 @@ class EventActions(QObject):
         if exchange.profile and exchange.profile in self.profiles:
             return self.profiles.get(exchange.profile)
         return self.profiles.active_profile()
-
-    def replay(self) -> None:
-        exchange = self.events.current_exchange()
-        if exchange is None:
-            return
-        default = self.controls.current_url() or "http://127.0.0.1:8080/api/callback"
-        url, ok = QInputDialog.getText(
-            self.window,
-            translate("EventActions", "Replay"),
-            translate("EventActions", "Send this request again to:"),
-            text=default,
-        )
-        if ok and url.strip():
-            self.replay_to(exchange, url.strip())
 
     def replay_to(self, exchange: Exchange, url: str) -> None:
         """Re-send the captured request byte for byte on a worker thread; the verdict goes to the status bar."""
@@ -146,13 +120,8 @@ class EventActions(QObject):
 
     # -- export ----------------------------------------------------------------------------------
 
-    def export_filtered(self) -> None:
-        proxy = self.events.proxy
-        exchanges = [proxy.index(row, 0).data(ExchangeRole) for row in range(proxy.rowCount())]
-        self.export_fixtures(exchanges)
-
     def export_fixtures(self, exchanges: list[Exchange], folder: str | None = None) -> None:
-        if not HAS_FIXTURE_EXPORT or not exchanges:
+        if not exchanges:
             return
         if folder is None:
             folder = QFileDialog.getExistingDirectory(
@@ -160,8 +129,6 @@ class EventActions(QObject):
             )
             if not folder:
                 return
-        from dingconsole.core.export_fixtures import export_fixtures
-
         target = Path(folder)
 
         def work() -> str:

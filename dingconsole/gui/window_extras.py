@@ -42,9 +42,7 @@ class WindowExtras(QObject):
 
         details = window.details
         details.openInWorkbench.connect(self.open_in_workbench)
-        details.replay_action.triggered.disconnect()
         details.replay_action.triggered.connect(self.replay_selected)
-        window.controls.export_action.triggered.disconnect()
         window.controls.export_action.triggered.connect(lambda: self.open_export(filtered=True))
 
         self.export_action = QAction(window)

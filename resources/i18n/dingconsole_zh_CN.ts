@@ -101,24 +101,12 @@
 <context>
     <name>EventActions</name>
     <message>
-        <source>Needs the fixture exporter (dingconsole.core.export_fixtures), not in this build</source>
-        <translation>需要测试数据导出模块（dingconsole.core.export_fixtures），当前版本中没有</translation>
-    </message>
-    <message>
         <source>Export the events shown (filters applied) as pytest fixtures</source>
         <translation>将当前显示的事件（已应用筛选）导出为 pytest 测试数据</translation>
     </message>
     <message>
         <source>Copied a curl command for event #%1.</source>
         <translation>已复制事件 #%1 的 curl 命令。</translation>
-    </message>
-    <message>
-        <source>Replay</source>
-        <translation>重放</translation>
-    </message>
-    <message>
-        <source>Send this request again to:</source>
-        <translation>将此请求再次发送到：</translation>
     </message>
     <message>
         <source>Replay needs a profile to judge the reply; add one first.</source>
