@@ -118,7 +118,6 @@ class Row:
     time_text: str
     label: str
     summary: str
-    search_text: str  # lower-cased message, request body and error, for free-text search
 
     @classmethod
     def build(cls, exchange: Exchange, lang: str) -> Row:
@@ -130,12 +129,7 @@ class Row:
         kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
         label = events.label(kind, lang) if kind else ""
         label, summary = step_details.row_fallbacks(exchange, label, summary, lang)
-        haystack = " ".join(
-            part
-            for part in (exchange.message, exchange.error_message, exchange.event_type, exchange.error_code)
-            if part
-        )
-        return cls(exchange, format_time(exchange.received_at), label, summary, haystack.casefold())
+        return cls(exchange, format_time(exchange.received_at), label, summary)
 
 
 class EventTableModel(QAbstractTableModel):
