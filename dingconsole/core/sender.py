@@ -21,6 +21,7 @@ from yarl import URL
 
 from dingconsole import __version__
 from dingconsole.core.crypto import random_nonce
+from dingconsole.core.diagnose_reply import check_reply
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
@@ -182,12 +183,6 @@ def _failure_report(name: str, detail: str, hint: str, code: str) -> Report:
     return Report("reply", [Step(name, Status.FAILED, detail, hint, code)])
 
 
-def _judge(status: int, body: bytes, profile: Profile, elapsed_ms: float, budget_ms: float) -> Report:
-    from dingconsole.core import diagnose  # the diagnosis engineer's module; imported late on purpose
-
-    return diagnose.check_reply(status, body, profile, elapsed_ms=elapsed_ms, budget_ms=budget_ms)
-
-
 class _Sender:
     """One run of a pattern: a session, a profile, and how each POST is made and judged."""
 
@@ -268,7 +263,7 @@ class _Sender:
             )
         elapsed = (time.perf_counter() - clock) * 1000.0
         if status is not None:
-            report = _judge(status, body, self.profile, elapsed, self.budget_ms)
+            report = check_reply(status, body, self.profile, elapsed_ms=elapsed, budget_ms=self.budget_ms)
             if 300 <= status < 400:
                 location = reply_headers.get("Location", "")
                 error = f"redirected ({status}) to {location or 'nowhere'}: DingTalk does not follow redirects"
