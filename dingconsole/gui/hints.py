@@ -64,7 +64,8 @@ def status_text(status: Status) -> str:
     }[status]
 
 
-def _fill(template: str, *values: Any) -> str:
+def fill(template: str, *values: Any) -> str:
+    """Put values into a translated template's %1, %2, ... placeholders."""
     for number, value in enumerate(values, start=1):
         template = template.replace(f"%{number}", str(value))
     return template
@@ -78,7 +79,7 @@ def error_hint(code: str | None, params: dict[str, Any] | None = None, fallback:
     if code == "reply_invalid":
         return _reply_hint(step, p) or fallback
     if code == "owner_key_mismatch" and p.get("found"):
-        return _fill(
+        return fill(
             translate(
                 "Hints",
                 "Set the profile's owner key to %1. DingTalk appends the AppKey for apps configured in the "
@@ -94,7 +95,7 @@ def error_hint(code: str | None, params: dict[str, Any] | None = None, fallback:
             "four strings byte-wise, join them, SHA-1, lowercase hex.",
         )
     if code == "reply_too_slow":
-        return _fill(
+        return fill(
             translate(
                 "Hints",
                 "The reply took %1 ms; DingTalk waits %2 ms. Reply first and do slow work afterwards "
@@ -151,15 +152,13 @@ def _reply_hint(step: str, p: dict[str, Any]) -> str:
     shape = translate("Hints", 'DingTalk wants exactly {"msg_signature", "timeStamp", "nonce", "encrypt"}.')
     if step == "fields":
         wrong = ", ".join(str(f) for f in p.get("fields", [])) or str(p.get("field", ""))
-        return _fill(translate("Hints", "%1 Wrong or missing: %2. Compare with the correct reply."), shape, wrong)
+        return fill(translate("Hints", "%1 Wrong or missing: %2. Compare with the correct reply."), shape, wrong)
     if step == "status":
         return translate(
             "Hints", "Answer HTTP 200 once the push is handled, even for events you ignore; DingTalk needs no redirect."
         )
     if step == "json":
-        return _fill(
-            translate("Hints", "%1 Encrypt the word success and send the signed JSON, serialised once."), shape
-        )
+        return fill(translate("Hints", "%1 Encrypt the word success and send the signed JSON, serialised once."), shape)
     if step == "timestamp":
         return translate(
             "Hints", "Use the current Unix time as a string of digits, for example str(int(time.time() * 1000))."

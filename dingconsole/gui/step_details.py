@@ -17,6 +17,7 @@ from dingconsole.core import crypto, events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import hints, i18n
+from dingconsole.gui.hints import fill
 
 if TYPE_CHECKING:
     from dingconsole.core.sender import Delivery
@@ -29,12 +30,6 @@ _FIELD_PROBLEMS = (
     (re.compile(r"`([^`]*)` is missing"), "missing"),
     (re.compile(r"`([^`]*)` is a (\w+), not a string"), "not_string"),
 )
-
-
-def _fill(template: str, *values: Any) -> str:
-    for number, value in enumerate(values, start=1):
-        template = template.replace(f"%{number}", str(value))
-    return template
 
 
 def _short(key: Any) -> str:
@@ -85,25 +80,25 @@ def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch pe
     code = step.code or ""
     if code == "signature_mismatch" and "expected" in p and "received" in p:
         if p.get("field") == "msg_signature":
-            return _fill(translate("StepDetails", "msg_signature is wrong: expected %1, received %2"), *_sig(p))
+            return fill(translate("StepDetails", "msg_signature is wrong: expected %1, received %2"), *_sig(p))
         if p.get("profile"):
-            return _fill(
+            return fill(
                 translate("StepDetails", "signature mismatch: the token of profile “%3” gives %1, received %2"),
                 *_sig(p),
                 p["profile"],
             )
-        return _fill(translate("StepDetails", "signature mismatch: expected %1, received %2"), *_sig(p))
+        return fill(translate("StepDetails", "signature mismatch: expected %1, received %2"), *_sig(p))
     if code == "owner_key_mismatch" and "found" in p and "expected" in p:
         found = str(p["found"])
         if p.get("field") == "encrypt":
-            return _fill(
+            return fill(
                 translate("StepDetails", "the reply was made for %1 (%2), the profile has %3"),
                 found,
                 owner_key_kind(found),
                 p["expected"],
             )
         if p.get("profile"):
-            return _fill(
+            return fill(
                 translate(
                     "StepDetails",
                     "made for %1, profile “%2” has %3 — AppKey vs CorpId vs suiteKey (payload key %4, %5)",
@@ -114,32 +109,32 @@ def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch pe
                 found,
                 owner_key_kind(found),
             )
-        return _fill(translate("StepDetails", "the payload was made for %1, the profile has %2"), found, p["expected"])
+        return fill(translate("StepDetails", "the payload was made for %1, the profile has %2"), found, p["expected"])
     if code == "invalid_padding":
         value = p.get("value")
         if value is None:
             return translate("StepDetails", "the plaintext is empty") if "empty" in step.detail else ""
         if 1 <= int(value) <= 32:
-            return _fill(translate("StepDetails", "the padding of %1 bytes is not uniform"), value)
-        return _fill(translate("StepDetails", "the last byte is %1, not a padding value 1..32"), value)
+            return fill(translate("StepDetails", "the padding of %1 bytes is not uniform"), value)
+        return fill(translate("StepDetails", "the last byte is %1, not a padding value 1..32"), value)
     if code == "invalid_length" and "available" in p:
         if p.get("declared") is None:
-            return _fill(
+            return fill(
                 translate("StepDetails", "the plaintext has %1 bytes, fewer than the 20-byte header"),
                 int(p["available"]) + 20,
             )
-        return _fill(
+        return fill(
             translate("StepDetails", "the length field says %1 bytes but only %2 follow"), p["declared"], p["available"]
         )
     if code == "invalid_utf8" and "position" in p:
-        return _fill(
+        return fill(
             translate("StepDetails", "the message is not UTF-8 (byte %1 of %2)"), p["position"], p.get("declared", "?")
         )
     if code == "invalid_aes_key":
         if "length" in p:
-            return _fill(translate("StepDetails", "the aesKey has %1 characters, expected 43"), p["length"])
+            return fill(translate("StepDetails", "the aesKey has %1 characters, expected 43"), p["length"])
         if "position" in p and "char" in p:
-            return _fill(
+            return fill(
                 translate("StepDetails", "aesKey character %1 is %2; only A–Z, a–z and 0–9 are allowed"),
                 p["position"],
                 repr(p["char"]),
@@ -147,30 +142,30 @@ def _failed(step: Step, p: dict[str, Any]) -> str:  # noqa: C901 - one branch pe
         return ""
     if code == "invalid_base64":
         if "position" in p and "char" in p:
-            return _fill(
+            return fill(
                 translate("StepDetails", "encrypt is not base64: character %1 is %2"), p["position"], repr(p["char"])
             )
         if step.detail == "encrypt is empty":
             return translate("StepDetails", "encrypt is empty")
         return ""
     if code == "invalid_block_size" and "size" in p:
-        return _fill(
+        return fill(
             translate("StepDetails", "the ciphertext is %1 bytes, not a whole number of 16-byte AES blocks"), p["size"]
         )
     if code == "missing_parameter" and p.get("missing"):
         missing = p["missing"]
         names = ", ".join(str(m) for m in missing) if isinstance(missing, list | tuple) else str(missing)
-        return _fill(translate("StepDetails", "the query is missing %1"), names)
+        return fill(translate("StepDetails", "the query is missing %1"), names)
     if code == "bad_request":
         return _bad_request(step.detail)
     if code == "invalid_json":
         if "detail" in p:
-            return _fill(translate("StepDetails", "the message is not JSON: %1"), p["detail"])
+            return fill(translate("StepDetails", "the message is not JSON: %1"), p["detail"])
         return translate("StepDetails", "the message is JSON but not an object")
     if code == "missing_event_type":
         return translate("StepDetails", "the message has no EventType field")
     if code == "reply_too_slow" and "elapsed_ms" in p:
-        return _fill(
+        return fill(
             translate("StepDetails", "answered in %1 ms, over the %2 ms budget"),
             round(float(p["elapsed_ms"])),
             round(float(p.get("budget_ms", 1500))),
@@ -194,12 +189,12 @@ def _no_reply(detail: str) -> str:
     if match := _CONNECT.fullmatch(detail):
         target, reason = match.groups()
         if reason == "connection refused":
-            return _fill(translate("StepDetails", "cannot connect to %1: connection refused"), target)
-        return _fill(translate("StepDetails", "cannot connect to %1: %2"), target, reason)
+            return fill(translate("StepDetails", "cannot connect to %1: connection refused"), target)
+        return fill(translate("StepDetails", "cannot connect to %1: %2"), target, reason)
     if match := _TIMEOUT.fullmatch(detail):
-        return _fill(translate("StepDetails", "no reply within %1 s (timeout)"), match.group(1))
+        return fill(translate("StepDetails", "no reply within %1 s (timeout)"), match.group(1))
     if match := _HTTP_ERROR.fullmatch(detail):
-        return _fill(translate("StepDetails", "HTTP error: %1"), match.group(1))
+        return fill(translate("StepDetails", "HTTP error: %1"), match.group(1))
     return ""
 
 
@@ -215,7 +210,7 @@ def delivery_error(delivery: Delivery) -> str:
     if match := _REDIRECTED.fullmatch(error):
         location = match.group(2)
         location = translate("StepDetails", "nowhere") if location == "nowhere" else location
-        return _fill(
+        return fill(
             translate("StepDetails", "redirected (%1) to %2: DingTalk does not follow redirects"),
             match.group(1),
             location,
@@ -244,7 +239,7 @@ def _bad_request(detail: str) -> str:
     if detail == "body is empty":
         return translate("StepDetails", "the body is empty")
     if detail.startswith("body is not JSON:"):
-        return _fill(translate("StepDetails", "the body is not JSON: %1"), detail.partition(":")[2].strip())
+        return fill(translate("StepDetails", "the body is not JSON: %1"), detail.partition(":")[2].strip())
     if detail == 'body has no "encrypt" string':
         return translate("StepDetails", "the body has no “encrypt” string")
     return ""
@@ -255,14 +250,14 @@ def _reply(step: Step, p: dict[str, Any]) -> str:
     if step.name == "status" and "status" in p:
         status = int(p["status"])
         if 300 <= status < 400:
-            return _fill(translate("StepDetails", "HTTP %1: a redirect"), status)
-        return _fill(translate("StepDetails", "HTTP %1, DingTalk needs 200"), status)
+            return fill(translate("StepDetails", "HTTP %1: a redirect"), status)
+        return fill(translate("StepDetails", "HTTP %1, DingTalk needs 200"), status)
     if step.name == "fields":
         problems = [_field_problem(part.strip()) for part in step.detail.split(";")]
         if problems and all(problems):
             return translate("StepDetails", "Reply fields: ") + "；".join(problems)
         wrong = p.get("fields") or [p.get("field", "")]
-        return _fill(translate("StepDetails", "wrong or missing reply fields: %1"), ", ".join(map(str, wrong)))
+        return fill(translate("StepDetails", "wrong or missing reply fields: %1"), ", ".join(map(str, wrong)))
     if step.name == "json":
         detail = step.detail
         if detail == "the reply body is empty":
@@ -277,7 +272,7 @@ def _reply(step: Step, p: dict[str, Any]) -> str:
     if step.name == "timestamp":
         return translate("StepDetails", "timeStamp is not a time in seconds or milliseconds")
     if step.name == "message" and "found" in p:
-        return _fill(translate("StepDetails", "encrypt decrypts to %1, not “success”"), repr(str(p["found"])[:60]))
+        return fill(translate("StepDetails", "encrypt decrypts to %1, not “success”"), repr(str(p["found"])[:60]))
     return ""
 
 
@@ -287,51 +282,49 @@ def _field_problem(text: str) -> str:
         if match is None:
             continue
         if kind == "should_be":
-            return _fill(translate("StepDetails", "`%1` should be `%2`"), *match.groups())
+            return fill(translate("StepDetails", "`%1` should be `%2`"), *match.groups())
         if kind == "unexpected":
-            return _fill(translate("StepDetails", "`%1` is not expected"), match.group(1))
+            return fill(translate("StepDetails", "`%1` is not expected"), match.group(1))
         if kind == "missing":
-            return _fill(translate("StepDetails", "`%1` is missing"), match.group(1))
-        return _fill(translate("StepDetails", "`%1` is a %2, not a string"), *match.groups())
+            return fill(translate("StepDetails", "`%1` is missing"), match.group(1))
+        return fill(translate("StepDetails", "`%1` is a %2, not a string"), *match.groups())
     return ""
 
 
 def _passed(name: str, p: dict[str, Any]) -> str:
     """The common passed steps that carry their facts in params; others keep the core's text."""
     if name == "parse" and "length" in p:
-        text = _fill(translate("StepDetails", "body has an encrypt value of %1 characters"), p["length"])
+        text = fill(translate("StepDetails", "body has an encrypt value of %1 characters"), p["length"])
         if p.get("method", "POST") != "POST":
-            text += _fill(translate("StepDetails", " (method is %1; DingTalk POSTs)"), p["method"])
+            text += fill(translate("StepDetails", " (method is %1; DingTalk POSTs)"), p["method"])
         return text
     if name == "parameters" and {"used", "timestamp", "nonce"} <= p.keys():
-        return _fill(translate("StepDetails", "%1, timestamp %2, nonce %3"), p["used"], p["timestamp"], p["nonce"])
+        return fill(translate("StepDetails", "%1, timestamp %2, nonce %3"), p["used"], p["timestamp"], p["nonce"])
     if name == "signature" and p.get("profiles"):
         names = ", ".join(f"“{n}”" for n in p["profiles"])
-        return _fill(translate("StepDetails", "matches the token of profile %1"), names)
+        return fill(translate("StepDetails", "matches the token of profile %1"), names)
     if name == "base64" and "size" in p:
-        return _fill(translate("StepDetails", "decodes to %1 bytes"), p["size"])
+        return fill(translate("StepDetails", "decodes to %1 bytes"), p["size"])
     if name == "block_size" and "blocks" in p:
-        return _fill(translate("StepDetails", "%1 AES blocks of 16 bytes"), p["blocks"])
+        return fill(translate("StepDetails", "%1 AES blocks of 16 bytes"), p["blocks"])
     if name == "padding" and "profile" in p and "pad_value" in p:
-        return _fill(
+        return fill(
             translate("StepDetails", "the aesKey of “%1” decrypts; PKCS#7 pad value %2"), p["profile"], p["pad_value"]
         )
     if name == "length" and "declared" in p:
-        return _fill(
-            translate("StepDetails", "the length field declares %1 bytes; they are valid UTF-8"), p["declared"]
-        )
+        return fill(translate("StepDetails", "the length field declares %1 bytes; they are valid UTF-8"), p["declared"])
     if name == "owner_key" and p.get("owner_key"):
         key = str(p["owner_key"])
-        return _fill(translate("StepDetails", "made for %1 (%2), as the profile says"), key, owner_key_kind(key))
+        return fill(translate("StepDetails", "made for %1 (%2), as the profile says"), key, owner_key_kind(key))
     if name == "json" and "fields" in p:
-        return _fill(translate("StepDetails", "a JSON object with %1 fields"), p["fields"])
+        return fill(translate("StepDetails", "a JSON object with %1 fields"), p["fields"])
     if name == "event_type" and p.get("event_type"):
         kind = str(p["event_type"])
         if kind in events.KNOWN_TYPES:
             return f"{kind} — {events.label(kind, i18n.manager().data_lang())}"
-        return _fill(translate("StepDetails", "%1 (not a type the console knows; shown as is)"), kind)
+        return fill(translate("StepDetails", "%1 (not a type the console knows; shown as is)"), kind)
     if name == "time" and "elapsed_ms" in p:
-        return _fill(translate("StepDetails", "answered in %1 ms"), round(float(p["elapsed_ms"])))
+        return fill(translate("StepDetails", "answered in %1 ms"), round(float(p["elapsed_ms"])))
     return ""
 
 
@@ -362,9 +355,9 @@ def _invalid_summary(exchange: Exchange) -> str:
     """The error of a request that is not a push, rebuilt in the UI language when its facts are known."""
     request = exchange.request
     if exchange.error_code == "method_not_allowed":
-        return _fill(translate("StepDetails", "%1 is not how DingTalk calls back (it POSTs)"), request.method)
+        return fill(translate("StepDetails", "%1 is not how DingTalk calls back (it POSTs)"), request.method)
     if exchange.error_code == "unknown_path":
-        return _fill(translate("StepDetails", "no callback at %1"), request.path)
+        return fill(translate("StepDetails", "no callback at %1"), request.path)
     return exchange_error(exchange)
 
 
@@ -374,7 +367,7 @@ def row_fallbacks(exchange: Exchange, label: str, summary: str, lang: str = "en"
     if exchange.outcome is Outcome.INFO:
         return (
             label or translate("StepDetails", "Status page"),
-            summary or _fill(translate("StepDetails", "%1 — status page"), exchange.request.method),
+            summary or fill(translate("StepDetails", "%1 — status page"), exchange.request.method),
         )
     if not label and exchange.outcome is Outcome.INVALID and exchange.error_code:
         maker = _INVALID_LABELS.get(exchange.error_code)
@@ -389,7 +382,7 @@ def row_fallbacks(exchange: Exchange, label: str, summary: str, lang: str = "en"
         preview = " ".join(exchange.message[: NOT_JSON_PREVIEW * 2].split())[:NOT_JSON_PREVIEW]
         if len(exchange.message) > NOT_JSON_PREVIEW:
             preview += "…"
-        return label or translate("StepDetails", "Not JSON"), _fill(
+        return label or translate("StepDetails", "Not JSON"), fill(
             translate("StepDetails", "message is not JSON: %1"), preview
         )
     error = exchange_error(exchange)
