@@ -192,8 +192,6 @@ class CallbackHandler:
             drop_connection = answer.drop
         except Exception as exc:  # noqa: BLE001 - a handler bug answers 500, is recorded, the listener lives on
             log.exception("listener handler failed on %s %s", request.method, request.path)
-            ex.error_code = "internal_error"
-            ex.outcome = Outcome.FAILED
             response = self._error(
                 ex,
                 Answer(
@@ -265,7 +263,6 @@ class CallbackHandler:
             report = diagnose_failure(ex.request, route.profile, err)
             ex.diagnosis = report.to_dict()
             failure = report.first_failure
-            ex.outcome = Outcome.FAILED
             raise Answer(
                 _STATUS_OF_CODE.get(err.code, 400),
                 Outcome.FAILED,
