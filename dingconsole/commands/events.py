@@ -54,7 +54,7 @@ def run_list(args: argparse.Namespace) -> int:
     with EventStore() as store:
         rows = store.query(flt, limit=args.limit)
     if args.json:
-        print(json.dumps([ex.to_dict() for ex in rows], ensure_ascii=False, indent=2))
+        _common.print_json([ex.to_dict() for ex in rows])
     elif args.jsonl:
         for ex in rows:
             print(json.dumps(ex.to_dict(), ensure_ascii=False))

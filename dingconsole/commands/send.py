@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -141,5 +140,5 @@ def run(args: argparse.Namespace) -> int:
         correct = next((getattr(d.report, "correct_reply", None) for d in deliveries if not d.ok and d.status), None)
         if correct:
             print("the correct reply would be like:")
-            print(json.dumps(correct, ensure_ascii=False, indent=2))
+            _common.print_json(correct)
     return 0 if passed == len(deliveries) else 1
