@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         _common.print_json([d.to_dict() for d in deliveries])
     else:
         print(f"{passed} of {len(deliveries)} replies pass DingTalk's check")
-        correct = next((getattr(d.report, "correct_reply", None) for d in deliveries if not d.ok and d.status), None)
+        correct = next((d.report.correct_reply for d in deliveries if not d.ok and d.status), None)
         if correct:
             print("the correct reply would be like:")
             _common.print_json(correct)

@@ -196,7 +196,7 @@ def _reply(pasted: Pasted, profiles: list[Profile], budget_ms: float) -> Analysi
     reports = [diagnose.check_reply(status, body, p, budget_ms=budget_ms) for p in profiles]
     report = min(reports, key=lambda r: sum(s.status is Status.FAILED for s in r.steps))
     result = Analysis("reply", pasted.kind, list(pasted.notes), report=report)
-    correct = getattr(report, "correct_reply", None)
+    correct = report.correct_reply
     if correct:
         result.output = json.dumps(correct, indent=2)
         result.facts.append((translate("Workbench", "Checked with profile"), report.profile or ""))
