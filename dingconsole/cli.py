@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from dingconsole import __version__
 from dingconsole.commands import _common
+from dingconsole.commands import gui as gui_command
 from dingconsole.core import paths
 from dingconsole.core.errors import DingError
 
@@ -53,8 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.home:
             paths.set_home(args.home)
         handler = getattr(args, "func", None)
-        if handler is None:
-            return _open_window(args)
+        if handler is None:  # no command: the window, with the `gui` command's defaults
+            return int(gui_command.run(args))
         return int(handler(args) or EXIT_OK)
     except _common.UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -74,13 +75,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _open_window(args: argparse.Namespace) -> int:
-    """`dingconsole` with no command opens the window (the `gui` command's defaults)."""
-    try:
-        gui_command = importlib.import_module("dingconsole.commands.gui")
-    except ImportError:
-        print("error: the desktop window is not available in this build", file=sys.stderr)
-        return EXIT_USAGE
-    return int(gui_command.run_default(args))

@@ -33,8 +33,3 @@ def run(args: argparse.Namespace) -> int:
         host=getattr(args, "host", "127.0.0.1"),
         port=int(getattr(args, "port", 0) or 0),
     )
-
-
-def run_default(args: argparse.Namespace) -> int:
-    """`dingconsole` with no command: the window with its defaults."""
-    return run(args)
