@@ -234,8 +234,6 @@ def test_both_toolbars_fit_at_1280_px(qtbot, home, lang: str) -> None:
     listener toolbar too): every toolbar item is reachable without it, in both languages."""
     from PySide6.QtWidgets import QToolBar, QToolButton
 
-    from dingconsole.gui import i18n
-
     store = ProfileStore()
     store.add(PROFILE)
     manager = i18n.manager()
@@ -260,24 +258,14 @@ def test_both_toolbars_fit_at_1280_px(qtbot, home, lang: str) -> None:
         manager.set_language(i18n.ENGLISH, remember=False)
 
 
-def test_replay_to_reports_dingtalks_verdict_in_the_ui_language(qtbot, window: MainWindow) -> None:
+def test_status_counts_every_event_even_when_the_table_is_filtered(qtbot, window: MainWindow) -> None:
     window.controls.start()
     url = window.controls.current_url()
+    window.events.outcome_filter.setCurrentIndex(window.events.outcome_filter.findData(Outcome.FAILED.value))
     push = seal_push(json.dumps(EVENT), PROFILE)
     assert post(target_url(url, push), push.body)[0] == 200
-    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 1)
-    captured = window.model.exchange(0)
-
-    with qtbot.wait_signal(window.actions_.finished, timeout=10_000) as blocker:
-        window.actions_.replay_to(captured, url)
-    assert blocker.args[0] == blocker.args[0].replace("%", "")  # every placeholder filled
-    assert f"Replay of #{captured.id}: HTTP 200" in blocker.args[0]
-    assert blocker.args[0].endswith("✔ DingTalk accepts this reply")
-
-    i18n.manager().set_language(i18n.CHINESE, remember=False)
-    try:
-        with qtbot.wait_signal(window.actions_.finished, timeout=10_000) as blocker:
-            window.actions_.replay_to(captured, url)
-        assert blocker.args[0].endswith("✔ 钉钉会接受这个返回")
-    finally:
-        i18n.manager().set_language(i18n.ENGLISH, remember=False)
+    bad = seal_push(json.dumps(EVENT), PROFILE)
+    bad.query["signature"] = bad.query["msg_signature"] = "0" * 40
+    assert post(target_url(url, bad), bad.body)[0] == 403
+    qtbot.wait_until(lambda: "2 events, 1 errors" in window.count_label.text())
+    assert window.events.proxy.rowCount() == 1  # the table shows only the failed one

@@ -209,8 +209,8 @@ class MainWindow(QMainWindow):
     # -- live rows -------------------------------------------------------------------------------
 
     def _on_batch(self, batch: Sequence[Exchange]) -> None:
-        added = self.events.add_batch(batch)
-        self._event_count += added
+        self.events.add_batch(batch)  # the table shows those matching its filter...
+        self._event_count += len(batch)  # ...the status bar counts the whole store, as at start-up
         self._error_count += sum(1 for ex in batch if ex.outcome in ERROR_OUTCOMES)
         if batch:
             self._last_event = max(ex.received_at for ex in batch)
