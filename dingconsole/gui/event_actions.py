@@ -15,12 +15,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from dingconsole.core import sender
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.export_fixtures import export_fixtures
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.gui import step_details
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
 
@@ -95,28 +93,6 @@ class EventActions(QObject):
         if exchange.profile and exchange.profile in self.profiles:
             return self.profiles.get(exchange.profile)
         return self.profiles.active_profile()
-
-    def replay_to(self, exchange: Exchange, url: str) -> None:
-        """Re-send the captured request byte for byte on a worker thread; the verdict goes to the status bar."""
-        profile = self.profile_for(exchange)
-        if profile is None:
-            self.finished.emit(translate("EventActions", "Replay needs a profile to judge the reply; add one first."))
-            return
-        request = sender.replay_request(exchange.request)
-
-        def work() -> str:
-            deliveries = sender.send(url, request, profile)
-            last = deliveries[-1]
-            status = last.status if last.status is not None else "–"
-            return (
-                translate("EventActions", "Replay of #%1: HTTP %2 in %3 ms — %4")
-                .replace("%1", str(exchange.id))
-                .replace("%2", str(status))
-                .replace("%3", f"{last.elapsed_ms:.0f}")
-                .replace("%4", step_details.delivery_verdict(last))
-            )
-
-        self._run(work)
 
     # -- export ----------------------------------------------------------------------------------
 

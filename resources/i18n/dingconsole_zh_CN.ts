@@ -109,14 +109,6 @@
         <translation>已复制事件 #%1 的 curl 命令。</translation>
     </message>
     <message>
-        <source>Replay needs a profile to judge the reply; add one first.</source>
-        <translation>重放需要一个配置来判断返回内容；请先添加配置。</translation>
-    </message>
-    <message>
-        <source>Replay of #%1: HTTP %2 in %3 ms — %4</source>
-        <translation>重放 #%1：HTTP %2，耗时 %3 毫秒 — %4</translation>
-    </message>
-    <message>
         <source>Export fixtures into folder</source>
         <translation>导出测试数据到文件夹</translation>
     </message>
