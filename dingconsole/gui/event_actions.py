@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.export_fixtures import export_fixtures
-from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.profiles import ProfileStore
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
 
@@ -86,13 +86,6 @@ class EventActions(QObject):
             translate("EventActions", "Copied a curl command for event #%1.").replace("%1", str(exchange.id))
         )
         return command
-
-    # -- replay ----------------------------------------------------------------------------------
-
-    def profile_for(self, exchange: Exchange) -> Profile | None:
-        if exchange.profile and exchange.profile in self.profiles:
-            return self.profiles.get(exchange.profile)
-        return self.profiles.active_profile()
 
     # -- export ----------------------------------------------------------------------------------
 
