@@ -14,7 +14,7 @@ import pytest
 from dingconsole.core import templates
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.export_fixtures import ExportError, export_fixtures
-from dingconsole.core.export_formats import to_curl, to_har, to_jsonl, write_curl
+from dingconsole.core.export_formats import curl_command, to_curl, to_har, to_jsonl, write_curl
 from dingconsole.core.profiles import Profile
 from dingconsole.core.sender import seal_push
 
@@ -216,3 +216,18 @@ def test_re_export_replaces_its_own_fixtures_and_keeps_other_files(tmp_path: Pat
     assert fixtures == [p.name for p in result.written] == ["0001_check_url.json"]
     assert (folder / "settings.json").read_text("utf-8") == '{"mine": true}'
     assert run_pytest(folder).returncode == 0
+
+
+def test_one_curl_command_re_sends_a_binary_chunked_request_byte_for_byte(listener, store) -> None:
+    """What "Copy as curl" puts on the clipboard, run by bash; the listener records the exact bytes it got."""
+    body = b'{"encrypt": "\xff\xfe not utf-8"}'
+    request = HttpRequest(
+        "POST", "/api/callback", {"nonce": "n 1"}, {"Transfer-Encoding": "chunked", "X-Trace": "t"}, body
+    )
+    command = curl_command(request, origin=listener.url.rsplit("/api/callback", 1)[0])
+    assert "Transfer-Encoding" not in command and "X-Trace: t" in command
+    proc = subprocess.run(["bash", "-c", command + " -sS -o /dev/null"], capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    [received] = store.query()
+    assert received.request.body == body
+    assert received.request.query == {"nonce": "n 1"} and received.request.headers["X-Trace"] == "t"

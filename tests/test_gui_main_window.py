@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from dingconsole.core.exchange import Outcome
+from dingconsole.core.export_formats import curl_command
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.sender import seal_push, target_url
 from dingconsole.core.store import EventStore
 from dingconsole.gui import i18n
-from dingconsole.gui.event_actions import curl_command
 from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.main_window import MainWindow
 

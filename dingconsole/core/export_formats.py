@@ -17,7 +17,7 @@ from typing import Any
 
 from dingconsole import __version__
 from dingconsole.core.atomic import write_atomic
-from dingconsole.core.exchange import Exchange
+from dingconsole.core.exchange import Exchange, HttpRequest
 
 JSONL_VERSION = 1
 HAR_EXTENSION = "_dingconsole"  # HAR allows custom fields that start with an underscore
@@ -42,12 +42,39 @@ def to_jsonl(exchanges: Iterable[Exchange]) -> str:
     return "".join(json.dumps(exchange_record(e), ensure_ascii=False) + "\n" for e in exchanges)
 
 
-def _origin(exchange: Exchange) -> str:
-    host = next((v for k, v in exchange.request.headers.items() if k.lower() == "host"), "127.0.0.1:8080")
+def request_origin(request: HttpRequest) -> str:
+    """scheme://host:port the request was sent to, from its Host header."""
+    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "127.0.0.1:8080")
     return f"http://{host}"
 
 
+# curl computes these itself from what it sends; copying them would contradict it
 _SKIP_CURL_HEADERS = frozenset({"host", "content-length", "connection", "accept-encoding", "transfer-encoding"})
+
+
+def _curl_header_args(request: HttpRequest) -> list[str]:
+    args = []
+    for name, value in request.headers.items():
+        if name.lower() not in _SKIP_CURL_HEADERS:
+            args += ["-H", f"{name}: {value}"]
+    return args
+
+
+def _with_body(command: str, request: HttpRequest) -> str:
+    """`command` plus the request body byte for byte: inline when it is text, through base64 -d when not."""
+    if not request.body:
+        return command
+    text, is_base64 = _text_or_base64(request.body)
+    if is_base64:
+        return f"printf %s {shlex.quote(text)} | base64 -d | {command} --data-binary @-"
+    return f"{command} --data-binary {shlex.quote(text)}"
+
+
+def curl_command(request: HttpRequest, origin: str = "") -> str:
+    """One shell command that re-sends a captured request byte for byte (to `origin`, or where it went)."""
+    url = (origin.rstrip("/") or request_origin(request)) + request.url_path()
+    parts = ["curl", "-X", request.method, url, *_curl_header_args(request)]
+    return _with_body(" ".join(shlex.quote(part) for part in parts), request)
 
 
 def to_curl(exchanges: Iterable[Exchange]) -> str:
@@ -67,17 +94,10 @@ def to_curl(exchanges: Iterable[Exchange]) -> str:
         request = exchange.request
         label = exchange.event_type or exchange.outcome.value
         lines.append(f"# exchange {exchange.id if exchange.id is not None else '-'}: {label}")
-        url = '"${ORIGIN}"' + shlex.quote(request.url_path())
-        lines.append(f"ORIGIN=${{1:-{shlex.quote(_origin(exchange))}}}")
-        parts = ["curl", "-sS", "-X", shlex.quote(request.method), "-w", shlex.quote(r"\n%{http_code}\n")]
-        for name, value in request.headers.items():
-            if name.lower() not in _SKIP_CURL_HEADERS:
-                parts += ["-H", shlex.quote(f"{name}: {value}")]
-        text, is_base64 = _text_or_base64(request.body)
-        if is_base64:
-            lines.append(f"printf %s {shlex.quote(text)} | base64 -d | {' '.join(parts)} --data-binary @- {url}")
-        else:
-            lines.append(f"{' '.join(parts)} --data-binary {shlex.quote(text)} {url}")
+        lines.append(f"ORIGIN=${{1:-{shlex.quote(request_origin(request))}}}")
+        parts = ["curl", "-sS", "-X", request.method, "-w", r"\n%{http_code}\n", *_curl_header_args(request)]
+        command = " ".join(shlex.quote(part) for part in parts) + ' "${ORIGIN}"' + shlex.quote(request.url_path())
+        lines.append(_with_body(command, request))
         lines.append("")
     return "\n".join(lines)
 
@@ -116,7 +136,7 @@ def har_entry(exchange: Exchange) -> dict[str, Any]:
         "time": round(exchange.handling_ms, 3),
         "request": {
             "method": request.method,
-            "url": _origin(exchange) + request.url_path(),
+            "url": request_origin(request) + request.url_path(),
             "httpVersion": "HTTP/1.1",
             "cookies": [],
             "headers": _pairs(request.headers),

@@ -6,7 +6,6 @@ back through a queued signal, never by touching a widget from the worker.
 
 from __future__ import annotations
 
-import shlex
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,29 +15,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from dingconsole.core.errors import DingError
-from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.exchange import Exchange
 from dingconsole.core.export_fixtures import export_fixtures
+from dingconsole.core.export_formats import curl_command
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
 
-_SKIPPED_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
-
-
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
-
-
-def curl_command(request: HttpRequest, base_url: str = "") -> str:
-    """A curl command that re-sends the captured request byte for byte (quoted by shlex)."""
-    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "127.0.0.1")
-    url = (base_url.rstrip("/") if base_url else f"http://{host}") + request.url_path()
-    parts = ["curl", "-X", request.method, url]
-    for name, value in request.headers.items():
-        if name.lower() not in _SKIPPED_HEADERS:
-            parts += ["-H", f"{name}: {value}"]
-    if request.body:
-        parts += ["--data-binary", request.body_text()]
-    return " ".join(shlex.quote(part) for part in parts)
 
 
 class EventActions(QObject):
