@@ -291,7 +291,8 @@ class EventStore:
         return None if row is None else from_row(row)
 
     def find_first_by_message(self, message: str) -> Exchange | None:
-        """The first exchange whose decrypted plaintext is exactly `message` (classic payloads)."""
+        """The first exchange without an eventId whose decrypted plaintext is exactly `message` (classic payloads;
+        pushes with an eventId are not hashed — see store_rows.row_hash)."""
         row = (
             self._reader()
             .execute(f"{SELECT} WHERE message_hash = ? ORDER BY id LIMIT 1", (message_hash(message),))
