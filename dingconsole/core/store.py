@@ -23,6 +23,7 @@ from typing import Any
 
 from dingconsole.core import paths
 from dingconsole.core.exchange import Exchange, Outcome, Transport
+from dingconsole.core.store_checkpoint import BACKSTOP_PAGES, Checkpointer
 from dingconsole.core.store_rows import INSERT, SELECT, from_row, to_row
 from dingconsole.core.store_schema import MIGRATIONS, SCHEMA_VERSION, StoreError, message_hash, migrate
 
@@ -143,12 +144,14 @@ class EventStore:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._checkpointer = Checkpointer(self._connect)
         try:
             self._writer = self._connect()
         except sqlite3.DatabaseError as exc:
             raise _unusable(self.path, exc) from None
         try:
             self._writer.execute("PRAGMA journal_mode=WAL")
+            self._writer.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")  # see store_checkpoint
             migrate(self._writer)
         except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged file: say which file
             self._writer.close()
@@ -217,6 +220,7 @@ class EventStore:
                             ex.repeat_of = self._first_copy(conn, ex)
                         ex.id = conn.execute(INSERT, to_row(ex)).lastrowid
                 conn.execute("COMMIT")
+                self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
             except BaseException:
                 conn.execute("ROLLBACK")
                 for pending in batch:
@@ -326,6 +330,7 @@ class EventStore:
             if self._closed:
                 return
             self._closed = True
+            self._checkpointer.close()
             self._writer.close()
         with self._readers_lock:
             readers, self._readers = self._readers, []
