@@ -317,15 +317,22 @@ class CallbackHandler:
         """Read the body into `ex.request.body`, enforcing the size limit and the slow-client timeout."""
         buf = bytearray()
         total = 0
+        content = request.content
         try:
-            async with asyncio.timeout(BODY_TIMEOUT):
-                while total <= DRAIN_LIMIT:
-                    chunk = await request.content.read(65536)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if len(buf) <= MAX_BODY:
-                        buf += chunk[: MAX_BODY + 1 - len(buf)]
+            if content.is_eof() and content.exception() is None:
+                # The whole body came in with the headers (a push always does): take it, no timer or await.
+                chunk = content.read_nowait(-1)
+                total = len(chunk)
+                buf += chunk[: MAX_BODY + 1]
+            else:
+                async with asyncio.timeout(BODY_TIMEOUT):
+                    while total <= DRAIN_LIMIT:
+                        chunk = await content.read(65536)
+                        if not chunk:
+                            break
+                        total += len(chunk)
+                        if len(buf) <= MAX_BODY:
+                            buf += chunk[: MAX_BODY + 1 - len(buf)]
         except HttpProcessingError as exc:  # bad framing (chunk size, Content-Length) found mid-body
             ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
             ex.body_truncated = total > len(ex.request.body)
