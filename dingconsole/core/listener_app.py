@@ -121,8 +121,12 @@ def diagnose_failure(request: HttpRequest, profile: Profile, error: DingError) -
     return Report(kind="request", steps=[step], profile=profile.name)
 
 
+# One encoder for every reply: json.dumps with non-default options builds a new JSONEncoder per call.
+_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json_bytes(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _compact_json(data).encode("utf-8")
 
 
 def error_body(code: str, step: str, message: str, hint: str) -> bytes:

@@ -39,6 +39,9 @@ COLUMNS = (
 INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
 
+# json.dumps(..., ensure_ascii=False) builds a new JSONEncoder on every call; one encoder, same text.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def row_hash(ex: Exchange) -> str | None:
     """The plaintext hash, only where repeat detection reads it: a push without an eventId.
@@ -59,15 +62,15 @@ def to_row(ex: Exchange) -> tuple[Any, ...]:
         Transport(ex.transport).value,
         req.method,
         req.path,
-        json.dumps(req.query, ensure_ascii=False),
-        json.dumps(req.headers, ensure_ascii=False),
+        _to_json(req.query),
+        _to_json(req.headers),
         bytes(req.body),
         int(ex.body_truncated),
         ex.profile,
         Outcome(ex.outcome).value,
         ex.error_code,
         ex.error_message,
-        None if ex.diagnosis is None else json.dumps(ex.diagnosis, ensure_ascii=False),
+        None if ex.diagnosis is None else _to_json(ex.diagnosis),
         ex.message,
         row_hash(ex),
         ex.event_type,
