@@ -115,6 +115,20 @@ def test_the_diagnosis_view_shows_chinese_details(qtbot, zh) -> None:
     assert any(d.startswith("解码为") for d in details)  # passed steps with params are translated too
 
 
+def test_a_diagnosis_view_shown_before_a_language_switch_follows_it(qtbot, zh) -> None:
+    """An embedded view (the workbench's) kept its English headers and steps after switching."""
+    zh.set_language(i18n.ENGLISH, remember=False)
+    push = seal_push(EVENT, Profile("x", DEMO.owner_key, "another-token", DEMO.aes_key))
+    view = DiagnosisView()
+    qtbot.addWidget(view)
+    view.set_report(diagnose_request(push, [DEMO]))
+    assert view.steps.headerItem().text(0) == "Step" and "signature mismatch" in view.verdict.text()
+    zh.set_language(i18n.CHINESE, remember=False)  # Qt posts LanguageChange: let it arrive
+    qtbot.waitUntil(lambda: view.steps.headerItem().text(0) == "步骤")
+    assert view.layout_table.headerItem().text(0) == "部分"
+    assert "签名不符" in view.verdict.text()
+
+
 def test_a_failed_rows_summary_is_its_translated_failure(zh) -> None:
     import time
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -116,6 +116,7 @@ class DiagnosisView(QWidget):
         layout.addWidget(self.steps, 3)
         layout.addWidget(self.bar)
         layout.addWidget(self.layout_table, 2)
+        self._report: Report | None = None
         self.retranslateUi()
         self.set_report(None)
 
@@ -130,7 +131,15 @@ class DiagnosisView(QWidget):
             ]
         )
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Headers and the shown steps follow the language, wherever this view is embedded."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+            self.set_report(self._report)
+        super().changeEvent(event)
+
     def set_report(self, report: Report | None) -> None:
+        self._report = report
         translate = QCoreApplication.translate
         self.steps.clear()
         self.layout_table.clear()
