@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dingconsole.core.crypto import DingCrypto
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore
 
@@ -36,10 +35,6 @@ def profile_from_args(args: argparse.Namespace, *, require_owner: bool = False) 
     if require_owner and not owner:
         raise UsageError("give --app-key (the owner key), or a --profile that has one")
     return Profile(name=base.name if base else "(command line)", owner_key=owner, token=token, aes_key=aes_key)
-
-
-def crypto_from_args(args: argparse.Namespace) -> DingCrypto:
-    return profile_from_args(args).crypto()
 
 
 def read_input(value: str) -> bytes:

@@ -69,10 +69,5 @@ class Policy:
             ) from None
         return cls(kind)
 
-    @property
-    def is_success(self) -> bool:
-        """True when the push gets the correct sealed `success` reply (possibly late)."""
-        return self.kind in (PolicyKind.SUCCESS, PolicyKind.DELAY)
-
     def __str__(self) -> str:
         return f"delay:{self.delay_ms}" if self.kind is PolicyKind.DELAY else self.kind.value

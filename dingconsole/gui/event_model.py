@@ -274,13 +274,6 @@ class EventTableModel(QAbstractTableModel):
     def exchanges(self) -> Iterable[Exchange]:
         return (row.exchange for row in self._rows)
 
-    def row_of(self, row: int) -> Row:
-        return self._rows[row]
-
-    @property
-    def stored_total(self) -> int:
-        return self._stored_total
-
     def set_language(self, lang: str) -> None:
         """Recompute the translated labels and headers (the window calls it when the language changes)."""
         self._lang = lang

@@ -275,9 +275,6 @@ class ExportDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
 
-    def is_running(self) -> bool:
-        return self._job is not None
-
     # -- internals ---------------------------------------------------------------------------
 
     def _changed(self, *_args: object) -> bool:

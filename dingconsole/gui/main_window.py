@@ -256,14 +256,6 @@ class MainWindow(QMainWindow):
             "Guide: setting up DingTalk explains how to expose it), or send a test push from the Send tab.",
         )
 
-    @property
-    def event_count(self) -> int:
-        return self._event_count
-
-    @property
-    def error_count(self) -> int:
-        return self._error_count
-
     # -- state -----------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:

@@ -210,9 +210,6 @@ class SendTab(QWidget):
     def deliveries(self) -> list[sender.Delivery]:
         return list(self._deliveries)
 
-    def is_sending(self) -> bool:
-        return self._worker is not None
-
     def send(self) -> None:
         """Start the run on a worker thread (no-op while one runs or the input is invalid)."""
         if self._worker is not None or not self._validate():
