@@ -10,7 +10,7 @@ from typing import Any
 
 from dingconsole.commands import _common, _filters
 from dingconsole.commands.serve import exchange_line
-from dingconsole.core.exchange import Exchange
+from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
 
 ORDER = 31
@@ -64,13 +64,6 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pretty(text: str) -> str:
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    except ValueError:
-        return text
-
-
 def describe(ex: Exchange) -> str:
     """The full text view: request, reply, decrypted message, diagnosis steps."""
     when = datetime.fromtimestamp(ex.received_at).astimezone().isoformat(timespec="milliseconds")
@@ -85,13 +78,13 @@ def describe(ex: Exchange) -> str:
         lines.append(f"error [{ex.error_code}]: {ex.error_message or ''}")
     lines += ["", "== request", f"{req.method} {req.url_path()}"]
     lines += [f"{name}: {value}" for name, value in req.headers.items()]
-    lines += ["", _pretty(req.body_text()) + (" …(truncated)" if ex.body_truncated else "")]
+    lines += ["", pretty_json(req.body_text()) + (" …(truncated)" if ex.body_truncated else "")]
     lines += ["", "== reply", f"status: {ex.reply_status if ex.reply_status is not None else 'none (closed)'}"]
     lines += [f"handled in {ex.handling_ms:.1f} ms"]
     if ex.reply_body:
-        lines.append(_pretty(ex.reply_body.decode("utf-8", "replace")))
+        lines.append(pretty_json(ex.reply_body.decode("utf-8", "replace")))
     if ex.message is not None:
-        lines += ["", "== decrypted message", _pretty(ex.message)]
+        lines += ["", "== decrypted message", pretty_json(ex.message)]
     if ex.diagnosis:
         lines += ["", "== diagnosis"]
         for step in ex.diagnosis.get("steps", []):

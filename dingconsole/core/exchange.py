@@ -12,6 +12,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 
+def pretty_json(text: str) -> str:
+    """`text` indented when it is JSON, unchanged when it is not (shown as it was sent or captured)."""
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    except ValueError:
+        return text
+
+
 class Outcome(enum.StrEnum):
     """How an exchange ended, coarse enough for a coloured icon; `error_code` says the detail."""
 

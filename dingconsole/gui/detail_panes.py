@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import events
 from dingconsole.core.diagnose import diagnose_request
-from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport, pretty_json
 from dingconsole.core.profiles import Profile
 from dingconsole.core.report import LayoutPart, Report, Status
 from dingconsole.gui import hints, i18n, step_details
@@ -54,12 +54,7 @@ def request_text(request: HttpRequest) -> str:
 def reply_text(exchange: Exchange) -> str:
     if exchange.reply_status is None:
         return QCoreApplication.translate("DetailPanes", "(no reply was sent)")
-    body = exchange.reply_body.decode("utf-8", "replace")
-    try:
-        shown = json.dumps(json.loads(body), ensure_ascii=False, indent=2)
-    except ValueError:
-        shown = body  # not JSON: show the body exactly as it was sent
-    return f"HTTP {exchange.reply_status}\n\n{shown}"
+    return f"HTTP {exchange.reply_status}\n\n{pretty_json(exchange.reply_body.decode('utf-8', 'replace'))}"
 
 
 class LayoutBar(QWidget):

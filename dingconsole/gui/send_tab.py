@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import sender, templates
 from dingconsole.core.errors import DingError
-from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.exchange import Exchange, HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.gui import i18n, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
@@ -263,12 +263,7 @@ class SendTab(QWidget):
         name = self.source.currentData()
         self.exact.setEnabled(name == CAPTURED)
         if name == CAPTURED and self._captured is not None:
-            message = self._captured.message or ""
-            try:
-                message = json.dumps(json.loads(message), ensure_ascii=False, indent=2)
-            except ValueError:
-                pass  # not JSON: edit it as it was captured
-            self.editor.setPlainText(message)
+            self.editor.setPlainText(pretty_json(self._captured.message or ""))  # non-JSON: as captured
         elif name:
             payload = templates.render_payload(str(name))
             self.editor.setPlainText(json.dumps(payload, ensure_ascii=False, indent=2))

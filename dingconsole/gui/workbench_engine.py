@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from dingconsole.core import diagnose
 from dingconsole.core.crypto import random_nonce, request_params
 from dingconsole.core.errors import BadRequest, DingError
-from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.exchange import HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile
 from dingconsole.core.report import Report, Status, Step
 from dingconsole.core.request_parse import Pasted, parse_pasted
@@ -88,13 +88,6 @@ def _cut(text: str) -> str:
     return text[:MAX_OUTPUT] + "\n" + more
 
 
-def _pretty(message: str) -> str:
-    try:
-        return json.dumps(json.loads(message), ensure_ascii=False, indent=2)
-    except ValueError:
-        return message
-
-
 def _request_of(pasted: Pasted) -> HttpRequest:
     if pasted.request is not None:
         return pasted.request
@@ -113,7 +106,7 @@ def _decrypt(pasted: Pasted, profiles: list[Profile]) -> Analysis:
     report = diagnose.diagnose_request(request, profiles, query_given=query_given)
     result = Analysis("decrypt", pasted.kind, list(pasted.notes), report=report)
     if report.message is not None:
-        result.output = _cut(_pretty(report.message))
+        result.output = _cut(pretty_json(report.message))
     if report.profile:
         result.facts.append((translate("Workbench", "Profile that fits"), report.profile))
     if report.owner_key is not None:
