@@ -24,7 +24,7 @@ from typing import Any
 from dingconsole.core import paths
 from dingconsole.core.exchange import Exchange, Outcome, Transport
 from dingconsole.core.store_checkpoint import BACKSTOP_PAGES, Checkpointer
-from dingconsole.core.store_rows import INSERT, SELECT, from_row, to_row
+from dingconsole.core.store_rows import INSERT, SELECT, from_row, row_hash, to_row
 from dingconsole.core.store_schema import MIGRATIONS, SCHEMA_VERSION, StoreError, message_hash, migrate
 
 __all__ = [
@@ -216,9 +216,10 @@ class EventStore:
             try:
                 for pending in batch:
                     for ex in pending.exchanges:
+                        digest = row_hash(ex)
                         if pending.detect and ex.repeat_of is None:
-                            ex.repeat_of = self._first_copy(conn, ex)
-                        ex.id = conn.execute(INSERT, to_row(ex)).lastrowid
+                            ex.repeat_of = self._first_copy(conn, ex, digest)
+                        ex.id = conn.execute(INSERT, to_row(ex, digest)).lastrowid
                 conn.execute("COMMIT")
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
             except BaseException:
@@ -234,7 +235,8 @@ class EventStore:
             pending.done = True
 
     @staticmethod
-    def _first_copy(conn: sqlite3.Connection, ex: Exchange) -> int | None:
+    def _first_copy(conn: sqlite3.Connection, ex: Exchange, digest: str | None) -> int | None:
+        """The id of the first copy of this push: same eventId, or (classic payloads) same plaintext."""
         if ex.message is None:
             return None
         if ex.event_id:
@@ -244,7 +246,7 @@ class EventStore:
             return None
         row = conn.execute(
             "SELECT MIN(id) FROM exchanges WHERE message_hash = ? AND (event_id IS NULL OR event_id = '')",
-            (message_hash(ex.message),),
+            (digest,),
         ).fetchone()
         return row[0]
 
@@ -306,7 +308,7 @@ class EventStore:
 
     def find_repeat_original(self, exchange: Exchange) -> Exchange | None:
         """The exchange this one repeats (same eventId, or same plaintext when there is none), if any."""
-        first = self._first_copy(self._reader(), exchange)
+        first = self._first_copy(self._reader(), exchange, row_hash(exchange))
         if first is None or first == exchange.id:
             return None
         return self.get(first)

@@ -54,7 +54,8 @@ def row_hash(ex: Exchange) -> str | None:
     return message_hash(ex.message)
 
 
-def to_row(ex: Exchange) -> tuple[Any, ...]:
+def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
+    """The INSERT parameters; `digest` is row_hash(ex), computed once by the caller for the lookup too."""
     req = ex.request
     return (
         ex.received_at,
@@ -72,7 +73,7 @@ def to_row(ex: Exchange) -> tuple[Any, ...]:
         ex.error_message,
         None if ex.diagnosis is None else _to_json(ex.diagnosis),
         ex.message,
-        row_hash(ex),
+        digest,
         ex.event_type,
         ex.event_id,
         ex.reply_status,
