@@ -50,7 +50,7 @@ from PySide6.QtGui import QPaintEvent  # noqa: E402
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome  # noqa: E402
 from dingconsole.core.profiles import Profile, ProfileStore  # noqa: E402
-from dingconsole.core.sender import seal_push, target_url  # noqa: E402
+from dingconsole.core.send import seal_push, target_url  # noqa: E402
 from dingconsole.core.store import EventStore  # noqa: E402
 from dingconsole.gui.app import application  # noqa: E402
 from dingconsole.gui.main_window import MainWindow  # noqa: E402

@@ -32,9 +32,9 @@ from urllib.parse import urlencode, urlsplit
 
 import aiohttp
 
-from dingconsole.core.aeskey import generate_aes_key, generate_token
+from dingconsole.core.crypto import generate_aes_key, generate_token
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.sender import seal_push
+from dingconsole.core.send import seal_push
 from dingconsole.core.store import EventStore
 
 FLASK_APP = """

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dingtalk_standin import Gateway, running
-from listener_util import make_profile
 
 from dingconsole.core.listener import Listener
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
+from tests.dingtalk_standin import Gateway, running
+from tests.listener_util import make_profile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("DINGCONSOLE_HOME", None)

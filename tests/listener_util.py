@@ -9,11 +9,10 @@ from typing import Any
 
 import aiohttp
 
-from dingconsole.core.aeskey import generate_aes_key, generate_token
-from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.crypto import DingCrypto, generate_aes_key, generate_token
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
-from dingconsole.core.sender import seal_push
+from dingconsole.core.send import seal_push
 
 
 def make_profile(name: str = "demo", owner_key: str = "dingappkey0001") -> Profile:

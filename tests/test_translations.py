@@ -31,7 +31,7 @@ def messages(ts: Path) -> set[tuple[str, str]]:
 def calls_in_code() -> set[tuple[str, str]]:
     """(context, text) of every self.tr("…") and translate("Context", "…") call, read with ast."""
     found: set[tuple[str, str]] = set()
-    for path in sorted((ROOT / "dingconsole" / "gui").glob("*.py")):
+    for path in sorted((ROOT / "dingconsole" / "gui").rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)] + [tree]:
             for node in ast.walk(cls):

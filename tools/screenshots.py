@@ -47,9 +47,9 @@ def main() -> int:
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from dingconsole.core.aeskey import generate_aes_key
+    from dingconsole.core.crypto import generate_aes_key
     from dingconsole.core.profiles import Profile, ProfileStore
-    from dingconsole.core.sender import seal_push
+    from dingconsole.core.send import seal_push
     from dingconsole.gui import i18n
     from dingconsole.gui.app import application
     from dingconsole.gui.main_window import MainWindow

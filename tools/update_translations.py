@@ -39,7 +39,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(path) for path in GUI.glob("*.py"))
+    return sorted(str(path) for path in GUI.rglob("*.py"))
 
 
 def lupdate(ts: Path, locale: str) -> None:

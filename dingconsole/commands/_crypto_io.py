@@ -8,10 +8,9 @@ import sys
 from typing import NamedTuple, TextIO
 
 from dingconsole.commands._common import UsageError, read_input
-from dingconsole.core.diagnose import query_was_given
+from dingconsole.core.diagnose import Report, Status, query_was_given
 from dingconsole.core.exchange import HttpRequest
-from dingconsole.core.report import Report, Status
-from dingconsole.core.request_parse import parse_pasted
+from dingconsole.core.paste import parse_pasted
 
 _MARK = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "skip"}
 

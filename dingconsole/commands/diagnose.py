@@ -7,8 +7,8 @@ import argparse
 from dingconsole.commands import _common
 from dingconsole.commands._crypto_io import add_request_args, all_passed, print_report, request_from_args
 from dingconsole.core.diagnose import check_reply, diagnose_request
+from dingconsole.core.paste import parse_pasted
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.request_parse import parse_pasted
 
 ORDER = 23
 

@@ -8,9 +8,7 @@ from typing import Any
 
 from dingconsole.commands import _common, _filters
 from dingconsole.core.errors import DingError
-from dingconsole.core.export_fixtures import export_fixtures
-from dingconsole.core.export_formats import write_curl, write_har, write_jsonl
-from dingconsole.core.importer import read_exchanges
+from dingconsole.core.export import export_fixtures, read_exchanges, write_curl, write_har, write_jsonl
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from dingconsole.commands import _common
 from dingconsole.commands.stream import event_line, load_profile
-from dingconsole.core import failed_pushes, sender
+from dingconsole.core.dingtalk import check_handler_url, failed_pushes
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
+from dingconsole.core.send import sender
 from dingconsole.core.store import EventStore
-from dingconsole.core.stream_bridge import check_handler_url
 
 ORDER = 61
 

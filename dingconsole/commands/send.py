@@ -7,10 +7,10 @@ import sys
 from typing import Any
 
 from dingconsole.commands import _common
-from dingconsole.core import sender, templates
+from dingconsole.core.diagnose import Status
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.report import Status
+from dingconsole.core.send import sender, templates
 from dingconsole.core.store import EventStore
 
 ORDER = 40

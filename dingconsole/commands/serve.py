@@ -17,8 +17,7 @@ from typing import Any
 from dingconsole.commands import _common
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError
-from dingconsole.core.policies import Policy
+from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dingconsole.core.signature import sign
+from dingconsole.core.crypto import sign
 
 ORDER = 22
 

@@ -12,12 +12,18 @@ from typing import Any
 
 from dingconsole.commands import _common
 from dingconsole.core import events
+from dingconsole.core.dingtalk import (
+    DEFAULT_GATEWAY,
+    MissingAppSecret,
+    State,
+    StreamBridge,
+    StreamClient,
+    require_app_secret,
+)
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.sender import SendError
+from dingconsole.core.send import SendError
 from dingconsole.core.store import EventStore
-from dingconsole.core.stream import DEFAULT_GATEWAY, MissingAppSecret, State, StreamClient, require_app_secret
-from dingconsole.core.stream_bridge import StreamBridge
 
 ORDER = 60
 

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from dingconsole.core import paths
-from dingconsole.core.aeskey import parse_aes_key
 from dingconsole.core.atomic import write_atomic
-from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.crypto import DingCrypto, parse_aes_key
 from dingconsole.core.errors import DingError
 
 FORMAT_VERSION = 2

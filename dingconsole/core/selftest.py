@@ -14,15 +14,13 @@ from pathlib import Path
 
 from Crypto.Cipher import AES
 
-from dingconsole.core import sender, templates
-from dingconsole.core.aeskey import generate_aes_key, generate_token, parse_aes_key
-from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.crypto import DingCrypto, generate_aes_key, generate_token, pad, parse_aes_key
 from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.listener import Listener
-from dingconsole.core.pkcs7 import pad
 from dingconsole.core.profiles import Profile
+from dingconsole.core.send import sender, templates
 from dingconsole.core.store import EventStore
 
 # PROTOCOL.md §2: DingTalk's published test vector.

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from dingconsole.core import events
-from dingconsole.core.diagnose import diagnose_request
+from dingconsole.core.diagnose import LayoutPart, Report, Status, diagnose_request
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport, pretty_json
 from dingconsole.core.profiles import Profile
-from dingconsole.core.report import LayoutPart, Report, Status
 from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor

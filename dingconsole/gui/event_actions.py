@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.export_fixtures import export_fixtures
-from dingconsole.core.export_formats import curl_command
+from dingconsole.core.export import curl_command, export_fixtures
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls

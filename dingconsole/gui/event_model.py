@@ -5,7 +5,7 @@ the display strings are computed once per row, so painting 100,000 rows never re
 Older events are paged in from the store through canFetchMore/fetchMore, as qutebrowser's history
 completion does with its SQL table. Filters query the store (`set_filter(EventFilter)` resets the
 model and pages with that filter), so they find events not yet paged in; live rows are inserted only
-when they match (`event_filter.matches`). Sorting of the loaded rows lives in `EventProxyModel`.
+when they match (`core.store.filter.matches`). Sorting of the loaded rows lives in `EventProxyModel`.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.store import EventFilter
+from dingconsole.core.store import EventFilter, matches
 from dingconsole.gui import step_details
-from dingconsole.gui.event_filter import matches
 
 ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
 SortRole = Qt.ItemDataRole.UserRole + 2  # a sortable value (numbers stay numbers)

@@ -36,10 +36,8 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.export_fixtures import FORMAT as FIXTURE_FORMAT
-from dingconsole.core.export_fixtures import export_fixtures
-from dingconsole.core.export_formats import write_curl, write_har, write_jsonl
-from dingconsole.core.importer import read_exchanges
+from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
+from dingconsole.core.export import export_fixtures, read_exchanges, write_curl, write_har, write_jsonl
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dingconsole.core.report import Status, Step
+from dingconsole.core.diagnose import Status, Step
 from dingconsole.gui import i18n
 
 translate = QCoreApplication.translate

@@ -14,8 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QWidget
 
-from dingconsole.core.listener import Listener
-from dingconsole.core.policies import Policy
+from dingconsole.core.listener import Listener, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge

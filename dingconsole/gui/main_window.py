@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
-from dingconsole.gui import event_actions, event_filter, settings, window_extras
+from dingconsole.core.store import filter as event_filter
+from dingconsole.gui import event_actions, settings, window_extras
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.help_dialog import AboutBox

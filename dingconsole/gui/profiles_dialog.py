@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dingconsole.core.aeskey import generate_aes_key, generate_token, parse_aes_key
+from dingconsole.core.crypto import generate_aes_key, generate_token, parse_aes_key
+from dingconsole.core.diagnose import Status, Step
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore, validate
-from dingconsole.core.report import Status, Step
 from dingconsole.gui import step_details
 
 OK_STYLE = "color: #2e7d32"

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dingconsole.core import sender, templates
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
+from dingconsole.core.send import sender, templates
 from dingconsole.gui import i18n, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dingconsole.core import crypto, events
+from dingconsole.core import events
+from dingconsole.core.crypto import cipher as crypto
+from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.report import Report, Status, Step
 from dingconsole.gui import hints, i18n
 from dingconsole.gui.hints import fill
 
 if TYPE_CHECKING:
-    from dingconsole.core.sender import Delivery
+    from dingconsole.core.send import Delivery
 
 translate = QCoreApplication.translate
 

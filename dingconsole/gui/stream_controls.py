@@ -21,12 +21,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QWidget
 
-from dingconsole.core import failed_pushes
+from dingconsole.core.dingtalk import DEFAULT_GATEWAY, State, StreamBridge, StreamClient, failed_pushes
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
-from dingconsole.core.stream import DEFAULT_GATEWAY, State, StreamClient
-from dingconsole.core.stream_bridge import StreamBridge
 from dingconsole.gui.listener_bridge import ListenerBridge
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls

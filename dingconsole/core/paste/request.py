@@ -1,0 +1,379 @@
+"""Turn whatever a user pastes into a request or a reply the diagnosis can work on.
+
+Accepted: a curl command (bash `\\` or Windows `^` continuations), a PowerShell Invoke-WebRequest /
+Invoke-RestMethod (its quoting read by core.powershell_parse), a raw HTTP request or response
+(parsed by h11), a push body `{"encrypt": ...}`, a reply JSON, a URL or bare query string with
+signature/timestamp/nonce (optionally followed by the body on the next lines), a bare base64
+encrypt string. Anything else raises BadRequest with a message saying what was expected — never
+another exception, so the GUI and CLI can show it as is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import h11
+
+from dingconsole.core.errors import BadRequest
+from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.paste import powershell as powershell_parse
+
+KINDS = ("curl", "powershell", "http", "json_body", "encrypt", "reply", "url", "http_response")
+_EXPECTED = (
+    "Paste a curl or PowerShell (Invoke-WebRequest) command, a raw HTTP request, "
+    'the JSON body {"encrypt": ...}, a reply JSON, '
+    "the callback URL with signature/timestamp/nonce, or the bare encrypt value."
+)
+_REPLY_FIELDS = {"msg_signature", "timeStamp", "timestamp", "nonce", "signature", "msgSignature"}
+_QUERY_NAMES = {"signature", "msg_signature", "timestamp", "timeStamp", "nonce", "encrypt"}
+_BASE64 = re.compile(r"^[A-Za-z0-9+/\s]+={0,2}\s*$")
+_REQUEST_LINE = re.compile(r"^[A-Z]{3,10} \S+ HTTP/\d(\.\d)?\s*$")
+# "POST /api/callback?..." with no version: how `events show` and many notes write a request line
+_BARE_REQUEST_LINE = re.compile(r"^[A-Z]{3,10} (/|https?://)\S*$")
+_STATUS_LINE = re.compile(r"^HTTP/\d(\.\d)? \d{3}")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+
+# curl options that take a value we do not need, and value-less flags; anything else unknown is
+# skipped on its own (the worst case is a stray positional we then ignore).
+_CURL_SKIP_VALUE = {
+    "-o", "--output", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie",
+    "-c", "--cookie-jar", "-m", "--max-time", "--connect-timeout", "-w", "--write-out", "-x",
+    "--proxy", "--cacert", "--cert", "--key", "-r", "--range", "--resolve", "--retry", "-T",
+    "--upload-file", "-F", "--form", "--limit-rate", "-K", "--config", "--interface", "--unix-socket",
+}  # fmt: skip
+_CURL_DATA = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "--json"}
+
+
+@dataclass
+class Pasted:
+    """What a paste turned out to be.
+
+    `request` is set for everything that is (part of) a push; `reply` for a reply JSON or an HTTP
+    response (with `status` and the raw `reply_body`); `encrypt` whenever a ciphertext was found.
+    `notes` tell the user what was assumed (e.g. a Content-Length that did not match the body).
+    """
+
+    kind: str
+    request: HttpRequest | None = None
+    reply: dict[str, Any] | None = None
+    encrypt: str | None = None
+    status: int | None = None
+    reply_body: bytes | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_pasted(text: str | bytes) -> Pasted:
+    """Detect what `text` is and parse it. Raises BadRequest (only) when it is none of the accepted shapes."""
+    try:
+        return _parse(text)
+    except BadRequest:
+        raise
+    except (ValueError, TypeError, LookupError, h11.ProtocolError) as exc:
+        raise BadRequest(f"cannot read the pasted text: {exc}", _EXPECTED) from None
+
+
+def _parse(text: str | bytes) -> Pasted:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    text = text.lstrip("\ufeff").strip()
+    if not text:
+        raise BadRequest("nothing was pasted", _EXPECTED)
+    first_line = text.splitlines()[0].strip()
+    lowered = first_line.lower()
+    if powershell_parse.looks_like_powershell(text):
+        return _parse_powershell(text)
+    if lowered.startswith(("curl ", "curl\t", "$ curl ", "curl.exe ")) or lowered == "curl":
+        return _parse_curl(text)
+    if _REQUEST_LINE.match(first_line):
+        return _parse_http_request(text)
+    if _BARE_REQUEST_LINE.match(first_line) and len(text.splitlines()) > 1:
+        head, _, rest = text.partition("\n")
+        pasted = _parse_http_request(head.rstrip() + " HTTP/1.1" + ("\r\n" if head.endswith("\r") else "\n") + rest)
+        pasted.notes.append("the request line had no HTTP version; read it as HTTP/1.1")
+        return pasted
+    if _STATUS_LINE.match(first_line):
+        return _parse_http_response(text)
+    if text[0] in '{["':
+        return _parse_json(text)
+    if lowered.startswith(("http://", "https://", "/", "?")) or ("=" in first_line and "&" in first_line):
+        return _parse_url(text)
+    compact = re.sub(r"\s+", "", text)
+    if "%2B" in compact.upper() or "%2F" in compact.upper() or "%3D" in compact.upper():
+        compact = unquote(compact)
+    if _BASE64.match(compact) and len(compact.rstrip("=")) >= 16:
+        body = json.dumps({"encrypt": compact}).encode()
+        return Pasted("encrypt", request=HttpRequest(body=body), encrypt=compact)
+    if "=" in first_line and any(name in first_line for name in _QUERY_NAMES):
+        return _parse_url(text)
+    raise BadRequest(f"cannot tell what this is: {_snippet(first_line)}", _EXPECTED)
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+# -- curl --------------------------------------------------------------------------------------
+
+
+def _join_continuations(text: str) -> str:
+    """Undo shell line continuations: bash `\\`, PowerShell backtick, and cmd.exe `^` with its escapes."""
+    windows = bool(re.search(r"\^\r?\n", text)) or '^"' in text
+    if windows:
+        text = re.sub(r"\^\r?\n", " ", text)
+        text = re.sub(r"\^(.)", r"\1", text)
+    text = re.sub(r"\\\r?\n", " ", text)
+    text = re.sub(r"`\r?\n", " ", text)
+    return text
+
+
+def _parse_curl(text: str) -> Pasted:
+    joined = _join_continuations(text)
+    if joined.lstrip().startswith("$"):
+        joined = joined.lstrip()[1:]
+    try:
+        args = shlex.split(joined, comments=False, posix=True)
+    except ValueError as exc:
+        raise BadRequest(
+            f"cannot split the curl command: {exc}", "Check the quotes; paste the whole command."
+        ) from None
+    method: str | None = None
+    url: str | None = None
+    headers: dict[str, str] = {}
+    data: list[str] = []
+    get = False
+    notes: list[str] = []
+    items = iter(args[1:])
+    for arg in items:
+        option, value = _split_short(arg)
+        if option in ("-X", "--request"):
+            method = (value if value is not None else _next(items, option)).upper()
+        elif option in ("-H", "--header"):
+            name, sep, val = (value if value is not None else _next(items, option)).partition(":")
+            if sep:
+                headers[name.strip()] = val.strip()
+        elif option in _CURL_DATA:
+            payload = value if value is not None else _next(items, option)
+            if payload.startswith("@") and option not in ("--data-raw",):
+                raise BadRequest(
+                    f"the curl body is read from the file {payload[1:]!r}",
+                    "Paste the file's content instead of @file (or use decrypt --request FILE).",
+                )
+            if option == "--json":
+                headers.setdefault("Content-Type", "application/json")
+            data.append(payload)
+        elif option == "--url":
+            url = value if value is not None else _next(items, option)
+        elif option in ("-G", "--get"):
+            get = True
+        elif option in _CURL_SKIP_VALUE:
+            if value is None:
+                _next(items, option)
+        elif arg.startswith("-") and arg != "-":
+            continue
+        elif url is None:
+            url = arg
+        else:
+            notes.append(f"ignored extra argument {_snippet(arg)}")
+    if url is None:
+        raise BadRequest("the curl command has no URL", "Paste the whole command, including the callback URL.")
+    request = _request_from_url(url)
+    body = "&".join(data)
+    if get and body:
+        request.query.update(_query(body))
+        body = ""
+    request.method = method or ("POST" if body else "GET")
+    request.headers = headers
+    request.body = body.encode("utf-8")
+    return Pasted("curl", request=request, encrypt=_encrypt_of(request), notes=notes)
+
+
+def _parse_powershell(text: str) -> Pasted:
+    """Invoke-WebRequest & co.: the tokenizer resolves the quoting; the URL and body go the curl way."""
+    command = powershell_parse.parse_web_request(text)
+    request = _request_from_url(command.uri)
+    notes = list(command.notes)
+    body = command.body if command.body is not None else b""
+    method = command.method
+    if method is None:
+        method = "POST" if body else "GET"
+        if body:
+            notes.append("the command has no -Method (PowerShell would send GET); read it as POST")
+    request.method = method
+    request.headers = command.headers
+    request.body = body
+    return Pasted("powershell", request=request, encrypt=_encrypt_of(request), notes=notes)
+
+
+def _split_short(arg: str) -> tuple[str, str | None]:
+    """`-XPOST` → ("-X", "POST"); long options and bare flags come back whole."""
+    if len(arg) > 2 and arg[0] == "-" and arg[1] != "-" and arg[:2] in ("-X", "-H", "-d", "-o", "-u", "-A", "-m"):
+        return arg[:2], arg[2:]
+    return arg, None
+
+
+def _next(items: Any, option: str) -> str:
+    try:
+        return str(next(items))
+    except StopIteration:
+        raise BadRequest(f"curl option {option} has no value", "Paste the whole command.") from None
+
+
+# -- raw HTTP ----------------------------------------------------------------------------------
+
+
+def _split_head(raw: bytes) -> tuple[bytes, bytes]:
+    match = _HEAD_END.search(raw)
+    if not match:
+        return raw + b"\r\n\r\n", b""
+    return raw[: match.start()] + b"\r\n\r\n", raw[match.end() :]
+
+
+def _receive(conn: h11.Connection, head: bytes, body: bytes) -> tuple[Any, bytes, list[str]]:
+    """Feed a head (and body) to h11; return the head event, the body and notes about mismatches."""
+    conn.receive_data(head)
+    event = conn.next_event()
+    if event is h11.NEED_DATA:
+        raise BadRequest("the HTTP head is incomplete", "Paste the request line, the headers and a blank line.")
+    notes: list[str] = []
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers}
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        conn.receive_data(body)
+        chunks = []
+        while True:
+            part = conn.next_event()
+            if isinstance(part, h11.Data):
+                chunks.append(bytes(part.data))
+            else:
+                break
+        return event, b"".join(chunks), notes
+    declared = headers.get("content-length")
+    if declared is not None and declared.isdigit():
+        size = int(declared)
+        if len(body) > size and not body[size:].strip():
+            body = body[:size]
+        elif len(body) != size:
+            notes.append(f"Content-Length says {size} bytes, the pasted body has {len(body)}; used the pasted body")
+    return event, body, notes
+
+
+def _parse_http_request(text: str) -> Pasted:
+    head, body = _split_head(text.encode("utf-8"))
+    try:
+        event, body, notes = _receive(h11.Connection(h11.SERVER), head, body)
+    except h11.RemoteProtocolError as exc:
+        if "Host" not in str(exc):
+            raise BadRequest(f"not a valid HTTP request: {exc}", "Paste the request as captured.") from None
+        head = head[:-2] + b"Host: pasted\r\n\r\n"
+        event, body, notes = _receive(h11.Connection(h11.SERVER), head, body)
+        notes.append("the request had no Host header")
+    request = _request_from_url(event.target.decode("latin-1"))
+    request.method = event.method.decode("latin-1")
+    request.headers = {
+        k.decode("latin-1"): v.decode("latin-1")
+        for k, v in event.headers.raw_items()
+        if not (k.lower() == b"host" and v == b"pasted")
+    }
+    has_length = any(name.lower() == "content-length" for name in request.headers)
+    request.body = body if has_length else body.strip()
+    return Pasted("http", request=request, encrypt=_encrypt_of(request), notes=notes)
+
+
+def _parse_http_response(text: str) -> Pasted:
+    head, body = _split_head(text.encode("utf-8"))
+    try:
+        event, body, notes = _receive(h11.Connection(h11.CLIENT), head, body)
+    except h11.RemoteProtocolError as exc:
+        raise BadRequest(f"not a valid HTTP response: {exc}", "Paste the response as captured.") from None
+    reply = _loads_object(body)
+    return Pasted(
+        "http_response",
+        reply=reply,
+        status=event.status_code,
+        reply_body=body,
+        encrypt=reply.get("encrypt") if reply and isinstance(reply.get("encrypt"), str) else None,
+        notes=notes,
+    )
+
+
+# -- JSON, URL ---------------------------------------------------------------------------------
+
+
+def _loads_object(raw: bytes | str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _parse_json(text: str) -> Pasted:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BadRequest(f"the pasted JSON does not parse: {exc}", _EXPECTED) from None
+    notes = []
+    if isinstance(data, str):
+        inner = _loads_object(data)
+        if inner is None:
+            raise BadRequest("the pasted JSON is a string, not an object", _EXPECTED)
+        notes.append("the JSON was encoded twice (a JSON string holding JSON)")
+        data = inner
+    if not isinstance(data, dict):
+        raise BadRequest(f"the pasted JSON is a {type(data).__name__}, not an object", _EXPECTED)
+    raw = text.encode("utf-8")
+    encrypt = data.get("encrypt") if isinstance(data.get("encrypt"), str) else None
+    if _REPLY_FIELDS & data.keys():
+        return Pasted("reply", reply=data, encrypt=encrypt, reply_body=raw, notes=notes)
+    if "encrypt" in data:
+        return Pasted("json_body", request=HttpRequest(body=raw), encrypt=encrypt, notes=notes)
+    raise BadRequest(
+        f"the pasted JSON has no encrypt field (fields: {', '.join(sorted(map(str, data))) or 'none'})",
+        'A push body is {"encrypt": "..."}; a reply has msg_signature, timeStamp, nonce and encrypt. '
+        "A decrypted event is already plain: nothing to diagnose.",
+    )
+
+
+def _parse_url(text: str) -> Pasted:
+    lines = text.splitlines()
+    request = _request_from_url(lines[0].strip())
+    rest = "\n".join(lines[1:]).strip()
+    if not (request.query.keys() & _QUERY_NAMES):
+        raise BadRequest(
+            f"the URL has no signature, timestamp, nonce or encrypt: {_snippet(lines[0])}",
+            "Paste the URL DingTalk called, with its query string.",
+        )
+    if "encrypt" in request.query and not rest:
+        rest = json.dumps({"encrypt": request.query.pop("encrypt")})
+    request.method = "POST"
+    request.body = rest.encode("utf-8")
+    return Pasted("url", request=request, encrypt=_encrypt_of(request))
+
+
+def _request_from_url(url: str) -> HttpRequest:
+    url = url.strip()
+    if url.startswith("?"):
+        return HttpRequest(path="/", query=_query(url[1:]))
+    if "://" not in url and not url.startswith("/"):
+        if "?" not in url and "=" in url:
+            return HttpRequest(path="/", query=_query(url))
+        url = "http://" + url
+    parts = urlsplit(url)
+    return HttpRequest(path=parts.path or "/", query=_query(parts.query))
+
+
+def _query(text: str) -> dict[str, str]:
+    query: dict[str, str] = {}
+    for name, value in parse_qsl(text, keep_blank_values=True):
+        query.setdefault(name, value)
+    return query
+
+
+def _encrypt_of(request: HttpRequest) -> str | None:
+    data = _loads_object(request.body) if request.body else None
+    value = data.get("encrypt") if data else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,112 @@
+"""Exchange <-> SQLite row conversion for the event store: the column list and both directions.
+
+JSON columns (query, headers, diagnosis) are stored as text, bodies as BLOBs, enums as their values.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.store.schema import message_hash
+
+COLUMNS = (
+    "received_at",
+    "remote",
+    "transport",
+    "method",
+    "path",
+    "query",
+    "headers",
+    "body",
+    "body_truncated",
+    "profile",
+    "outcome",
+    "error_code",
+    "error_message",
+    "diagnosis",
+    "message",
+    "message_hash",
+    "event_type",
+    "event_id",
+    "reply_status",
+    "reply_body",
+    "handling_ms",
+    "repeat_of",
+)
+INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
+
+# json.dumps(..., ensure_ascii=False) builds a new JSONEncoder on every call; one encoder, same text.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def row_hash(ex: Exchange) -> str | None:
+    """The plaintext hash, only where repeat detection reads it: a push without an eventId.
+
+    A push with an eventId is matched by that id, so hashing it (and a random-valued index entry per
+    row) would cost every insert for nothing; NULLs all sit at one end of the index.
+    """
+    if ex.message is None or ex.event_id:
+        return None
+    return message_hash(ex.message)
+
+
+def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
+    """The INSERT parameters; `digest` is row_hash(ex), computed once by the caller for the lookup too."""
+    req = ex.request
+    return (
+        ex.received_at,
+        ex.remote,
+        Transport(ex.transport).value,
+        req.method,
+        req.path,
+        _to_json(req.query),
+        _to_json(req.headers),
+        bytes(req.body),
+        int(ex.body_truncated),
+        ex.profile,
+        Outcome(ex.outcome).value,
+        ex.error_code,
+        ex.error_message,
+        None if ex.diagnosis is None else _to_json(ex.diagnosis),
+        ex.message,
+        digest,
+        ex.event_type,
+        ex.event_id,
+        ex.reply_status,
+        bytes(ex.reply_body),
+        float(ex.handling_ms),
+        ex.repeat_of,
+    )
+
+
+def from_row(row: sqlite3.Row) -> Exchange:
+    return Exchange(
+        id=row["id"],
+        received_at=row["received_at"],
+        request=HttpRequest(
+            method=row["method"],
+            path=row["path"],
+            query=json.loads(row["query"]),
+            headers=json.loads(row["headers"]),
+            body=bytes(row["body"]),
+        ),
+        remote=row["remote"],
+        transport=Transport(row["transport"]),
+        profile=row["profile"],
+        outcome=Outcome(row["outcome"]),
+        error_code=row["error_code"],
+        error_message=row["error_message"],
+        diagnosis=None if row["diagnosis"] is None else json.loads(row["diagnosis"]),
+        message=row["message"],
+        event_type=row["event_type"],
+        event_id=row["event_id"],
+        body_truncated=bool(row["body_truncated"]),
+        reply_status=row["reply_status"],
+        reply_body=bytes(row["reply_body"]),
+        handling_ms=row["handling_ms"],
+        repeat_of=row["repeat_of"],
+    )

@@ -1,0 +1,106 @@
+"""`dingconsole serve` as a real subprocess: first line, one line per exchange, --json, clean stop."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from dingconsole.core.exchange import Outcome
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.store import EventStore
+from tests.listener_util import event, make_profile, push, send
+
+
+def serve(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dingconsole", "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def first_url(proc: subprocess.Popen[str]) -> str:
+    line = proc.stdout.readline()
+    assert line.startswith("listening on http://127.0.0.1:"), line
+    return line.split("listening on ", 1)[1].strip()
+
+
+@pytest.fixture
+def profile() -> Profile:
+    p = make_profile("demo")
+    ProfileStore().add(p)
+    return p
+
+
+def test_lines_per_exchange_and_sigint_stops_cleanly(profile: Profile) -> None:
+    with serve() as proc:
+        url = first_url(proc)
+        assert url.endswith("/api/callback")
+        assert send("POST", url, push(profile, event("user_add_org", UserId=["u1"])))[0] == 200
+        assert send("POST", url, data=b"junk")[0] == 400
+        assert send("GET", url)[0] == 200
+        lines = [proc.stdout.readline() for _ in range(3)]
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert " ok " in lines[0] and "user_add_org" in lines[0] and "demo" in lines[0]
+    assert " failed " in lines[1] and "[missing_parameter]" in lines[1]
+    assert " info " in lines[2]
+    assert out == ""
+    assert "stopped after 3 exchanges" in err
+    with EventStore() as store:
+        assert store.count() == 3
+
+
+def test_json_lines_policy_and_sigterm(profile: Profile) -> None:
+    other = make_profile("other", "dingother")
+    ProfileStore().add(other)
+    with serve("--json", "--profile", "other", "--policy", "http_500", "--path", "/hook") as proc:
+        url = first_url(proc)
+        assert url.endswith("/hook")
+        assert send("POST", url, push(other, event(event_id="x1")))[0] == 500
+        assert send("POST", url + "/demo", push(profile, event()))[0] == 404  # only --profile answers
+        records = [json.loads(proc.stdout.readline()) for _ in range(2)]
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert records[0]["outcome"] == Outcome.POLICY.value and records[0]["event_id"] == "x1"
+    assert records[0]["profile"] == "other" and records[0]["reply_status"] == 500
+    assert records[1]["outcome"] == Outcome.INVALID.value
+
+
+def test_no_profiles_is_a_usage_error() -> None:
+    result = subprocess.run([sys.executable, "-m", "dingconsole", "serve"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "no profiles" in result.stderr
+
+
+def test_port_taken_and_bad_policy_are_usage_errors(profile: Profile) -> None:
+    with serve() as proc:
+        url = first_url(proc)
+        port = url.split(":")[2].split("/")[0]
+        taken = subprocess.run(
+            [sys.executable, "-m", "dingconsole", "serve", "--port", port], capture_output=True, text=True
+        )
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert taken.returncode == 2 and "already in use" in taken.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "dingconsole", "serve", "--policy", "sometimes"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "unknown policy" in bad.stderr
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_port_out_of_range_is_a_usage_error(profile: Profile, port: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dingconsole", "serve", "--port", port], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "0 to 65535" in result.stderr
