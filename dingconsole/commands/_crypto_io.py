@@ -12,7 +12,7 @@ from dingconsole.core.diagnose import Report, Status, query_was_given
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted
 
-_MARK = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "skip"}
+_MARK = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "skip", Status.WARNING: "NOTE"}
 
 
 def add_request_args(parser: argparse.ArgumentParser) -> None:
@@ -79,7 +79,7 @@ def print_report(report: Report, out: TextIO | None = None, *, notes: list[str] 
         print(f"note: {note}", file=out)
     for step in report.steps:
         print(f"{_MARK[step.status]}  {step.name:<{width}}  {step.detail}", file=out)
-        if step.status is Status.FAILED and step.hint:
+        if step.status in (Status.FAILED, Status.WARNING) and step.hint:
             print(f"      {'':<{width}}  hint: {step.hint}", file=out)
     facts = [
         ("profile", report.profile),

@@ -33,7 +33,12 @@ from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 
-STATUS_MARKS = {Status.PASSED: ("✔", "#2e7d32"), Status.FAILED: ("✘", "#c62828"), Status.SKIPPED: ("–", "#757575")}
+STATUS_MARKS = {
+    Status.PASSED: ("✔", "#2e7d32"),
+    Status.FAILED: ("✘", "#c62828"),
+    Status.SKIPPED: ("–", "#757575"),
+    Status.WARNING: ("⚠", "#b26a00"),
+}
 LAYOUT_COLOURS = {
     "random": "#90a4ae",
     "length": "#ffb74d",

@@ -61,6 +61,7 @@ def status_text(status: Status) -> str:
         Status.PASSED: translate("Hints", "passed"),
         Status.FAILED: translate("Hints", "failed"),
         Status.SKIPPED: translate("Hints", "skipped"),
+        Status.WARNING: translate("Hints", "note"),
     }[status]
 
 

@@ -14,6 +14,7 @@ class Status(enum.StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     SKIPPED = "skipped"
+    WARNING = "warning"  # a note worth reading that is not why anything fails (never counted as a failure)
 
 
 @dataclass
