@@ -1,57 +1,27 @@
 """Event types of DingTalk callbacks: readable labels (English and Chinese) and a one-line summary each.
 
-Two payload shapes are in the wild (PROTOCOL.md §3): classic (`EventType`, `TimeStamp` as a string,
-lowercase `corpId` in old approval events) and current (adds `EventTime`, `CorpId`, `BizId`,
-`eventId`). Everything here accepts both and never raises on odd payloads.
+Labels, families and summary rules come from the catalogue (`core/catalogue/families/*.json`, one
+file per family as DingTalk documents them). Two payload shapes are in the wild (PROTOCOL.md §3):
+classic (`EventType`, `TimeStamp` as a string, lowercase `corpId` in old approval events) and current
+(adds `EventTime`, `CorpId`, `BizId`, `eventId`). Everything here accepts both and never raises on
+odd payloads; a type DingTalk added after the catalogue shows its raw name and a generic summary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-# event type -> (English, Chinese)
+from dingconsole.core import catalogue
+from dingconsole.core.catalogue.summary import SEPARATOR, format_value, render
+
+# event type -> (English, Chinese); every catalogued type
 LABELS: dict[str, tuple[str, str]] = {
-    "check_url": ("URL check", "回调地址验证"),
-    "check_create_suite_url": ("Suite URL check (create)", "套件回调验证（创建）"),
-    "check_update_suite_url": ("Suite URL check (update)", "套件回调验证（更新）"),
-    "bpms_instance_change": ("Approval instance", "审批实例变更"),
-    "bpms_task_change": ("Approval task", "审批任务变更"),
-    "user_add_org": ("User joined", "员工入职"),
-    "user_modify_org": ("User changed", "员工信息变更"),
-    "user_leave_org": ("User left", "员工离职"),
-    "user_active_org": ("User activated", "员工激活"),
-    "org_admin_add": ("Admin added", "新增管理员"),
-    "org_admin_remove": ("Admin removed", "移除管理员"),
-    "org_dept_create": ("Department created", "部门创建"),
-    "org_dept_modify": ("Department changed", "部门修改"),
-    "org_dept_remove": ("Department removed", "部门删除"),
-    "org_remove": ("Organisation removed", "企业解散"),
-    "org_change": ("Organisation changed", "企业信息变更"),
-    "label_user_change": ("User role changed", "员工角色变更"),
-    "label_conf_add": ("Role added", "角色新增"),
-    "label_conf_modify": ("Role changed", "角色修改"),
-    "label_conf_del": ("Role deleted", "角色删除"),
-    "chat_add_member": ("Chat member added", "群成员加入"),
-    "chat_remove_member": ("Chat member removed", "群成员移除"),
-    "chat_quit": ("Chat member quit", "成员退群"),
-    "chat_update_owner": ("Chat owner changed", "群主变更"),
-    "chat_update_title": ("Chat renamed", "群名称变更"),
-    "chat_disband": ("Chat disbanded", "群解散"),
-    "check_in": ("Check-in", "签到"),
-    "attendance_check_record": ("Attendance punch", "考勤打卡"),
+    kind: (spec.label("en"), spec.label("zh")) for kind, spec in catalogue.types().items()
 }
 KNOWN_TYPES: tuple[str, ...] = tuple(LABELS)
-
-_APPROVAL_TYPE = {
-    "start": ("started", "发起"),
-    "finish": ("finished", "结束"),
-    "terminate": ("terminated", "撤销"),
-    "delete": ("deleted", "删除"),
-    "cancel": ("cancelled", "取消"),
-    "comment": ("commented", "评论"),
-}
-_APPROVAL_RESULT = {"agree": ("agreed", "同意"), "refuse": ("refused", "拒绝"), "redirect": ("redirected", "转交")}
+FAMILIES: tuple[str, ...] = tuple(catalogue.families())
+_ENVELOPE = ("EventType", "TimeStamp", "EventTime", "CorpId", "corpId", "BizId", "eventId")
 
 
 def _get(payload: Any, *names: str) -> Any:
@@ -93,82 +63,51 @@ def label(kind: str | None, lang: str = "en") -> str:
     """A readable label; unknown types are shown as they are, so new DingTalk events still display."""
     if not kind:
         return "(none)" if lang != "zh" else "（无）"
-    pair = LABELS.get(kind)
-    if pair is None:
-        return kind
-    return pair[1] if lang == "zh" else pair[0]
+    spec = catalogue.get(kind)
+    return spec.label(lang) if spec else kind
 
 
-def _ids(value: Any) -> str:
-    if isinstance(value, list):
-        shown = ", ".join(str(v) for v in value[:5])
-        return shown + (f" (+{len(value) - 5})" if len(value) > 5 else "")
-    return "" if value is None else str(value)
+def family(kind: str | None) -> str | None:
+    """The catalogue family of an event type (`attendance`, `edu`, …), None for an unknown type."""
+    return catalogue.family_of(kind)
 
 
-def _pick(table: dict[str, tuple[str, str]], key: Any, lang: str) -> str:
-    pair = table.get(str(key)) if key is not None else None
-    if pair is None:
-        return "" if key is None else str(key)
-    return pair[1] if lang == "zh" else pair[0]
+def family_label(family_id: str | None, lang: str = "en") -> str:
+    """A family's readable name; an unknown id is shown as it is."""
+    found = catalogue.families().get(family_id or "")
+    return found.label(lang) if found else (family_id or "")
 
 
-def _approval(payload: Mapping[str, Any], lang: str) -> str:
-    parts = [str(payload.get("title") or payload.get("processInstanceId") or "")]
-    kind = _pick(_APPROVAL_TYPE, payload.get("type"), lang)
-    result = _pick(_APPROVAL_RESULT, payload.get("result"), lang)
-    parts += [p for p in (kind, result) if p]
-    if payload.get("remark"):
-        parts.append(f"“{payload['remark']}”")
-    return " · ".join(p for p in parts if p)
-
-
-def _users(payload: Mapping[str, Any], lang: str) -> str:
-    who = _ids(payload.get("UserId") or payload.get("userId"))
-    by = payload.get("OptStaffId") or payload.get("Operator")
-    if by:
-        return f"{who} ({'操作人' if lang == 'zh' else 'by'} {by})"
-    return who
-
-
-def _depts(payload: Mapping[str, Any], lang: str) -> str:
-    return ("部门 " if lang == "zh" else "dept ") + _ids(payload.get("DeptId") or payload.get("deptId"))
-
-
-def _chat(payload: Mapping[str, Any], lang: str) -> str:
-    parts = [str(payload.get("ChatId") or payload.get("chatId") or "")]
-    if payload.get("Title") or payload.get("title"):
-        parts.append(str(payload.get("Title") or payload.get("title")))
-    users = _ids(payload.get("UserId"))
-    if users:
-        parts.append(users)
-    return " · ".join(p for p in parts if p)
-
-
-_SUMMARIES: dict[str, Callable[[Mapping[str, Any], str], str]] = {
-    "bpms_instance_change": _approval,
-    "bpms_task_change": _approval,
-    "org_dept_create": _depts,
-    "org_dept_modify": _depts,
-    "org_dept_remove": _depts,
-}
+def _generic(payload: Mapping[str, Any], lang: str) -> str:
+    keys = [k for k in payload if k not in _ENVELOPE]
+    return ", ".join(f"{k}={format_value(payload[k], None, lang)}" for k in keys[:3])
 
 
 def summary(payload: Any, lang: str = "en") -> str:
-    """One line that tells events of a type apart: approval title/type/result, user ids, dept ids, chat."""
+    """One line that tells events of a type apart (who did what to what), from the catalogue's rule;
+    a generic `field=value` line for a type the catalogue does not know."""
     if not isinstance(payload, Mapping):
         return ""
-    kind = event_type(payload) or ""
     try:
-        if kind in _SUMMARIES:
-            return _SUMMARIES[kind](payload, lang)
-        if kind.startswith("chat_"):
-            return _chat(payload, lang)
-        if kind.startswith(("user_", "org_admin", "label_user")):
-            return _users(payload, lang)
-        if kind.startswith("check_") and "url" in kind:
-            return ""
-        keys = [k for k in payload if k not in ("EventType", "TimeStamp", "EventTime", "CorpId", "corpId", "BizId")]
-        return ", ".join(f"{k}={payload[k]}" for k in keys[:3])
-    except (TypeError, ValueError, AttributeError):  # odd field types: show nothing rather than fail
+        spec = catalogue.get(event_type(payload))
+        if spec is None:
+            return _generic(payload, lang)
+        return render(spec.summary_rule(lang), payload, spec.values, lang)
+    except (TypeError, ValueError, AttributeError, RecursionError):  # odd field types: show less rather than fail
         return ""
+
+
+__all__ = [
+    "FAMILIES",
+    "KNOWN_TYPES",
+    "LABELS",
+    "SEPARATOR",
+    "corp_id",
+    "event_id",
+    "event_time_ms",
+    "event_type",
+    "family",
+    "family_label",
+    "label",
+    "summary",
+]

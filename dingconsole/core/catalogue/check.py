@@ -1,0 +1,69 @@
+"""Check a decrypted payload against the fields its event type documents.
+
+Findings are advice, never failures: DingTalk adds fields over time and leaves optional ones out,
+so the diagnosis reports them as a warning. A field is "missing" only when the catalogue marks it
+required; any documented field present with another JSON type is "wrong_type". Fields the
+catalogue does not list are not reported (DingTalk adds fields; they are not errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dingconsole.core.catalogue import EventSpec
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    kind: str  # "missing" | "wrong_type"
+    expected: tuple[str, ...]
+    found: str | None = None
+
+    def text(self) -> str:
+        want = "/".join(self.expected)
+        if self.kind == "missing":
+            return f"{self.field} (missing, {want})"
+        return f"{self.field} ({self.found}, expected {want})"
+
+
+def json_type(value: Any) -> str:
+    """The JSON type name of a decoded value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def type_matches(value: Any, expected: tuple[str, ...]) -> bool:
+    found = json_type(value)
+    if "any" in expected or found in expected:
+        return True
+    return found == "integer" and "number" in expected
+
+
+def check_fields(payload: Mapping[str, Any], spec: EventSpec) -> list[FieldProblem]:
+    """Problems of one payload against its event type's documented fields (empty when it fits)."""
+    problems: list[FieldProblem] = []
+    for field in spec.fields:
+        if field.name not in payload:
+            if field.required:
+                problems.append(FieldProblem(field.name, "missing", field.types))
+            continue
+        value = payload[field.name]
+        if value is not None and not type_matches(value, field.types):
+            problems.append(FieldProblem(field.name, "wrong_type", field.types, json_type(value)))
+    return problems
