@@ -138,7 +138,7 @@ class BatchProfile:
         self.insert_ms: list[float] = []
         self.status_ms: list[float] = []
         self.batch_ms: list[float] = []
-        add_batch, update = window.events.add_batch, window._update_status
+        add_batch, update = window.events.add_batch, window.status.update
 
         def timed_add(batch: list[Exchange]) -> int:
             begin = time.perf_counter()
@@ -153,7 +153,7 @@ class BatchProfile:
             self.status_ms.append((time.perf_counter() - begin) * 1000)
 
         window.events.add_batch = timed_add  # type: ignore[method-assign]
-        window._update_status = timed_status  # type: ignore[method-assign]
+        window.status.update = timed_status  # type: ignore[method-assign]
         self.paint_ms: list[float] = []
         table = window.events.table
         paint = type(table).paintEvent

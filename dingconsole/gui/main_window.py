@@ -1,33 +1,36 @@
-"""The main window: menus, the listener toolbar, a tab widget (Events now; Workbench and Send later),
-and a status bar with the listener's state, port, event and error counts and the last event's time.
+"""The main window: menus, the listener and Stream toolbars, the Events, Workbench and Send tabs, and
+the status line (gui/status_line.py).
 
-Extension points for the workbench/send/i18n work: `self.tabs` (add tabs), the `file_menu`,
-`view_menu`, `language_menu` and `help_menu`, `retranslateUi()` (re-applies every string), and
-`details.openInWorkbench(exchange)`.
+The window builds everything it shows itself (`_build_tabs`, `_build_toolbars`, `_build_menus`) and
+routes the event table's "open in workbench" and "replay" to the other tabs; the Language menu
+installs the Qt translators (i18n.manager), so every open widget retranslates through
+QEvent.LanguageChange while the data-made texts follow `follow_language`.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
-from dingconsole.core.store import EventFilter, EventStore
-from dingconsole.core.store import filter as event_filter
-from dingconsole.gui import event_actions, settings, window_extras
+from dingconsole.core.store import EventStore
+from dingconsole.gui import event_actions, i18n, settings
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
-from dingconsole.gui.help_dialog import AboutBox
+from dingconsole.gui.export_dialog import ExportDialog, import_events, import_folder
+from dingconsole.gui.help_dialog import AboutBox, HelpDialog
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
 from dingconsole.gui.profiles_dialog import ProfilesDialog
+from dingconsole.gui.send_tab import SendTab
+from dingconsole.gui.status_line import StatusLine
+from dingconsole.gui.stream_controls import StreamControls
+from dingconsole.gui.workbench import WorkbenchTab
 
-ERROR_OUTCOMES = (Outcome.FAILED, Outcome.INVALID)
 LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 # 1: the Stream toolbar on its own line (saved states of version 0 put it behind the listener's `»`)
 WINDOW_STATE_VERSION = 1
@@ -56,41 +59,71 @@ class MainWindow(QMainWindow):
         self.store = store if store is not None else EventStore()
         self.bridge = ListenerBridge(parent=self)
         self.model = EventTableModel(self.store, lang=self.lang, parent=self)
-        self._event_count = self.store.count()
-        self._error_count = self.store.count(EventFilter(outcomes=ERROR_OUTCOMES))
-        self._last_event: float | None = None
         self._closed = False
 
-        self.controls = ListenerControls(self.profiles, self.store, self.bridge, host=host, port=port, parent=self)
-        self.addToolBar(self.controls)
         self.events = EventsView(self.model)
         self.events.set_profiles(self.profiles.names())
         self.details = self.events.details
         self.details.profiles_source = lambda: list(self.profiles)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.events, "")
-        self.setCentralWidget(self.tabs)
+        self._build_toolbars(host, port)
+        self._build_tabs()
         self.actions_ = event_actions.EventActions(self, self.events, self.controls, self.profiles)
-
-        self.state_label, self.port_label, self.count_label, self.last_label = QLabel(), QLabel(), QLabel(), QLabel()
-        for label in (self.state_label, self.port_label, self.count_label, self.last_label):
-            self.statusBar().addPermanentWidget(label)
-
+        self.status = StatusLine(self.statusBar(), self.store, self.controls, self.profiles, self.model, self.events)
         self._build_menus()
+
         self.bridge.batchReady.connect(self._on_batch)
-        self.controls.stateChanged.connect(lambda _running: self._update_status())
+        self.controls.stateChanged.connect(lambda _running: self.status.update())
         self.controls.startFailed.connect(self._start_failed)
         self.controls.clear_action.triggered.connect(self.clear_events)
         self.controls.pause_action.toggled.connect(self._set_paused)
-        self.controls.profileChanged.connect(lambda _name: self._update_status())
-        self.model.modelReset.connect(self._update_status)  # filters changed: the empty-table text follows
+        self.controls.profileChanged.connect(lambda _name: self.status.update())
+        self.model.modelReset.connect(self.status.update)  # filters changed: the empty-table text follows
+        self.details.openInWorkbench.connect(self.open_in_workbench)
+        self.details.replay_action.triggered.connect(self.replay_selected)
+        self.controls.export_action.triggered.connect(lambda: self.open_export(filtered=True))
         self.model.fetchMore()  # the newest page of earlier runs; the rest loads as the user scrolls
         if self.model.rowCount():
-            self._last_event = self.model.exchange(0).received_at
+            self.status.last_event = self.model.exchange(0).received_at
         self._restore_state()
+        self._follow_translators()
         self.retranslateUi()
-        self.extras = window_extras.install(self)  # workbench, send, export/import, guide, translators
+
+    # -- builders --------------------------------------------------------------------------------
+
+    def _build_toolbars(self, host: str, port: int) -> None:
+        self.controls = ListenerControls(self.profiles, self.store, self.bridge, host=host, port=port, parent=self)
+        self.addToolBar(self.controls)
+        # Stream mode and DingTalk's failed-push list feed the same bridge (and table) as HTTP pushes
+        self.stream_controls = StreamControls(
+            self.profiles,
+            self.store,
+            self.bridge,
+            current_profile=self.controls.profile_combo.currentText,
+            parent=self,
+        )
+        # its own line: beside the listener toolbar it was pushed behind the `»` menu at 1280 px
+        self.addToolBarBreak()
+        self.addToolBar(self.stream_controls)
+
+    def _build_tabs(self) -> None:
+        self.workbench = WorkbenchTab(self.profiles)
+        self.send = SendTab(self.profiles)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        for tab in (self.events, self.workbench, self.send):
+            self.tabs.addTab(tab, "")
+        for tab in (self.workbench, self.send):
+            tab.windowTitleChanged.connect(self._tab_titles)
+        self.setCentralWidget(self.tabs)
+
+    def _follow_translators(self) -> None:
+        """The Language menu installs Qt's translators; whatever changes the language, data texts follow."""
+        manager = i18n.manager()
+        for code, action in self.language_actions.items():
+            action.triggered.connect(lambda _checked=False, c=code: i18n.manager().set_language(c))
+        if manager.data_lang() != self.lang and manager.data_lang() in self.language_actions:
+            self.set_language(manager.data_lang())
+        manager.languageChanged.connect(self.follow_language)
 
     # -- menus -----------------------------------------------------------------------------------
 
@@ -99,6 +132,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.profiles_action = self.file_menu.addAction("", self.open_profiles)
         self.file_menu.addAction(self.controls.export_action)
+        self.export_action = self.file_menu.addAction("", lambda: self.open_export(filtered=False))
+        self.import_action = self.file_menu.addAction("", self.import_file)
+        self.import_folder_action = self.file_menu.addAction("", self.import_fixtures_folder)
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -121,6 +157,7 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = self.help_menu.addAction("", lambda: HelpDialog(self).show())
         self.about_action = self.help_menu.addAction("", self.show_about)
 
     def retranslateUi(self) -> None:
@@ -134,11 +171,20 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(translate("MainWindow", "&Quit"))
         self.newest_bottom_action.setText(translate("MainWindow", "Newest events at the bottom"))
         self.about_action.setText(translate("MainWindow", "&About DingConsole"))
+        self.export_action.setText(translate("MainWindow", "&Export events…"))
+        self.import_action.setText(translate("MainWindow", "&Import events…"))
+        self.import_folder_action.setText(translate("MainWindow", "Import &fixtures folder…"))
+        self.guide_action.setText(translate("MainWindow", "&Guide: setting up DingTalk"))
         self.tabs.setTabText(self.tabs.indexOf(self.events), translate("MainWindow", "Events"))
+        self._tab_titles()
         self.controls.retranslateUi()
         self.events.retranslateUi(self.lang)
         self.actions_.retranslateUi()
-        self._update_status()
+        self.status.update()
+
+    def _tab_titles(self, _title: str = "") -> None:
+        for tab in (self.workbench, self.send):
+            self.tabs.setTabText(self.tabs.indexOf(tab), tab.windowTitle())
 
     def set_language(self, lang: str) -> None:
         """Switch the labels computed from data (event types); Qt translators are installed by the app."""
@@ -175,13 +221,13 @@ class MainWindow(QMainWindow):
     def profiles_changed(self) -> None:
         self.controls.reload_profiles()
         self.events.set_profiles(self.profiles.names())
-        self._update_status()
+        self.status.update()
 
     def clear_events(self) -> None:
         answer = QMessageBox.question(
             self,
             translate("MainWindow", "Clear events"),
-            translate("MainWindow", "Delete all %1 captured events?").replace("%1", str(self._event_count)),
+            translate("MainWindow", "Delete all %1 captured events?").replace("%1", str(self.status.event_count)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.clear_now()
@@ -191,9 +237,7 @@ class MainWindow(QMainWindow):
         self.store.clear()
         self.model.clear()
         self.details.set_exchange(None)
-        self._event_count = self._error_count = 0
-        self._last_event = None
-        self._update_status()
+        self.status.reset()
 
     def show_about(self) -> None:
         """The About box (version, purpose, licence); it retranslates itself while open."""
@@ -207,55 +251,56 @@ class MainWindow(QMainWindow):
     def _set_paused(self, paused: bool) -> None:
         self.events.paused = paused
 
+    # -- routes between tabs, dialogs ----------------------------------------------------------
+
+    def open_in_workbench(self, exchange: Exchange) -> None:
+        self.workbench.reload_profiles()
+        self.workbench.open_exchange(exchange)
+        self.tabs.setCurrentWidget(self.workbench)
+
+    def replay_selected(self) -> None:
+        exchange = self.details.exchange()
+        if exchange is None:
+            return
+        self.send.reload_profiles()
+        if self.controls.running and not self.send.url.text():
+            self.send.set_url(self.controls.current_url())
+        self.send.replay(exchange)
+        self.tabs.setCurrentWidget(self.send)
+
+    def open_export(self, *, filtered: bool) -> ExportDialog:
+        selected = [e.id for e in self.events.selected_exchanges() if e.id is not None]
+        # everything in the store that matches the table's filter, not only the rows paged in so far
+        current = self.model.filter() if filtered else None
+        dialog = ExportDialog(
+            self.store, selected=selected, current_filter=current, profiles=self.profiles, parent=self
+        )
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def import_file(self) -> None:
+        job = import_events(self, self.store)
+        if job is not None:
+            job.done.connect(self._imported)
+
+    def import_fixtures_folder(self) -> None:
+        job = import_folder(self, self.store)
+        if job is not None:
+            job.done.connect(self._imported)
+
+    def _imported(self, result: dict) -> None:
+        """Show imported events at once, through the same path as live ones (table rows and counters)."""
+        for exchange_id in result.get("ids", []) if result.get("ok") else []:
+            exchange = self.store.get(exchange_id)
+            if exchange is not None:
+                self.bridge.observer(exchange)
+
     # -- live rows -------------------------------------------------------------------------------
 
     def _on_batch(self, batch: Sequence[Exchange]) -> None:
         self.events.add_batch(batch)  # the table shows those matching its filter...
-        self._event_count += len(batch)  # ...the status bar counts the whole store, as at start-up
-        self._error_count += sum(1 for ex in batch if ex.outcome in ERROR_OUTCOMES)
-        if batch:
-            self._last_event = max(ex.received_at for ex in batch)
-        self._update_status()
-
-    def _update_status(self) -> None:
-        running = self.controls.running
-        listener = self.controls.listener
-        self.state_label.setText(
-            translate("MainWindow", "● listening") if running else translate("MainWindow", "○ stopped")
-        )
-        self.state_label.setStyleSheet("color: #2e7d32" if running else "color: #757575")
-        self.port_label.setText(
-            translate("MainWindow", "port %1").replace("%1", str(listener.port)) if listener else ""
-        )
-        self.count_label.setText(
-            translate("MainWindow", "%1 events, %2 errors")
-            .replace("%1", str(self._event_count))
-            .replace("%2", str(self._error_count))
-        )
-        last = time.strftime("%H:%M:%S", time.localtime(self._last_event)) if self._last_event else "–"
-        self.last_label.setText(translate("MainWindow", "last event %1").replace("%1", last))
-        self.events.table.set_empty_text(self._empty_text())
-        if listener is not None and listener.warning:
-            self.statusBar().showMessage(listener.warning)
-
-    def _empty_text(self) -> str:
-        """Guidance for an empty table: a new user has no profile and no idea where to start."""
-        if not self.profiles.names():
-            return translate(
-                "MainWindow",
-                "No profile yet. Open File → Profiles… and add the owner key (AppKey, CorpId or suiteKey), "
-                "token and aesKey of your DingTalk app — or generate a fresh token and aesKey there. "
-                "Then start the listener and paste its URL into the event subscription page.",
-            )
-        if not event_filter.is_empty(self.model.filter()):
-            return translate("MainWindow", "No event matches the filters.")
-        if not self.controls.running:
-            return translate("MainWindow", "No events yet. Start the listener to receive DingTalk pushes.")
-        return translate(
-            "MainWindow",
-            "No events yet. Paste the listening URL into DingTalk's event subscription page (Help → "
-            "Guide: setting up DingTalk explains how to expose it), or send a test push from the Send tab.",
-        )
+        self.status.add(batch)  # ...the status line counts the whole store, as at start-up
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -296,7 +341,8 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.save_state()
-        self.extras.shutdown()  # Stream connection and workers first: they write to the store
+        self.stream_controls.shutdown()  # Stream connection and workers first: they write to the store
+        self.send.shutdown()
         self.controls.stop()
         self.actions_.wait()
         self.bridge.flush()

@@ -436,6 +436,10 @@
         <translation>跳过</translation>
     </message>
     <message>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
         <source>Set the profile&apos;s owner key to %1. DingTalk appends the AppKey for apps configured in the developer console, the CorpId for apps registered with register_call_back, and the suiteKey for third-party (ISV) apps.</source>
         <translation>请把配置的归属 Key 改为 %1。钉钉在加密内容末尾附加的 Key：开发者后台配置的应用用 AppKey，通过 register_call_back 注册的企业应用用 CorpId，第三方（ISV）应用用 suiteKey。</translation>
     </message>
@@ -789,6 +793,22 @@
     <message>
         <source>&amp;About DingConsole</source>
         <translation>关于 DingConsole(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Export events…</source>
+        <translation>导出事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import events…</source>
+        <translation>导入事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;fixtures folder…</source>
+        <translation>导入测试数据文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Guide: setting up DingTalk</source>
+        <translation>使用指南：配置钉钉(&amp;G)</translation>
     </message>
     <message>
         <source>Events</source>
@@ -1516,25 +1536,6 @@
     <message>
         <source>fetched {n} failed pushes (saved)</source>
         <translation>已拉取 {n} 个推送失败的事件（已保存）</translation>
-    </message>
-</context>
-<context>
-    <name>WindowExtras</name>
-    <message>
-        <source>&amp;Export events…</source>
-        <translation>导出事件(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Import events…</source>
-        <translation>导入事件(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Import &amp;fixtures folder…</source>
-        <translation>导入测试数据文件夹(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Guide: setting up DingTalk</source>
-        <translation>使用指南：配置钉钉(&amp;G)</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.core.export.test_fixtures import PROD, captured, run_pytest
-
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
+from tests.core.export.test_fixtures import PROD, captured, run_pytest
 
 
 def dc(*args: str) -> subprocess.CompletedProcess[str]:

@@ -243,9 +243,8 @@ def test_status_page_non_json_and_invalid_rows_say_what_they_were(qtbot, store: 
     the Event and Summary cells empty: each now says what it was, in English and in Chinese."""
     import socket
 
-    from tests.listener_util import push, send
-
     from dingconsole.gui import i18n
+    from tests.listener_util import push, send
 
     url = listener.url
     send("GET", url)

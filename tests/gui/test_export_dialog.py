@@ -154,7 +154,7 @@ def test_file_menu_imports_a_whole_fixtures_folder(qtbot, events: EventStore, tm
     window = MainWindow(profiles=ProfileStore())
     qtbot.addWidget(window)
     try:
-        action = window.extras.import_folder_action
+        action = window.import_folder_action
         assert action in window.file_menu.actions() and action.text() == "Import &fixtures folder…"
         action.trigger()
         qtbot.waitUntil(lambda: bool(shown), timeout=20_000)

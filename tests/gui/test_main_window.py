@@ -51,7 +51,7 @@ def test_push_appears_with_decrypted_json(qtbot, window: MainWindow) -> None:
     with qtbot.wait_signal(window.controls.stateChanged):
         window.controls.start_action.trigger()
     url = window.controls.url_edit.text()
-    assert url.startswith("http://127.0.0.1:") and "port" in window.port_label.text()
+    assert url.startswith("http://127.0.0.1:") and "port" in window.status.port_label.text()
     push = seal_push(json.dumps(EVENT), PROFILE)
     status, reply = post(target_url(url, push), push.body)
     assert status == 200 and b"msg_signature" in reply
@@ -62,7 +62,7 @@ def test_push_appears_with_decrypted_json(qtbot, window: MainWindow) -> None:
     assert shown == EVENT
     assert '"manager9"' in window.details.json_text.toPlainText()
     assert window.details.json_tree.topLevelItemCount() == len(EVENT)
-    assert "1 events, 0 errors" in window.count_label.text()
+    assert "1 events, 0 errors" in window.status.count_label.text()
     assert "POST /api/callback/shop?" in window.details.request_text.toPlainText()
     assert window.details.reply_text.toPlainText().startswith("HTTP 200")
     assert "curl -X POST" in window.actions_.copy_curl()
@@ -82,7 +82,7 @@ def test_bad_push_shows_the_failed_step(qtbot, window: MainWindow) -> None:
     assert window.details.tabs.currentWidget() is window.details.diagnosis
     verdict = window.details.diagnosis.verdict.text()
     assert "✘" in verdict and "signature" in verdict
-    assert "1 events, 1 errors" in window.count_label.text()
+    assert "1 events, 1 errors" in window.status.count_label.text()
 
 
 def test_close_stops_listener_and_earlier_events_load(qtbot, home) -> None:
@@ -165,7 +165,7 @@ def test_filtered_export_takes_every_match_in_the_store(qtbot, home) -> None:
         assert {bar.proxy.index(r, 0).data(ExchangeRole).id for r in range(bar.proxy.rowCount())} == {
             ex.id for ex in old
         }
-        dialog = window.extras.open_export(filtered=True)
+        dialog = window.open_export(filtered=True)
         assert isinstance(dialog, ExportDialog)
         assert dialog.filtered_radio.isChecked()
         assert window.store.count(dialog.chosen_filter()) == 3
@@ -252,7 +252,7 @@ def test_both_toolbars_fit_at_1280_px(qtbot, home, lang: str) -> None:
             extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
             assert extension is None or not extension.isVisible(), f"{bar.objectName()} overflows into »"
             assert bar.geometry().right() < win.width()
-        assert win.extras.stream_controls.forward_edit.isVisible()
+        assert win.stream_controls.forward_edit.isVisible()
     finally:
         win.close()
         manager.set_language(i18n.ENGLISH, remember=False)
@@ -267,5 +267,5 @@ def test_status_counts_every_event_even_when_the_table_is_filtered(qtbot, window
     bad = seal_push(json.dumps(EVENT), PROFILE)
     bad.query["signature"] = bad.query["msg_signature"] = "0" * 40
     assert post(target_url(url, bad), bad.body)[0] == 403
-    qtbot.wait_until(lambda: "2 events, 1 errors" in window.count_label.text())
+    qtbot.wait_until(lambda: "2 events, 1 errors" in window.status.count_label.text())
     assert window.events.proxy.rowCount() == 1  # the table shows only the failed one

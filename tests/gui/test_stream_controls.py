@@ -83,14 +83,14 @@ def test_fetch_failed_pushes_feeds_the_table(qtbot: QtBot, profiles: ProfileStor
 
 
 def test_the_window_shows_the_stream_switch_and_shuts_it_down(qtbot: QtBot, profiles: ProfileStore) -> None:
-    """Installed by window_extras: follows the toolbar's profile, feeds the table, stops before the store closes."""
+    """Built by the window: follows the toolbar's profile, feeds the table, stops before the store closes."""
     from dingconsole.gui import i18n
     from dingconsole.gui.main_window import MainWindow
 
     with running(Gateway()) as gateway:
         window = MainWindow(profiles=profiles)
         qtbot.addWidget(window)
-        stream = window.extras.stream_controls
+        stream = window.stream_controls
         assert stream.parent() is window and window.toolBarArea(stream) is not None
         assert stream.stream_action.text() == "Stream" and stream.fetch_action.text() == "Fetch failed pushes"
         window.controls.profile_combo.setCurrentText("streamer")

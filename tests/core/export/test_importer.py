@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.core.export.test_fixtures import TYPES, captured
 
 from dingconsole.core.exchange import Transport
 from dingconsole.core.export import export_fixtures, write_har, write_jsonl
 from dingconsole.core.export.importer import ImportFileError, import_into, read_exchanges
 from dingconsole.core.store import EventStore
+from tests.core.export.test_fixtures import TYPES, captured
 
 FIELDS = ("message", "event_type", "event_id", "outcome", "reply_status", "reply_body", "handling_ms", "profile")
 
