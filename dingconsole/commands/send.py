@@ -13,8 +13,6 @@ from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send import sender, templates
 from dingconsole.core.store import EventStore
 
-ORDER = 40
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -32,7 +30,9 @@ def register(sub: Any) -> None:
     what.add_argument("--event-type", metavar="T", help="a template name or an event type (see --list-templates)")
     what.add_argument("--data", metavar="FILE|-", help="a file holding the plaintext message (JSON)")
     what.add_argument("--capture", type=int, metavar="ID", help="an exchange from the event store")
-    what.add_argument("--list-templates", action="store_true", help="list the event templates and exit")
+    what.add_argument(
+        "--list-templates", action="store_true", help="list the event templates by family and exit (with --json: JSON)"
+    )
     p.add_argument(
         "--pattern",
         default="once",
@@ -106,10 +106,38 @@ def _print_delivery(delivery: sender.Delivery) -> None:
     sys.stdout.flush()
 
 
+def _list_templates(as_json: bool) -> None:
+    """Every template, grouped by event family as the catalogue groups DingTalk's documentation."""
+    groups = templates.by_family("en")
+    if as_json:
+        zh = {family: label for family, label, _ in templates.by_family("zh")}
+        _common.print_json(
+            [
+                {
+                    "family": family,
+                    "label": {"en": label, "zh": zh.get(family, label)},
+                    "templates": [
+                        {
+                            "name": t.name,
+                            "event_type": t.event_type,
+                            "label": {"en": t.label("en"), "zh": t.label("zh")},
+                        }
+                        for t in found
+                    ],
+                }
+                for family, label, found in groups
+            ]
+        )
+        return
+    for family, label, found in groups:
+        print(f"{label} ({family}, {len(found)})")
+        for t in found:
+            print(f"  {t.name:<44} {t.event_type:<40} {t.label('en')}")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list_templates:
-        for name, event_type, label in templates.list_templates():
-            print(f"{name:<36} {event_type:<22} {label}")
+        _list_templates(args.json)
         return 0
     if not args.url:
         raise _common.UsageError("give the callback URL")

@@ -85,14 +85,16 @@ def _generic(payload: Mapping[str, Any], lang: str) -> str:
 
 def summary(payload: Any, lang: str = "en") -> str:
     """One line that tells events of a type apart (who did what to what), from the catalogue's rule;
-    a generic `field=value` line for a type the catalogue does not know."""
+    a generic `field=value` line for a type the catalogue does not know, or when the rule finds none
+    of its fields."""
     if not isinstance(payload, Mapping):
         return ""
     try:
         spec = catalogue.get(event_type(payload))
         if spec is None:
             return _generic(payload, lang)
-        return render(spec.summary_rule(lang), payload, spec.values, lang)
+        # a payload that lacks every field the rule names still says something
+        return render(spec.summary_rule(lang), payload, spec.values, lang) or _generic(payload, lang)
     except (TypeError, ValueError, AttributeError, RecursionError):  # odd field types: show less rather than fail
         return ""
 

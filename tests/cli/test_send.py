@@ -116,3 +116,20 @@ def test_list_templates() -> None:
     proc = dc("send", "--list-templates")
     assert proc.returncode == 0
     assert "bpms_instance_change_finish_refuse" in proc.stdout and "Chat renamed" in proc.stdout
+    assert "Home-school contacts (edu, " in proc.stdout and "attendance_schedule_change" in proc.stdout
+
+
+def test_list_templates_json_groups_every_catalogued_type_by_family() -> None:
+    from dingconsole.core import catalogue
+
+    proc = dc("send", "--list-templates", "--json")
+    assert proc.returncode == 0
+    groups = json.loads(proc.stdout)
+    families = {g["family"]: g for g in groups}
+    assert set(families) >= {"edu", "attendance", "meetingroom", "calendar", "hrm", "crm", "servicegroup", "medical"}
+    assert set(families) >= {"exclusive", "robot", "card", "personal"}
+    listed = {t["event_type"] for g in groups for t in g["templates"]}
+    assert listed >= set(catalogue.types())
+    assert families["edu"]["label"] == {"en": "Home-school contacts", "zh": "家校通讯录"}
+    edu = {t["name"]: t for t in families["edu"]["templates"]}
+    assert edu["edu_user_insert"]["label"]["zh"]

@@ -103,17 +103,19 @@ def _event(family: str, data: dict[str, Any]) -> EventSpec:
 
 @cache
 def families() -> dict[str, Family]:
-    """Every family by id, in file-name order; loaded from the package data once."""
+    """Every family by id, in the order the files give (the families users meet most first); loaded
+    from the package data once."""
     folder = resources.files(__name__) / "families"
-    found: dict[str, Family] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    loaded: list[tuple[int, str, Family]] = []
+    for entry in folder.iterdir():
         if not entry.name.endswith(".json"):
             continue
         data = json.loads(entry.read_text("utf-8"))
         fid = str(data["id"])
         events = tuple(_event(fid, e) for e in data["events"])
-        found[fid] = Family(fid, dict(data["label"]), tuple(data.get("sources") or ()), events)
-    return found
+        family = Family(fid, dict(data["label"]), tuple(data.get("sources") or ()), events)
+        loaded.append((int(data.get("order", 999)), fid, family))
+    return {fid: family for _, fid, family in sorted(loaded, key=lambda item: (item[0], item[1]))}
 
 
 @cache

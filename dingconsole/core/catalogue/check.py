@@ -2,7 +2,8 @@
 
 Findings are advice, never failures: DingTalk adds fields over time and leaves optional ones out,
 so the diagnosis reports them as a warning. A field is "missing" only when the catalogue marks it
-required; any documented field present with another JSON type is "wrong_type". Fields the
+required and no field of that name in another case is there (classic payloads say `StaffId` where
+current ones say `staffId`); a documented field present with another JSON type is "wrong_type". Fields the
 catalogue does not list are not reported (DingTalk adds fields; they are not errors).
 """
 
@@ -58,9 +59,11 @@ def type_matches(value: Any, expected: tuple[str, ...]) -> bool:
 def check_fields(payload: Mapping[str, Any], spec: EventSpec) -> list[FieldProblem]:
     """Problems of one payload against its event type's documented fields (empty when it fits)."""
     problems: list[FieldProblem] = []
+    folded = {str(key).casefold() for key in payload}
     for field in spec.fields:
         if field.name not in payload:
-            if field.required:
+            # the classic shape spells some fields differently (StaffId / staffId): not missing then
+            if field.required and field.name.casefold() not in folded:
                 problems.append(FieldProblem(field.name, "missing", field.types))
             continue
         value = payload[field.name]

@@ -1,6 +1,9 @@
 """Event templates: realistic DingTalk payloads with fresh IDs and times, for sending to a handler.
 
-Each `resources/templates/<name>.json` holds {"event_type", "label": {"en", "zh"}, "payload"}. In the
+Hand-written variants live in `resources/templates/<name>.json` ({"event_type", "label": {"en", "zh"},
+"payload"}); every other catalogued event type gets a template named after the type, made from the
+catalogue's example payload (`core/catalogue/payloads.py`), so `send` knows every type DingTalk
+documents. Templates are grouped by the catalogue's families. In the
 payload a string that is exactly "{{placeholder}}" becomes the placeholder's typed value (an int for
 times in ms, a string otherwise); "{{placeholder}}" inside a longer string is replaced as text. Fresh
 values on every render, so a handler that de-duplicates on `eventId` sees a new event each time.
@@ -20,11 +23,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from dingconsole.core import catalogue
+from dingconsole.core.catalogue.check import FieldProblem, check_fields
+from dingconsole.core.catalogue.payloads import template_payload
 from dingconsole.core.errors import DingError
 
 DEFAULT_CORP_ID = "ding5f1e0c3a7b2d9e41"
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
 _WHOLE = re.compile(r"^\{\{([a-z_]+)\}\}$")
+
+
+OTHER_FAMILY = "other"
 
 
 class TemplateError(DingError):
@@ -37,6 +46,7 @@ class Template:
     event_type: str
     labels: dict[str, str]
     payload: dict[str, Any]
+    family: str = OTHER_FAMILY
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.name
@@ -85,6 +95,7 @@ PLACEHOLDERS: tuple[str, ...] = tuple(fresh_values(0))
 
 @cache
 def _load_all() -> dict[str, Template]:
+    """The hand-written variants, then a catalogue template for every type that has none."""
     folder = resources.files("dingconsole.resources") / "templates"
     found: dict[str, Template] = {}
     for entry in folder.iterdir():
@@ -92,7 +103,13 @@ def _load_all() -> dict[str, Template]:
             continue
         data = json.loads(entry.read_text("utf-8"))
         name = entry.name.removesuffix(".json")
-        found[name] = Template(name, data["event_type"], dict(data["label"]), data["payload"])
+        kind = data["event_type"]
+        family = catalogue.family_of(kind) or OTHER_FAMILY
+        found[name] = Template(name, kind, dict(data["label"]), data["payload"], family)
+    covered = {t.event_type for t in found.values()}
+    for kind, spec in catalogue.types().items():
+        if kind not in covered and kind not in found:
+            found[kind] = Template(kind, kind, dict(spec.labels), template_payload(spec), spec.family)
     return dict(sorted(found.items()))
 
 
@@ -103,6 +120,28 @@ def templates() -> list[Template]:
 def list_templates(lang: str = "en") -> list[tuple[str, str, str]]:
     """(name, event_type, label) for every template, sorted by name."""
     return [(t.name, t.event_type, t.label(lang)) for t in templates()]
+
+
+def by_family(lang: str = "en") -> list[tuple[str, str, list[Template]]]:
+    """(family id, family label, its templates by name) in the catalogue's family order; templates of
+    a type the catalogue does not know come last, under "other"."""
+    groups: dict[str, list[Template]] = {}
+    for template in templates():
+        groups.setdefault(template.family, []).append(template)
+    order = [*catalogue.families(), OTHER_FAMILY]
+    result = []
+    for family in order:
+        if family in groups:
+            found = catalogue.families().get(family)
+            result.append((family, found.label(lang) if found else family, groups[family]))
+    return result
+
+
+def check_template(name: str) -> list[FieldProblem]:
+    """How a rendered template differs from its event type's documented fields (empty when it fits)."""
+    template = get_template(name)
+    spec = catalogue.get(template.event_type)
+    return check_fields(render_payload(name), spec) if spec else []
 
 
 def get_template(name: str) -> Template:
