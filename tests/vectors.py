@@ -1,4 +1,4 @@
-"""DingTalk's published test vector (PROTOCOL.md §2), for every test that needs a real push."""
+"""DingTalk's published test vector (docs/PROTOCOL.md §2), for every test that needs a real push."""
 
 TOKEN = "123456"
 AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"

@@ -23,7 +23,7 @@ from dingconsole.core.profiles import Profile
 from dingconsole.core.send import sender, templates
 from dingconsole.core.store import EventStore
 
-# PROTOCOL.md §2: DingTalk's published test vector.
+# docs/PROTOCOL.md §2: DingTalk's published test vector.
 VECTOR = {
     "token": "123456",
     "aes_key": "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",

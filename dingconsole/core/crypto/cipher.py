@@ -1,4 +1,4 @@
-"""DingTalk callback crypto (PROTOCOL.md §2): encrypt, decrypt, sign, seal a reply, open a request.
+"""DingTalk callback crypto (docs/PROTOCOL.md §2): encrypt, decrypt, sign, seal a reply, open a request.
 
 Plaintext layout: 16 random bytes | 4-byte big-endian length of msg in UTF-8 bytes | msg | owner key,
 PKCS#7-padded to 32 bytes, AES-256-CBC with IV = first 16 bytes of the key.

@@ -28,7 +28,7 @@ from dingconsole.core.profiles import Profile
 
 BUDGET_MS = 1500.0
 DEFAULT_TIMEOUT = 5.0
-RETRY_DELAYS = (10.0, 30.0)  # PROTOCOL.md §1: again after 10 s, then after another 30 s
+RETRY_DELAYS = (10.0, 30.0)  # docs/PROTOCOL.md §1: again after 10 s, then after another 30 s
 MAX_BURST = 1000
 USER_AGENT = f"DingConsole/{__version__} (DingTalk callback simulator)"
 # headers of a captured request that describe its old connection, not the push itself

@@ -19,7 +19,7 @@ from dingconsole.core.paste.powershell_tokens import Param, Table, Var, Word, to
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send.sender import seal_push, target_url
 
-# The published vector (PROTOCOL.md §2)
+# The published vector (docs/PROTOCOL.md §2)
 from tests.vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
 
 URL = f"http://localhost:8080/api/callback?signature={SIG}&timestamp={TS}&nonce={NONCE}"

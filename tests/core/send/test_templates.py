@@ -1,4 +1,4 @@
-"""Event templates: every PROTOCOL.md §3 type is there, renders to valid JSON with fresh IDs and times."""
+"""Event templates: every docs/PROTOCOL.md §3 type is there, renders to valid JSON with fresh IDs and times."""
 
 from __future__ import annotations
 
