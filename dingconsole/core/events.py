@@ -1,7 +1,7 @@
 """Event types of DingTalk callbacks: readable labels (English and Chinese) and a one-line summary each.
 
 Labels, families and summary rules come from the catalogue (`core/catalogue/families/*.json`, one
-file per family as DingTalk documents them). Two payload shapes are in the wild (PROTOCOL.md §3):
+file per family as DingTalk documents them). Two payload shapes are in the wild (docs/PROTOCOL.md §3):
 classic (`EventType`, `TimeStamp` as a string, lowercase `corpId` in old approval events) and current
 (adds `EventTime`, `CorpId`, `BizId`, `eventId`). Everything here accepts both and never raises on
 odd payloads; a type DingTalk added after the catalogue shows its raw name and a generic summary.

@@ -1,4 +1,4 @@
-"""DingTalk's failed-push list (PROTOCOL.md §1): fetch it into the store, replay it at a handler (recorded too).
+"""DingTalk's failed-push list (docs/PROTOCOL.md §1): fetch it into the store, replay it at a handler (recorded too).
 
 After its retries DingTalk keeps an undelivered event only in `call_back/get_call_back_failed_result`
 (up to 200 a call, `has_more`), and it DELETES what a call returned. So every page is committed to

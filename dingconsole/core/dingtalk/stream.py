@@ -1,4 +1,4 @@
-"""DingTalk Stream mode client (PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
+"""DingTalk Stream mode client (docs/PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
 
 Why not the official `dingtalk-stream` SDK: its client loops forever (no stop), calls the blocking
 `requests` library inside its event loop, sleeps a fixed 10 s between reconnects, reads the gateway

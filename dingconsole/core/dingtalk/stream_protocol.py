@@ -1,4 +1,4 @@
-"""The Stream mode wire protocol (PROTOCOL.md §4) without the connection: constants, errors, frames, backoff.
+"""The Stream mode wire protocol (docs/PROTOCOL.md §4) without the connection: constants, errors, frames, backoff.
 
 Split from core.stream so the client module stays about the connection's lifecycle.
 """
