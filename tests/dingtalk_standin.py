@@ -16,12 +16,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 from dingconsole.core.profiles import Profile
 
 APP_KEY = "dingstreamappkey01"
 APP_SECRET = "stream-secret-0123456789"
+CORP_ID = "ding0123456789abcdef0123456789abcdef"  # "ding" + 32 hex: an owner key of register_call_back apps
+CORP_SECRET = "corp-secret-abcdefghijkl"
+SUITE_KEY = "suiteabcdefghijklmno"
+SUITE_SECRET = "suite-secret-0123456789"
+SUITE_TICKET = "ticket-0123456789"
+AUTH_CORP_ID = "dingauthcorp00000000000000000000"
+PERMANENT_CODE = "perm-code-0123"
 # A profile whose AppKey/AppSecret the stand-in accepts (token and aesKey of the published vector).
 PROFILE = Profile(
     name="streamer",
@@ -61,17 +68,72 @@ def event_frame(
     }
 
 
-def system_frame(topic: str, data: str = "", message_id: str = "") -> dict[str, Any]:
+def system_frame(topic: str, data: str = "", message_id: str | None = "") -> dict[str, Any]:
+    """A SYSTEM frame; message_id=None leaves messageId out, as the documented `disconnect` example does."""
+    headers = {"topic": topic, "contentType": "application/json", "time": str(int(time.time() * 1000))}
+    if message_id is not None:
+        headers["messageId"] = message_id or f"sys-{uuid.uuid4().hex[:8]}"
+    return {"specVersion": "1.0", "type": "SYSTEM", "headers": headers, "data": data}
+
+
+# The documented disconnect (Stream protocol page): no messageId, no reply expected.
+DISCONNECT_DATA = json.dumps({"reason": "server is about to restart, please reconnect"})
+
+ROBOT_TOPIC = "/v1.0/im/bot/messages/get"
+CARD_TOPIC = "/v1.0/card/instances/callback"
+
+
+def robot_message(text: str = "hello", msg_id: str = "msg-robot-1") -> dict[str, Any]:
+    """A robot message as the SDKs' ChatbotMessage reads it (and an HTTP-mode robot receives it)."""
+    return {
+        "conversationId": "cidAbCdEf==",
+        "atUsers": [{"dingtalkId": "$:LWCP_v1:$abc"}],
+        "chatbotCorpId": "dingcorp0001",
+        "chatbotUserId": "$:LWCP_v1:$bot",
+        "msgId": msg_id,
+        "senderNick": "张三",
+        "isAdmin": False,
+        "senderStaffId": "manager01",
+        "sessionWebhookExpiredTime": int(time.time() * 1000) + 5_400_000,
+        "createAt": int(time.time() * 1000),
+        "senderCorpId": "dingcorp0001",
+        "conversationType": "2",
+        "senderId": "$:LWCP_v1:$sender",
+        "conversationTitle": "项目群",
+        "isInAtList": True,
+        "sessionWebhook": "https://oapi.dingtalk.com/robot/sendBySession?session=x",
+        "text": {"content": f" {text}"},
+        "robotCode": APP_KEY,
+        "msgtype": "text",
+    }
+
+
+def card_callback(action: str = "approve", params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A card action as the SDKs' CardCallbackMessage reads it (`content` is JSON text)."""
+    private = {"actionIds": [action], "params": params if params is not None else {"reason": "ok"}}
+    return {
+        "extension": "{}",
+        "corpId": "dingcorp0001",
+        "type": "actionCallback",
+        "userId": "manager01",
+        "content": json.dumps({"cardPrivateData": private}),
+        "outTrackId": "card-track-001",
+    }
+
+
+def callback_frame(topic: str, data: dict[str, Any] | str, *, message_id: str = "") -> dict[str, Any]:
     return {
         "specVersion": "1.0",
-        "type": "SYSTEM",
+        "type": "CALLBACK",
         "headers": {
             "topic": topic,
-            "messageId": message_id or f"sys-{uuid.uuid4().hex[:8]}",
+            "messageId": message_id or f"cb-{uuid.uuid4().hex[:8]}",
             "contentType": "application/json",
             "time": str(int(time.time() * 1000)),
+            "appId": "app-0001",
+            "connectionId": "conn-0001",
         },
-        "data": data,
+        "data": data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
     }
 
 
@@ -134,8 +196,16 @@ class Gateway(_Threaded):
         self.used_tickets: list[str] = []
         self.received: list[dict[str, Any]] = []  # frames the client sent (ACKs), parsed
         self.connections = 0
+        # replies for the next opens, in turn: (status, JSON body), e.g. a 503 or a throttling 403
+        self.open_script: list[tuple[int, dict[str, Any]]] = []
+        self.open_replies: list[int] = []  # the status of every open answered
+        self.silent_next = False  # the next socket neither sends nor answers pings (a dead route)
+        self.opened_at: list[float] = []  # monotonic time each socket was accepted
+        self.closed_at: dict[int, float] = {}  # socket number (1-based) -> monotonic time it closed
         self._ws: web.WebSocketResponse | None = None
         self._request: web.Request | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._timers: list[asyncio.Task[None]] = []
         self._lock = threading.Lock()
 
     def routes(self, app: web.Application) -> None:
@@ -145,12 +215,17 @@ class Gateway(_Threaded):
     async def _open(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.open_bodies.append(body)
+        if self.open_script:
+            status, reply = self.open_script.pop(0)
+            self.open_replies.append(status)
+            return web.json_response(reply, status=status)
         if body.get("clientId") != self.client_id or body.get("clientSecret") != self.client_secret:
             return web.json_response(
                 {"code": "InvalidAuthentication", "message": "clientId or clientSecret is wrong"}, status=401
             )
         ticket = uuid.uuid4().hex
         self.tickets.append(ticket)
+        self.open_replies.append(200)
         return web.json_response({"endpoint": f"ws://127.0.0.1:{self.port}/connect", "ticket": ticket})
 
     async def _connect(self, request: web.Request) -> web.StreamResponse:
@@ -158,13 +233,19 @@ class Gateway(_Threaded):
         if ticket not in self.tickets or ticket in self.used_tickets:
             return web.json_response({"code": "InvalidTicket"}, status=403)
         self.used_tickets.append(ticket)
+        silent, self.silent_next = self.silent_next, False
         self.connections += 1  # counted before the handshake completes, so a connected client sees it
-        ws = web.WebSocketResponse()
+        number = self.connections
+        self.opened_at.append(time.monotonic())
+        ws = web.WebSocketResponse(autoping=not silent)
         await ws.prepare(request)
         self._ws, self._request = ws, request
+        self._sockets.append(ws)
         async for msg in ws:
-            with self._lock:
-                self.received.append(json.loads(msg.data))
+            if msg.type == WSMsgType.TEXT and not silent:
+                with self._lock:
+                    self.received.append(json.loads(msg.data))
+        self.closed_at[number] = time.monotonic()
         return ws
 
     # -- driving it from the test thread --------------------------------------------------------
@@ -179,6 +260,18 @@ class Gateway(_Threaded):
             await self._ws.send_str(text)
 
         self.call(go())
+
+    def disconnect(self, close_after: float = 10.0) -> None:
+        """The documented disconnect: no messageId; the gateway goes quiet and closes ~10 s later."""
+        self.send(system_frame("disconnect", DISCONNECT_DATA, message_id=None))
+        ws = self._ws
+
+        async def close_later() -> None:
+            await asyncio.sleep(close_after)
+            if ws is not None and not ws.closed:
+                await ws.close()
+
+        self.loop.call_soon_threadsafe(lambda: self._timers.append(self.loop.create_task(close_later())))
 
     def acks_for(self, message_id: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -198,8 +291,11 @@ class Gateway(_Threaded):
         self.call(go())
 
     async def _before_stop(self) -> None:
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close()
+        for task in self._timers:
+            task.cancel()
+        for ws in self._sockets:
+            if not ws.closed:
+                await ws.close()
 
 
 class OpenApi(_Threaded):
@@ -216,13 +312,46 @@ class OpenApi(_Threaded):
         self.calls: list[str] = []
         self.fail_on_call: int | None = None  # answer this call number (1-based) with an errcode
 
+    # the CorpId flow (apps registered with register_call_back) and the ISV suite flow
+    corpid = CORP_ID
+    corpsecret = CORP_SECRET
+    suite_key = SUITE_KEY
+    suite_secret = SUITE_SECRET
+    suite_ticket = SUITE_TICKET
+    auth_corpid = AUTH_CORP_ID
+    permanent_code = PERMANENT_CODE
+
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/gettoken", self._gettoken)
         app.router.add_get("/call_back/get_call_back_failed_result", self._failed)
+        app.router.add_post("/service/get_suite_token", self._suite_token)
+        app.router.add_post("/service/get_corp_token", self._corp_token)
+        self.token_requests: list[dict[str, Any]] = []
+        self.suite_token = "suite-" + uuid.uuid4().hex[:8]
 
     async def _gettoken(self, request: web.Request) -> web.Response:
-        if request.query.get("appkey") != self.appkey or request.query.get("appsecret") != self.appsecret:
+        query = dict(request.query)
+        self.token_requests.append({"path": "/gettoken", **query})
+        pairs = ((query.get("appkey"), query.get("appsecret")), (query.get("corpid"), query.get("corpsecret")))
+        if pairs[0] != (self.appkey, self.appsecret) and pairs[1] != (self.corpid, self.corpsecret):
             return web.json_response({"errcode": 40089, "errmsg": "不合法的corpid或corpsecret"})
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": self.token, "expires_in": 7200})
+
+    async def _suite_token(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.token_requests.append({"path": "/service/get_suite_token", **body})
+        expected = {"suite_key": self.suite_key, "suite_secret": self.suite_secret, "suite_ticket": self.suite_ticket}
+        if body != expected:
+            return web.json_response({"errcode": 40001, "errmsg": "不合法的suite_secret或suite_ticket"})
+        return web.json_response({"errcode": 0, "suite_access_token": self.suite_token, "expires_in": 7200})
+
+    async def _corp_token(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.token_requests.append({"path": "/service/get_corp_token", **dict(request.query), **body})
+        if request.query.get("suite_access_token") != self.suite_token:
+            return web.json_response({"errcode": 40001, "errmsg": "不合法的suite_access_token"})
+        if body != {"auth_corpid": self.auth_corpid, "permanent_code": self.permanent_code}:
+            return web.json_response({"errcode": 40078, "errmsg": "不存在的临时授权码"})
         return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": self.token, "expires_in": 7200})
 
     async def _failed(self, request: web.Request) -> web.Response:

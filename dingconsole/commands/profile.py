@@ -10,8 +10,6 @@ from dingconsole.commands import _common
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 
-ORDER = 10
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -35,7 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--aes-key", required=True, help="encodingAesKey (43 letters and digits)")
     add.add_argument("--note", default="", help="a free note")
     add.add_argument("--callback-path", default="", help="path the listener serves this profile on")
-    add.add_argument("--app-secret", default="", help="AppSecret (for Stream mode and the failed-push API)")
+    add.add_argument(
+        "--app-secret", default="", help="AppSecret (CorpSecret / SuiteSecret): Stream mode and the failed-push API"
+    )
+    add.add_argument("--suite-ticket", default="", help="ISV suites: the latest suite ticket (failed-push API)")
+    add.add_argument("--auth-corp-id", default="", help="ISV suites: the CorpId of the authorising corp")
+    add.add_argument("--permanent-code", default="", help="ISV suites: that corp's permanent code")
     add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
     add.set_defaults(func=_add)
 
@@ -77,6 +80,9 @@ def _add(args: argparse.Namespace) -> int:
         note=args.note,
         callback_path=args.callback_path,
         app_secret=args.app_secret,
+        suite_ticket=args.suite_ticket,
+        auth_corp_id=args.auth_corp_id,
+        permanent_code=args.permanent_code,
     )
     store = ProfileStore()
     store.add(profile, replace_existing=args.replace)

@@ -15,7 +15,7 @@ from dingconsole.core.crypto import DingCrypto, parse_aes_key
 from dingconsole.core.errors import DingError
 
 FORMAT_VERSION = 2
-SECRET_FIELDS = ("token", "aes_key", "app_secret")
+SECRET_FIELDS = ("token", "aes_key", "app_secret", "permanent_code")
 _NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 
 
@@ -32,6 +32,10 @@ class Profile:
     note: str = ""
     callback_path: str = ""
     app_secret: str = ""
+    # ISV suites only, for the failed-push list's token (core.dingtalk.tokens)
+    suite_ticket: str = ""
+    auth_corp_id: str = ""
+    permanent_code: str = ""
 
     def crypto(self) -> DingCrypto:
         return DingCrypto(self.token, self.aes_key, self.owner_key)
@@ -78,6 +82,13 @@ def validate(profile: Profile) -> None:
         raise ProfileError("token is empty", "Copy the token from the event subscription page.")
     if not profile.owner_key:
         raise ProfileError("owner key is empty", "Use the AppKey (Client ID), the CorpId or the suiteKey.")
+    for label, value in (("owner key (AppKey)", profile.owner_key), ("AppSecret", profile.app_secret)):
+        if any(c.isspace() for c in value):
+            raise ProfileError(
+                f"the {label} contains a space or line break",
+                "DingTalk refuses such a key (401 authFailed): copy it again without spaces.",
+                field=label,
+            )
     parse_aes_key(profile.aes_key)
 
 

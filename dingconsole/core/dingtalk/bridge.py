@@ -1,17 +1,27 @@
-"""Stream → HTTP bridge: replay each Stream event at a local callback URL as a sealed DingTalk push.
+"""Stream → HTTP bridge: replay each Stream event at a local callback URL as DingTalk's HTTP mode would.
 
 With it a user develops an HTTP callback handler on a laptop with no public URL: DingTalk delivers
-over the outbound Stream socket, the bridge seals the event with a chosen profile (token, aesKey,
-owner key) exactly as an HTTP push would be, POSTs it, and records the handler's reply and
-DingTalk's verdict on it (core.diagnose.check_reply via core.sender) on the stored exchange.
+over the outbound Stream socket and the bridge POSTs each delivery to the handler the way an HTTP
+push would arrive —
+- an EVENT is sealed with a chosen profile (token, aesKey, owner key) as a push, its fields spelled
+  as the HTTP push spells them (core.dingtalk.spelling), and the reply judged by DingTalk's check
+  (core.diagnose.check_reply via core.send.sender);
+- a robot message (CALLBACK /v1.0/im/bot/messages/get) is POSTed as the HTTP-mode robot does: the
+  JSON body as it came, with `timestamp` and `sign` headers made with the profile's AppSecret;
+  any HTTP 200 is accepted and a JSON reply becomes the ACK's response.
+Other CALLBACK topics are not forwarded. The verdict (True/False/None) decides the ACK.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import time
 from urllib.parse import urlsplit
 
+import aiohttp
+
+from dingconsole.core.crypto.robot_sign import robot_headers
+from dingconsole.core.dingtalk import callbacks, spelling
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import sender
@@ -33,62 +43,88 @@ def check_handler_url(url: str) -> None:
 class StreamBridge:
     """A `stream.Forwarder`: `await bridge(exchange)` fills the exchange's reply fields in place.
 
-    The exchange keeps the Stream frame as its request; reply_status/reply_body/diagnosis become the
-    handler's answer, and the outcome FAILED (error_code = the first failed check) when DingTalk would
-    refuse that answer. Never raises: an unreachable handler is a recorded failure like any other."""
+    Returns True when the handler accepted the delivery, False when DingTalk would count it as failed
+    (the client then ACKs LATER), None when the exchange is not one the bridge forwards. Never
+    raises: an unreachable handler is a recorded failure like any other."""
 
     def __init__(
-        self, url: str, profile: Profile, *, timeout: float = DEFAULT_TIMEOUT, budget_ms: float = sender.BUDGET_MS
+        self,
+        url: str,
+        profile: Profile,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        budget_ms: float = sender.BUDGET_MS,
+        robot_url: str | None = None,
     ) -> None:
         check_handler_url(url)
+        if robot_url:
+            check_handler_url(robot_url)
         self.url = url
+        self.robot_url = robot_url or url
         self.profile = profile
         self.timeout = timeout
         self.budget_ms = budget_ms
         self.forwarded = 0
         self.failed = 0
 
-    async def __call__(self, exchange: Exchange) -> None:
+    async def __call__(self, exchange: Exchange) -> bool | None:
         if exchange.message is None:
-            return
-        (delivery,) = await sender.send_async(
-            self.url, http_message(exchange), self.profile, "once", timeout=self.timeout, budget_ms=self.budget_ms
-        )
+            return None
+        if exchange.event_type == callbacks.ROBOT_EVENT:
+            ok = await self._robot(exchange)
+        elif exchange.request.path.startswith("/"):
+            return None  # another CALLBACK topic (card callbacks): answered by the client itself
+        else:
+            (delivery,) = await sender.send_async(
+                self.url, http_message(exchange), self.profile, "once", timeout=self.timeout, budget_ms=self.budget_ms
+            )
+            record(exchange, delivery)
+            ok = delivery.ok
         self.forwarded += 1
-        record(exchange, delivery)
-        if exchange.outcome is not Outcome.OK:
-            self.failed += 1
+        self.failed += int(not ok)
+        return ok
+
+    async def _robot(self, exchange: Exchange) -> bool:
+        body = (exchange.message or "").encode("utf-8")
+        headers = {"Content-Type": "application/json; charset=utf-8", **robot_headers(self.profile.app_secret)}
+        started = time.perf_counter()
+        target = self.robot_url.split("?", 1)[0]
+        try:
+            timeout = aiohttp.ClientTimeout(total=self.timeout)
+            async with aiohttp.ClientSession(timeout=timeout) as session:
+                async with session.post(self.robot_url, data=body, headers=headers, allow_redirects=False) as reply:
+                    exchange.reply_status = reply.status
+                    exchange.reply_body = await reply.read()
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            exchange.reply_status = None
+            exchange.reply_body = b""
+            exchange.outcome = Outcome.FAILED
+            exchange.error_code = "robot_handler_unreachable"
+            exchange.error_message = f"robot handler at {target}: {exc or type(exc).__name__}"
+            return False
+        finally:
+            exchange.handling_ms = (time.perf_counter() - started) * 1000
+        if exchange.reply_status != 200:
+            exchange.outcome = Outcome.FAILED
+            exchange.error_code = "robot_handler_failed"
+            exchange.error_message = f"robot handler at {target} answered HTTP {exchange.reply_status}"
+            return False
+        return True
+
+
+def robot_response(exchange: Exchange) -> object:
+    """The ACK response for a robot message: the handler's JSON reply when bridged, else "OK" (the SDKs')."""
+    if exchange.reply_body and exchange.reply_status == 200:
+        try:
+            return json.loads(exchange.reply_body)
+        except ValueError:
+            return "OK"
+    return "OK"
 
 
 def http_message(exchange: Exchange) -> str:
-    """The plaintext an HTTP push of this Stream event would carry.
-
-    Stream `data` is the bare business payload; the event's type, id, corp and time travel in the
-    frame headers. An HTTP push carries them inside the payload (EventType, eventId, CorpId,
-    EventTime), so a handler written for HTTP mode needs them there — to dispatch and to de-duplicate.
-    Fields the payload already has win. (Assumed from the documented shapes; see the README.)"""
-    message = exchange.message or ""
-    try:
-        payload = json.loads(message)
-    except ValueError:
-        return message
-    if not isinstance(payload, dict):
-        return message
-    headers = exchange.request.headers
-    extra: dict[str, Any] = {}
-    for header, name in (("eventType", "EventType"), ("eventId", "eventId"), ("eventCorpId", "CorpId")):
-        if headers.get(header):
-            extra[name] = headers[header]
-    born = headers.get("eventBornTime", "")
-    if born.isdigit():
-        extra["EventTime"] = int(born)
-    if "EventType" in payload or "eventType" in payload:
-        extra.pop("EventType", None)
-    if "eventId" in payload or "EventId" in payload:
-        extra.pop("eventId", None)
-    if "CorpId" in payload or "corpId" in payload:
-        extra.pop("CorpId", None)
-    return json.dumps({**extra, **payload}, ensure_ascii=False)
+    """The plaintext an HTTP push of this Stream event would carry (fields renamed, header fields added)."""
+    return spelling.http_message(exchange.message or "", exchange.request.headers)
 
 
 def record(exchange: Exchange, delivery: sender.Delivery) -> None:

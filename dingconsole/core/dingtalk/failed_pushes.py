@@ -6,7 +6,8 @@ the store before the next call is made: an error half-way loses nothing already 
 
 Response shape (from DingTalk's docs and users' posts; not verified against the live service):
 {"errcode": 0, "has_more": bool, "failed_list": [{"call_back_tag": "user_add_org",
-"event_time": 1535028105000, "user_add_org": {...} or "<text>"}, ...]}.
+"event_time": 1535028105000, "user_add_org": {...} or "<text>"}, ...]}. Items are rebuilt into the
+pushed event by core.dingtalk.failed_items; the token follows the app type (core.dingtalk.tokens).
 """
 
 from __future__ import annotations
@@ -21,71 +22,27 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from dingconsole.core import events
+from dingconsole.core.dingtalk import tokens
 from dingconsole.core.dingtalk.bridge import record
-from dingconsole.core.dingtalk.remote_json import call_json
-from dingconsole.core.dingtalk.stream import require_app_secret
-from dingconsole.core.errors import DingError
+from dingconsole.core.dingtalk.failed_items import Unrebuildable, rebuild
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import sender
 from dingconsole.core.store import EventStore
 
-DEFAULT_API_BASE = "https://oapi.dingtalk.com"
+DEFAULT_API_BASE = tokens.DEFAULT_API_BASE
 FAILED_PATH = "/call_back/get_call_back_failed_result"
 MAX_PAGES = 500  # 100 000 events; a guard against a server that never stops saying has_more
-
-
-class FailedPushError(DingError):
-    code = "failed_push_api"
-
-
-def _api_error(what: str, data: dict[str, Any], saved: int) -> FailedPushError:
-    code, msg = data.get("errcode"), data.get("errmsg", "")
-    hint = {
-        40089: "The AppKey/AppSecret pair is wrong: copy both from the app's credentials page.",
-        40014: "The access token was refused; fetch again.",
-        90018: "Called too often: wait a minute and fetch again.",
-    }.get(code if isinstance(code, int) else -1, "See DingTalk's error code list for this errcode.")
-    if saved:
-        hint += f" The {saved} failed pushes fetched before the error are saved."
-    return FailedPushError(f"{what}: errcode {code}: {msg}", hint, errcode=code, errmsg=msg, saved=saved)
-
-
-async def _get_json(session: aiohttp.ClientSession, url: str, params: dict[str, str], saved: int) -> dict[str, Any]:
-    def unreachable(cause: str) -> FailedPushError:
-        return FailedPushError(
-            f"cannot reach DingTalk's open API at {url}: {cause}",
-            "Check the network (outbound HTTPS to oapi.dingtalk.com) or --api-base."
-            + (f" The {saved} failed pushes fetched so far are saved." if saved else ""),
-            url=url,
-        )
-
-    status, data, text = await call_json(session, "GET", url, params=params, unreachable=unreachable)
-    if not isinstance(data, dict):
-        raise FailedPushError(
-            f"DingTalk's open API answered HTTP {status} with something that is not a JSON object: {text[:200]!r}",
-            "Is the API base URL right?",
-            status=status,
-        )
-    return data
-
-
-async def access_token(session: aiohttp.ClientSession, profile: Profile, api_base: str = DEFAULT_API_BASE) -> str:
-    """GET /gettoken with the profile's AppKey (owner key) and AppSecret."""
-    require_app_secret(profile)
-    data = await _get_json(
-        session, api_base.rstrip("/") + "/gettoken", {"appkey": profile.owner_key, "appsecret": profile.app_secret}, 0
-    )
-    if data.get("errcode") != 0 or not data.get("access_token"):
-        raise _api_error(f"DingTalk refused the credentials of profile {profile.name!r}", data, 0)
-    return str(data["access_token"])
+FailedPushError = tokens.OpenApiError
+access_token = tokens.access_token
 
 
 def to_exchange(item: Any, profile: Profile, api_base: str, received_at: float | None = None) -> Exchange:
-    """One failed_list entry as an Exchange; `message` is the event payload with its EventType, ready to replay.
+    """One failed_list entry as an Exchange; `message` is the rebuilt push payload, ready to replay.
 
-    The raw entry is kept as the request body. A payload that is not JSON (DingTalk has been seen to
-    return Java map text such as "{corpid=ding...}") is kept verbatim under "FailedPayload"."""
+    The raw entry is kept as the request body. An entry that cannot be rebuilt into an event
+    (failed_items.Unrebuildable: no data, Java map text such as "{corpid=ding...}") is stored
+    INVALID with `failed_item_unrebuildable` and no message, so it is never replayed."""
     raw = json.dumps(item, ensure_ascii=False).encode("utf-8")
     exchange = Exchange(
         received_at=received_at if received_at is not None else time.time(),
@@ -95,25 +52,19 @@ def to_exchange(item: Any, profile: Profile, api_base: str, received_at: float |
         profile=profile.name,
     )
     tag = item.get("call_back_tag") if isinstance(item, dict) else None
-    if not isinstance(tag, str) or not tag:
+    exchange.event_type = tag if isinstance(tag, str) and tag else None
+    try:
+        if not isinstance(item, dict):
+            raise Unrebuildable("the entry is not a JSON object")
+        message = rebuild(item)
+    except Unrebuildable as exc:
         exchange.outcome = Outcome.INVALID
-        exchange.error_code = "bad_failed_item"
-        exchange.error_message = "failed_list entry has no call_back_tag"
+        exchange.error_code = "failed_item_unrebuildable" if exchange.event_type else "bad_failed_item"
+        exchange.error_message = f"cannot rebuild the pushed event: {exc.reason}"
         return exchange
-    payload = item.get(tag)
-    if isinstance(payload, str):
-        try:
-            payload = json.loads(payload)
-        except ValueError:
-            payload = {"FailedPayload": payload}
-    if not isinstance(payload, dict):
-        payload = {} if payload is None else {"FailedPayload": payload}
-    message = {"EventType": tag, **payload} if "EventType" not in payload else dict(payload)
-    if item.get("event_time") is not None:
-        message.setdefault("EventTime", item["event_time"])
     exchange.message = json.dumps(message, ensure_ascii=False)
-    exchange.event_type = tag
-    exchange.event_id = events.event_id(payload)
+    exchange.event_type = str(message.get("EventType") or tag)
+    exchange.event_id = events.event_id(message)
     exchange.outcome = Outcome.OK
     return exchange
 
@@ -130,11 +81,12 @@ async def fetch_async(
     base = api_base.rstrip("/")
     saved: list[Exchange] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-        token = await access_token(session, profile, base)
+        token = await tokens.access_token(session, profile, base)
         for _ in range(MAX_PAGES):
-            data = await _get_json(session, base + FAILED_PATH, {"access_token": token}, len(saved))
+            params = {"access_token": token}
+            data = await tokens.call(session, "GET", base + FAILED_PATH, len(saved), params=params)
             if data.get("errcode") != 0:
-                raise _api_error("DingTalk refused the failed-push list request", data, len(saved))
+                raise tokens.api_error("DingTalk refused the failed-push list request", data, len(saved))
             items = data.get("failed_list") or []
             if not isinstance(items, list):
                 items = [items]

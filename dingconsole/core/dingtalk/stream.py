@@ -1,12 +1,19 @@
 """DingTalk Stream mode client (docs/PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
 
-Why not the official `dingtalk-stream` SDK: its client loops forever (no stop), calls the blocking
-`requests` library inside its event loop, sleeps a fixed 10 s between reconnects, reads the gateway
-URL from a class constant, and pulls in `requests` + `websockets`. The protocol is small — one POST for
-a ticket, then JSON frames on a WebSocket — so we speak it directly with the aiohttp we already ship.
+Why not the official `dingtalk-stream` SDK: its client cannot be stopped from another thread, calls
+the blocking `requests` library inside its event loop, reads the gateway URL from a class constant
+and pulls in `requests` + `websockets`. The protocol is small — one POST for a ticket, then JSON
+frames on a WebSocket — so we speak it directly with the aiohttp we already ship.
 
-Frames are ACKed at once on the reading task; recording (bridge, store, observers) happens on a
-worker task in arrival order, so a slow local handler never delays a ping reply.
+Lifecycle, as the official SDKs behave: every failed open or dropped socket is retried with a
+growing delay, forever; only a definite credentials refusal stops (state FAILED). A `disconnect`
+opens the next connection at once and closes the old one only after that one is up and the ACKs
+still owed on it are sent. A keepalive watchdog (WebSocket ping after `keepalive` s without a frame,
+no pong within half of that → reconnect) catches a socket that went silent.
+
+SYSTEM frames are answered on the reading task. EVENT and CALLBACK frames are handled by one worker
+in arrival order: bridge (when on), store, and only then ACK — SUCCESS, or LATER when the handler
+failed or the store refused it, so DingTalk delivers the event again as it would in production.
 """
 
 from __future__ import annotations
@@ -18,14 +25,17 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 import aiohttp
 from yarl import URL
 
 from dingconsole import __version__
+from dingconsole.core.dingtalk import callbacks
+from dingconsole.core.dingtalk.health import StreamHealth
 from dingconsole.core.dingtalk.remote_json import call_json
+from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, read_frame
 from dingconsole.core.dingtalk.stream_protocol import (
     DEFAULT_GATEWAY,
     EVENT_ACK_DATA,
@@ -37,15 +47,16 @@ from dingconsole.core.dingtalk.stream_protocol import (
     ack_frame,
     event_identity,
     local_ip,
+    open_refusal,
     require_app_secret,
 )
 from dingconsole.core.errors import DingError
-from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
 
 _SENTINEL = object()
+RETIRE_TIMEOUT = 15.0  # the gateway closes a disconnected socket after ~10 s anyway
 log = logging.getLogger(__name__)
-
 
 __all__ = [
     "DEFAULT_GATEWAY",
@@ -79,16 +90,18 @@ class Store(Protocol):
     def add(self, exchange: Exchange) -> int: ...
 
 
-# Completes an EVENT exchange before it is stored (the bridge fills in the handler's reply).
-Forwarder = Callable[[Exchange], Awaitable[None]]
+# Completes an exchange before it is stored and ACKed (the bridge fills in the handler's reply) and
+# says whether the handler accepted it: True, False (ACK LATER / code 500), None (not forwarded).
+Forwarder = Callable[[Exchange], Awaitable[bool | None]]
 
 
 class StreamClient:
-    """A Stream mode connection for one profile, recording every EVENT into `store` (Transport.STREAM).
+    """A Stream mode connection for one profile, recording every EVENT/CALLBACK into `store` (Transport.STREAM).
 
-    start() returns once the first connection is up, or raises StreamError/StreamAuthError; after
-    that a dropped socket is retried with `backoff`, a SYSTEM disconnect at once with a fresh ticket.
-    Observers run on the client thread after the exchange is stored.
+    start() returns once the first attempt connected or failed transiently (the client keeps trying
+    in the background), and raises StreamAuthError when the gateway refused the credentials.
+    `callback_topics` adds CALLBACK subscriptions (robot messages, card callbacks, any topic);
+    `keepalive` is the watchdog's idle interval in seconds. `health` is read from any thread.
     """
 
     def __init__(
@@ -101,19 +114,21 @@ class StreamClient:
         forwarder: Forwarder | None = None,
         ip: str | None = None,
         open_timeout: float = 15.0,
+        callback_topics: Sequence[str] = (),
+        keepalive: float = 60.0,
     ) -> None:
         require_app_secret(profile)
         self.store = store
         self.profile = profile
         self.gateway_base = gateway_base.rstrip("/")
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff or Backoff(jitter=1.0)
         self.forwarder = forwarder
         self.ip = ip
         self.open_timeout = open_timeout
+        self.callback_topics = tuple(dict.fromkeys(callbacks.check_topic(t) for t in callback_topics))
+        self.keepalive = keepalive
+        self.health = StreamHealth()
         self.state = State.STOPPED
-        self.connections = 0
-        self.pings = 0
-        self.events = 0
         self.last_error: DingError | None = None
         self._observers: list[Callable[[Exchange], None]] = []
         self._state_observers: list[Callable[[State, str], None]] = []
@@ -123,7 +138,22 @@ class StreamClient:
         self._started = threading.Event()
         self._start_error: BaseException | None = None
         self._queue: asyncio.Queue[Any] | None = None
-        self._remote = ""
+        self._retiring: set[asyncio.Task[None]] = set()
+        self._awaiting_successor: list[asyncio.Event] = []
+        self._current: Connection | None = None
+
+    # counters kept for callers of the earlier API
+    @property
+    def connections(self) -> int:
+        return self.health.connections
+
+    @property
+    def pings(self) -> int:
+        return self.health.pings
+
+    @property
+    def events(self) -> int:
+        return self.health.events + self.health.callbacks
 
     # -- public API -------------------------------------------------------------------------
 
@@ -137,6 +167,9 @@ class StreamClient:
         """callback(state, detail), on the client thread, whenever the connection state changes."""
         self._state_observers.append(callback)
 
+    def subscriptions(self) -> list[dict[str, str]]:
+        return [{"type": "EVENT", "topic": "*"}] + [{"type": "CALLBACK", "topic": t} for t in self.callback_topics]
+
     def start(self, timeout: float = 30.0) -> None:
         if self._thread is not None:
             raise StreamError("the Stream client is already running")
@@ -145,15 +178,14 @@ class StreamClient:
         self._thread = threading.Thread(target=self._thread_main, name="dingconsole-stream", daemon=True)
         self._thread.start()
         if not self._started.wait(timeout):
-            self.stop()
-            raise StreamError(f"no Stream connection within {timeout:.0f} s", "Is the gateway reachable?")
+            return  # still trying (visible as RECONNECTING); stop() ends it
         if self._start_error is not None:
             error = self._start_error
             self._join()
             raise error
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Close the socket, finish recording what arrived, end the thread. Safe to call twice."""
+        """Close the sockets, finish recording (and ACKing) what arrived, end the thread. Safe to call twice."""
         loop, task = self._loop, self._run_task
         if loop is not None and task is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: it is already stopping
@@ -197,28 +229,28 @@ class StreamClient:
                     await self._run_task
             finally:
                 queue.put_nowait(_SENTINEL)
-                await worker
+                await worker  # ACKs what is still queued while the sockets are open
+                for task in list(self._retiring):
+                    task.cancel()
+                await asyncio.gather(*self._retiring, return_exceptions=True)
+                if self._current is not None:
+                    await self._current.ws.close()
 
     def _set_state(self, state: State, detail: str) -> None:
         self.state = state
+        self.health.state = state.value
         for callback in list(self._state_observers):
             callback(state, detail)
-
-    def _fail_start(self, error: DingError) -> None:
-        self.last_error = error
-        self._start_error = error
-        self._set_state(State.FAILED, error.message)
-        self._started.set()
 
     # -- connection -------------------------------------------------------------------------
 
     async def open_connection(self, session: aiohttp.ClientSession) -> tuple[str, str]:
-        """POST the credentials; return (endpoint, ticket). Raises StreamAuthError / StreamError."""
+        """POST the credentials; return (endpoint, ticket). Raises StreamAuthError (final) / StreamError."""
         url = self.gateway_base + OPEN_PATH
         body = {
             "clientId": self.profile.owner_key,
             "clientSecret": self.profile.app_secret,
-            "subscriptions": [{"type": "EVENT", "topic": "*"}],
+            "subscriptions": self.subscriptions(),
             "ua": f"dingconsole/{__version__}",
             "localIp": self.ip if self.ip is not None else local_ip(),
         }
@@ -226,73 +258,90 @@ class StreamClient:
         def unreachable(cause: str) -> StreamError:
             return StreamError(
                 f"cannot reach the Stream gateway {self.gateway_base}: {cause}",
-                "Check the network (outbound HTTPS to api.dingtalk.com) or --gateway-base.",
+                "Check the network (outbound HTTPS to api.dingtalk.com) or --gateway-base; retrying.",
                 url=url,
             )
 
         timeout = aiohttp.ClientTimeout(total=self.open_timeout)
         status, data, text = await call_json(session, "POST", url, json=body, timeout=timeout, unreachable=unreachable)
-        if status in (400, 401, 403) or (isinstance(data, dict) and "code" in data and "endpoint" not in data):
-            detail = data.get("message") or data.get("code") if isinstance(data, dict) else text[:200]
-            raise StreamAuthError(
-                f"the gateway refused the credentials of profile {self.profile.name!r} (HTTP {status}: {detail})",
-                "Check the AppKey (owner key) and AppSecret, and that the app uses Stream mode "
-                "for event subscription in the developer console.",
-                status=status,
-                detail=str(detail),
+        if status == 200 and isinstance(data, dict) and data.get("endpoint") and data.get("ticket"):
+            return str(data["endpoint"]), str(data["ticket"])
+        raise open_refusal(status, data, text, self.profile, self.gateway_base)
+
+    async def _connect(self, session: aiohttp.ClientSession) -> Connection:
+        endpoint, ticket = await self.open_connection(session)
+        try:
+            ws = await session.ws_connect(
+                URL(endpoint).update_query(ticket=ticket), autoping=True, heartbeat=self.keepalive
             )
-        if status != 200 or not isinstance(data, dict) or not data.get("endpoint") or not data.get("ticket"):
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise StreamError(
-                f"the gateway answered HTTP {status} without an endpoint and ticket: {text[:200]!r}",
-                "Try again later; if it persists the gateway URL may be wrong.",
-                status=status,
-            )
-        return str(data["endpoint"]), str(data["ticket"])
+                f"the Stream WebSocket at {URL(endpoint).with_query(None)} failed: {exc or type(exc).__name__}",
+                "The gateway returned an endpoint that could not be opened; retrying.",
+            ) from None
+        return Connection(ws, endpoint)
 
     async def _run(self, session: aiohttp.ClientSession) -> None:
         delays = self.backoff.delays()
-        first = True
+        self._set_state(State.CONNECTING, "")
         while True:
-            self._set_state(State.CONNECTING if first else State.RECONNECTING, "")
             try:
-                endpoint, ticket = await self.open_connection(session)
-                ws_url = URL(endpoint).update_query(ticket=ticket)
-                async with session.ws_connect(ws_url, autoping=True, heartbeat=60) as ws:
-                    self.connections += 1
-                    self._remote = URL(endpoint).host or ""
-                    self._set_state(State.CONNECTED, endpoint)
-                    if first:
-                        first = False
-                        self._started.set()
-                    delays = self.backoff.delays()
-                    reason = await self._read(ws)
+                conn = await self._connect(session)
             except StreamAuthError as exc:
-                if first:
-                    self._fail_start(exc)
-                else:
-                    self.last_error = exc
-                    self._set_state(State.FAILED, exc.message)
+                self.last_error = exc
+                self.health.last_error = exc.message
+                if not self._started.is_set():
+                    self._start_error = exc
+                self._set_state(State.FAILED, exc.message)
+                self._started.set()
                 return
-            except (StreamError, aiohttp.ClientError, OSError, TimeoutError) as exc:
-                error = (
-                    exc
-                    if isinstance(exc, StreamError)
-                    else StreamError(
-                        f"the Stream WebSocket failed: {exc or type(exc).__name__}",
-                        "The gateway returned an endpoint that could not be opened.",
-                    )
-                )
-                if first:
-                    self._fail_start(error)
-                    return
-                self.last_error = error
-                reason = "error"
+            except StreamError as exc:
+                self.last_error = exc
+                delay = next(delays)
+                self.health.reconnecting("transient", exc.message)
+                self._set_state(State.RECONNECTING, f"{exc.message}; retrying in {delay:.1f} s")
+                self._started.set()  # start() returns; the client goes on trying
+                await asyncio.sleep(delay)
+                continue
+            self._current = conn
+            for successor_up in self._awaiting_successor:
+                successor_up.set()
+            self._awaiting_successor.clear()
+            self.health.connected(conn.endpoint)
+            self._set_state(State.CONNECTED, conn.endpoint)
+            self._started.set()
+            delays = self.backoff.delays()
+            reason = await self._read(conn)
             if reason == "disconnect":
-                continue  # the gateway asked us to move: a fresh ticket, no delay
-            self._set_state(State.RECONNECTING, f"{reason}; retrying")
-            await asyncio.sleep(next(delays))
+                self.health.reconnecting("disconnect")
+                self._set_state(State.RECONNECTING, "disconnect: the gateway moves this connection")
+                successor_up = asyncio.Event()
+                self._awaiting_successor.append(successor_up)
+                task = asyncio.create_task(self._retire(conn, successor_up))
+                self._retiring.add(task)
+                task.add_done_callback(self._retiring.discard)
+                continue  # at once, with a fresh ticket
+            await conn.ws.close()
+            self._current = None
+            delay = next(delays)
+            detail = str(conn.ws.exception() or "") if reason != "closed" else ""
+            self.health.reconnecting(reason, detail)
+            self._set_state(State.RECONNECTING, f"{reason}{': ' + detail if detail else ''}; retrying in {delay:.1f} s")
+            await asyncio.sleep(delay)
 
-    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> str:
+    async def _retire(self, conn: Connection, successor_up: asyncio.Event) -> None:
+        """Close a disconnected socket once its successor is up and the ACKs owed on it are sent."""
+        try:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(RETIRE_TIMEOUT):
+                    await successor_up.wait()
+                    await conn.idle.wait()
+        finally:
+            await conn.ws.close()
+
+    async def _read(self, conn: Connection) -> str:
+        """Serve one socket; returns why it ended: disconnect, closed, silent (watchdog) or error."""
+        ws = conn.ws
         async for msg in ws:
             if msg.type == aiohttp.WSMsgType.TEXT:
                 text = msg.data
@@ -300,113 +349,91 @@ class StreamClient:
                 text = msg.data.decode("utf-8", "replace")
             else:
                 break
-            if await self._on_frame(ws, text, time.time()) == "disconnect":
-                await ws.close()
+            if await self._on_frame(conn, text, time.time()) == "disconnect":
                 return "disconnect"
-        return "closed"
+        if isinstance(ws.exception(), aiohttp.ServerTimeoutError):
+            return "silent"
+        return "error" if ws.exception() is not None else "closed"
 
     # -- frames -----------------------------------------------------------------------------
 
-    async def _on_frame(self, ws: aiohttp.ClientWebSocketResponse, text: str, received_at: float) -> str | None:
-        started = time.perf_counter()
-        try:
-            frame = json.loads(text)
-        except ValueError as exc:
-            self._bad_frame(text, received_at, f"frame is not JSON ({exc})")
-            return None
-        if not isinstance(frame, dict):
-            self._bad_frame(text, received_at, "frame is not a JSON object")
-            return None
-        headers = frame.get("headers")
-        if not isinstance(headers, dict):
-            self._bad_frame(text, received_at, "frame has no `headers` object")
-            return None
-        message_id = headers.get("messageId")
-        kind = frame.get("type")
-        topic = headers.get("topic")
-        if not message_id:
-            self._bad_frame(text, received_at, f"{kind or 'untyped'} frame has no headers.messageId, cannot ACK")
-            return None
-        data = frame.get("data")
-        if kind == "SYSTEM":
-            await ws.send_str(ack_frame(str(message_id), data if isinstance(data, str) else json.dumps(data)))
-            if topic == "ping":
-                self.pings += 1
-            return "disconnect" if topic == "disconnect" else None
-        if kind != "EVENT":
-            self._bad_frame(text, received_at, f"unexpected frame type {kind!r} (only EVENT is subscribed)")
-            return None
-        ack = ack_frame(str(message_id), EVENT_ACK_DATA)
-        await ws.send_str(ack)
-        self.events += 1
-        exchange = Exchange(
-            received_at=received_at,
-            request=HttpRequest(
-                method="STREAM",
-                path=str(topic or "*"),
-                headers={str(k): str(v) for k, v in headers.items()},
-                body=text.encode("utf-8"),
-            ),
-            remote=self._remote,
-            transport=Transport.STREAM,
-            profile=self.profile.name,
-            outcome=Outcome.OK,
-            reply_status=200,
-            reply_body=ack.encode("utf-8"),
-            handling_ms=(time.perf_counter() - started) * 1000,
-        )
-        if not isinstance(data, str):
-            exchange.outcome = Outcome.FAILED
-            exchange.error_code = "bad_frame"
-            exchange.error_message = "EVENT frame has no `data` string"
-            exchange.event_type, exchange.event_id = event_identity(headers, None)
-        else:
-            exchange.message = data
-            try:
-                payload = json.loads(data)
-            except ValueError as exc:
-                payload = None
-                exchange.outcome = Outcome.FAILED
-                exchange.error_code = "invalid_json"
-                exchange.error_message = f"EVENT data is not JSON ({exc})"
-            exchange.event_type, exchange.event_id = event_identity(headers, payload)
-        self._enqueue(exchange)
+    async def _on_frame(self, conn: Connection, text: str, received_at: float) -> str | None:
+        frame = read_frame(text, received_at, self.profile.name, URL(conn.endpoint).host or "")
+        if frame.kind == "SYSTEM":
+            return await self._on_system(conn, frame)
+        if frame.kind == "EVENT":
+            self.health.events += 1
+        elif frame.kind == "CALLBACK":
+            self.health.callbacks += 1
+        if frame.exchange is not None and self._queue is not None:
+            if frame.kind != "BAD":
+                conn.hold()
+            self._queue.put_nowait((frame, conn))
         return None
 
-    def _bad_frame(self, text: str, received_at: float, reason: str) -> None:
-        self._enqueue(
-            Exchange(
-                received_at=received_at,
-                request=HttpRequest(method="STREAM", path="*", body=text.encode("utf-8", "replace")),
-                transport=Transport.STREAM,
-                profile=self.profile.name,
-                outcome=Outcome.INVALID,
-                error_code="bad_frame",
-                error_message=reason,
-            )
-        )
-
-    def _enqueue(self, exchange: Exchange) -> None:
-        if self._queue is not None:
-            self._queue.put_nowait(exchange)
+    async def _on_system(self, conn: Connection, frame: Frame) -> str | None:
+        data = frame.data if isinstance(frame.data, str) else json.dumps(frame.data)
+        if frame.message_id:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await conn.ws.send_str(ack_frame(frame.message_id, data))
+        if frame.topic == "ping":
+            self.health.pings += 1
+            self.health.last_ping = time.time()
+        return "disconnect" if frame.topic == "disconnect" else None
 
     async def _worker(self, queue: asyncio.Queue[Any]) -> None:
-        """Bridge, store (which marks a repeated eventId), notify — one at a time, in arrival order."""
+        """Bridge, store (which marks a repeated eventId), ACK, notify — one at a time, in arrival order."""
         while True:
             item = await queue.get()
             if item is _SENTINEL:
                 return
-            exchange: Exchange = item
-            if self.forwarder is not None and exchange.outcome is Outcome.OK:
-                await self.forwarder(exchange)
-            try:
-                self.store.add(exchange)
-            except Exception as exc:  # noqa: BLE001 - keep the connection; the next event may store fine
-                log.exception("cannot store a Stream event")
-                self.last_error = StreamError(f"cannot store a Stream event: {exc}", "Is the event store closed?")
+            frame, conn = item
+            exchange: Exchange = frame.exchange
+            if frame.kind == "BAD":
+                self._store(exchange)
+                self._notify(exchange)
                 continue
-            for callback in list(self._observers):
-                try:
-                    callback(exchange)
-                except Exception:  # noqa: BLE001 - one broken observer must not stop the recording
-                    log.exception("Stream observer %r failed", callback)
+            try:
+                accepted = await self._forward(exchange)
+                ack, later = ack_for(frame, exchange, accepted)
+                if accepted is None:  # not bridged: the stored reply is the ACK itself
+                    exchange.reply_status, exchange.reply_body = 200, ack.encode("utf-8")
+                if not self._store(exchange):
+                    ack, later = ack_for(frame, exchange, False)
+                await self._send_ack(conn, ack, exchange.received_at, later)
+            finally:
+                conn.release()
+            if exchange.id is not None:
+                self._notify(exchange)
+
+    async def _forward(self, exchange: Exchange) -> bool | None:
+        """The bridge's verdict (None when it is off or the exchange is not one it forwards)."""
+        if self.forwarder is None or exchange.outcome is not Outcome.OK:
+            return None
+        return await self.forwarder(exchange)
+
+    def _store(self, exchange: Exchange) -> bool:
+        try:
+            self.store.add(exchange)
+        except Exception as exc:  # noqa: BLE001 - keep the connection; DingTalk will deliver it again
+            log.exception("cannot store a Stream frame")
+            self.last_error = StreamError(f"cannot store a Stream event: {exc}", "Is the event store closed?")
+            self.health.last_error = self.last_error.message
+            return False
+        if exchange.repeat_of is not None:
+            self.health.duplicates += 1
+        return True
+
+    async def _send_ack(self, conn: Connection, ack: str, received_at: float, later: bool) -> None:
+        if conn.ws.closed:
+            return  # that connection is gone: DingTalk delivers the event again on the new one
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await conn.ws.send_str(ack)
+            self.health.acked(received_at, later)
+
+    def _notify(self, exchange: Exchange) -> None:
+        for callback in list(self._observers):
+            try:
+                callback(exchange)
+            except Exception:  # noqa: BLE001 - one broken observer must not stop the recording
+                log.exception("Stream observer %r failed", callback)

@@ -1,11 +1,14 @@
 """The Stream mode wire protocol (docs/PROTOCOL.md §4) without the connection: constants, errors, frames, backoff.
 
-Split from core.stream so the client module stays about the connection's lifecycle.
+Split from core.dingtalk.stream so the client module stays about the connection's lifecycle. How the
+gateway's answers are classified (transient vs final) follows the official SDKs, which retry every
+failed open with a growing delay, and the gateway's documented error codes.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,16 +21,26 @@ from dingconsole.core.profiles import Profile
 DEFAULT_GATEWAY = "https://api.dingtalk.com"
 OPEN_PATH = "/v1.0/gateway/connections/open"
 EVENT_ACK_DATA = json.dumps({"status": "SUCCESS", "message": "success"})
+# throttling and overload codes the gateway (an Alibaba Cloud API gateway) answers with
+_TRANSIENT_MARKERS = (
+    "qpslimit",
+    "throttl",
+    "flowcontrol",
+    "toomanyrequests",
+    "ratelimit",
+    "serviceunavailable",
+    "busy",
+)
 
 
 class StreamError(DingError):
-    """The gateway could not be reached or answered something that is not a connection."""
+    """The gateway could not be reached or answered something that is not a connection (retried)."""
 
     code = "stream_error"
 
 
 class StreamAuthError(StreamError):
-    """The gateway refused the AppKey/AppSecret."""
+    """The gateway definitely refused the AppKey/AppSecret (the only final error)."""
 
     code = "stream_auth"
 
@@ -38,17 +51,27 @@ class MissingAppSecret(StreamError):
 
 @dataclass(frozen=True)
 class Backoff:
-    """Delays between reconnects after a dropped socket: initial, doubled each time, capped."""
+    """Delays between reconnects: initial, multiplied by `factor` each time, capped, plus up to `jitter` s."""
 
     initial: float = 1.0
     factor: float = 2.0
     maximum: float = 60.0
+    jitter: float = 0.0
 
     def delays(self) -> Iterator[float]:
         delay = self.initial
         while True:
-            yield delay
+            yield delay + (random.uniform(0, self.jitter) if self.jitter else 0.0)
             delay = min(delay * self.factor, self.maximum)
+
+
+def whitespace_problem(label: str, value: str) -> str | None:
+    """Why `value` cannot be a key DingTalk accepts (whitespace gives `401 authFailed`), or None."""
+    if value != value.strip():
+        return f"the {label} has a space or line break at its start or end"
+    if any(c.isspace() for c in value):
+        return f"the {label} contains a space or line break"
+    return None
 
 
 def require_app_secret(profile: Profile) -> None:
@@ -67,6 +90,40 @@ def require_app_secret(profile: Profile) -> None:
             "Stream mode logs in with the app's AppKey; set it as the profile's owner key.",
             profile=profile.name,
         )
+    for label, value in (("AppKey", profile.owner_key), ("AppSecret", profile.app_secret)):
+        problem = whitespace_problem(label, value)
+        if problem:
+            raise MissingAppSecret(
+                f"profile {profile.name!r}: {problem}",
+                "DingTalk answers `401 authFailed` to such a key: copy it again without spaces and save the profile.",
+                profile=profile.name,
+                field=label,
+            )
+
+
+def open_refusal(status: int, data: Any, text: str, profile: Profile, gateway: str) -> StreamError:
+    """The error for a connections/open answer without an endpoint: transient unless a definite refusal."""
+    code = str(data.get("code") or "") if isinstance(data, dict) else ""
+    message = str(data.get("message") or "") if isinstance(data, dict) else ""
+    detail = message or code or text[:200]
+    throttled = status == 429 or any(m in code.lower().replace("_", "") for m in _TRANSIENT_MARKERS)
+    if status in (400, 401, 403) and not throttled:
+        return StreamAuthError(
+            f"the gateway refused the credentials of profile {profile.name!r} (HTTP {status}: {detail})",
+            "Check the AppKey (owner key) and AppSecret, and that the app uses Stream mode "
+            "for event subscription in the developer console.",
+            status=status,
+            detail=detail,
+            gateway_code=code,
+        )
+    return StreamError(
+        f"the gateway answered HTTP {status} {code or ''} without a connection: {detail}".replace("  ", " "),
+        "Transient (throttling or a gateway error): retrying with backoff."
+        if throttled or status >= 500
+        else f"Retrying with backoff; if it persists check the gateway URL ({gateway}).",
+        status=status,
+        gateway_code=code,
+    )
 
 
 def local_ip() -> str:
@@ -79,15 +136,23 @@ def local_ip() -> str:
         return "127.0.0.1"
 
 
-def ack_frame(message_id: str, data: str) -> str:
+def ack_frame(message_id: str, data: str, code: int = 200, message: str = "OK") -> str:
     return json.dumps(
         {
-            "code": 200,
-            "message": "OK",
+            "code": code,
+            "message": message,
             "headers": {"messageId": message_id, "contentType": "application/json"},
             "data": data,
-        }
+        },
+        ensure_ascii=False,
     )
+
+
+def event_ack_data(later: bool = False) -> str:
+    """An EVENT ACK's data: SUCCESS, or LATER to have DingTalk deliver it again."""
+    if not later:
+        return EVENT_ACK_DATA
+    return json.dumps({"status": "LATER", "message": "the handler did not accept it"})
 
 
 def event_identity(headers: dict[str, Any], payload: Any) -> tuple[str | None, str | None]:

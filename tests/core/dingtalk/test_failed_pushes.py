@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from dingconsole.core.dingtalk import MissingAppSecret
 from dingconsole.core.dingtalk.failed_pushes import FailedPushError, fetch, replay, to_exchange
+from dingconsole.core.dingtalk.tokens import MissingTokenField
 from dingconsole.core.exchange import Exchange, Outcome, Transport
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
@@ -55,16 +55,15 @@ def test_fetch_follows_has_more_and_stores_every_item(store: EventStore) -> None
         "UserId": ["u1"],
         "eventId": "ev-1",
         "EventTime": 1_700_000_000_001,
+        "TimeStamp": "1700000000001",
     }
     assert first.event_id == "ev-1"
     assert json.loads(first.request.body) == PAGES[0][0]  # the raw entry is kept
     assert APP_SECRET not in first.request.url_path() and "access_token" not in first.request.url_path()
-    java_map = json.loads(stored[3].message or "")
-    assert java_map == {
-        "EventType": "user_modify_org",
-        "FailedPayload": "{corpid=dingcorp}",
-        "EventTime": 1_700_000_000_004,
-    }
+    java_map = stored[3]  # Java map text holds no event: stored as it came, never replayable
+    assert java_map.outcome is Outcome.INVALID and java_map.message is None
+    assert java_map.error_code == "failed_item_unrebuildable" and "not JSON" in (java_map.error_message or "")
+    assert java_map.event_type == "user_modify_org"
 
 
 def test_an_error_half_way_keeps_what_was_fetched(store: EventStore) -> None:
@@ -88,7 +87,7 @@ def test_wrong_credentials_are_named(store: EventStore) -> None:
 
 
 def test_missing_app_secret_is_refused_before_any_call(store: EventStore) -> None:
-    with pytest.raises(MissingAppSecret):
+    with pytest.raises(MissingTokenField):
         fetch(store, Profile(**{**PROFILE.to_dict(), "app_secret": ""}), api_base="http://127.0.0.1:9")
 
 

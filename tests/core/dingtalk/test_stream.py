@@ -165,14 +165,22 @@ def test_wrong_credentials_fail_start_clearly(gateway: Gateway, store: EventStor
     c.stop()
 
 
-def test_unreachable_gateway_fails_start(store: EventStore) -> None:
+def test_unreachable_gateway_is_retried_visibly(store: EventStore) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    c = StreamClient(store, PROFILE, gateway_base=f"http://127.0.0.1:{port}", ip="")
-    with pytest.raises(StreamError) as info:
-        c.start()
-    assert "cannot reach the Stream gateway" in info.value.message
+    details: list[str] = []
+    c = StreamClient(store, PROFILE, gateway_base=f"http://127.0.0.1:{port}", backoff=FAST, ip="")
+    c.add_state_observer(lambda state, detail: details.append(detail))
+    c.start()  # a network error is transient: start() returns and the client keeps trying
+    try:
+        wait_until(lambda: c.health.reconnects >= 2, what="two retries")
+        assert c.running and c.state is State.RECONNECTING
+        assert isinstance(c.last_error, StreamError) and "cannot reach the Stream gateway" in c.last_error.message
+        assert any("retrying in" in d for d in details)
+        assert c.health.to_dict()["recent_reconnects"][-1]["reason"] == "transient"
+    finally:
+        c.stop()
     assert not c.running
 
 
