@@ -53,8 +53,27 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_exchanges_message_hash ON exchanges (message_hash)")
 
 
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """Search indexes (core/store/search.py), pinning, a key/value table, and filter indexes in time order.
+
+    Existing rows are indexed after opening, in the background (`indexed_upto` starts at 0)."""
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('indexed_upto', 0)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_tri USING fts5(body, content='', detail=none,"
+        " tokenize='trigram case_sensitive 0')"
+    )
+    conn.execute("CREATE VIRTUAL TABLE search_cjk USING fts5(grams, content='', detail=none, tokenize='ascii')")
+    conn.execute("ALTER TABLE exchanges ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
+    conn.execute("CREATE INDEX ix_exchanges_pinned ON exchanges (pinned) WHERE pinned")
+    # a type or outcome filter reads its first page straight off the index, newest first
+    conn.execute("DROP INDEX IF EXISTS ix_exchanges_event_type")
+    conn.execute("CREATE INDEX ix_exchanges_type_time ON exchanges (event_type, received_at)")
+    conn.execute("CREATE INDEX ix_exchanges_outcome_time ON exchanges (outcome, received_at)")
+
+
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,76 @@
+"""The store's upkeep thread: the search index and retention, run after commits instead of inside them.
+
+The listener's writer commits a push and replies; indexing that push (trigram tokenising ~1 KB) and
+trimming old rows would otherwise sit on the reply path. The writer only wakes this thread, which does
+a small step at a time under the store's write lock (a few milliseconds each, so a push waiting behind
+it waits little), until nothing is left. A store that only reads never starts the thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+RETENTION_EVERY_S = 5.0  # at most one retention pass this often while rows arrive
+
+
+class Upkeep:
+    """`index_step()` returns how many rows it indexed (0: done); `retain()` trims when a policy is set."""
+
+    def __init__(self, index_step: Callable[[], int], retain: Callable[[], object]) -> None:
+        self._index_step = index_step
+        self._retain = retain
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._last_retain = 0.0
+        self._idle = threading.Event()
+        self._idle.set()
+
+    def wake(self) -> None:
+        """Rows were committed (or a backlog exists): index them soon."""
+        if self._stopping:
+            return
+        self._idle.clear()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="dingconsole-upkeep", daemon=True)
+            self._thread.start()
+        self._wake.set()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every committed row is indexed (tests, `import`, the benchmark)."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stopping:
+                break
+            try:
+                while not self._stopping and self._index_step():
+                    pass
+                now = time.monotonic()
+                if not self._stopping and now - self._last_retain >= RETENTION_EVERY_S:
+                    self._last_retain = now
+                    self._retain()
+            except sqlite3.Error as exc:  # a full disk, a read-only file: searching still scans the tail
+                log.warning("store upkeep failed: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - a closed store mid-step; never kill the process
+                log.warning("store upkeep stopped: %s", exc)
+            if not self._wake.is_set():
+                self._idle.set()
+        self._idle.set()
+
+    def close(self) -> None:
+        """Stop the thread after its current step. Idempotent."""
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
