@@ -68,3 +68,13 @@ def reply_message(profile: Profile, body: bytes) -> str:
     crypto: DingCrypto = profile.crypto()
     crypto.verify(data["msg_signature"], data["timeStamp"], data["nonce"], data["encrypt"])
     return crypto.decrypt(data["encrypt"]).message
+
+
+def wait_diagnosed(store: Any, count: int = 1, timeout: float = 5.0) -> None:
+    """Wait until `count` failed exchanges carry their diagnosis: the listener attaches it after replying."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while sum(1 for ex in store.query() if ex.diagnosis) < count:
+        assert time.monotonic() < deadline, "no diagnosis was attached"
+        time.sleep(0.01)

@@ -11,12 +11,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from dingconsole.core import untrusted
+
 
 def pretty_json(text: str) -> str:
-    """`text` indented when it is JSON, unchanged when it is not (shown as it was sent or captured)."""
+    """`text` indented when it is JSON, unchanged when it is not (or nests too deep to show as a tree)."""
     try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    except ValueError:
+        return json.dumps(untrusted.loads(text), ensure_ascii=False, indent=2)
+    except ValueError:  # not JSON, or JsonTooDeep: shown as it was sent or captured
         return text
 
 
@@ -83,8 +85,8 @@ class Exchange:
         if self.message is None:
             return None
         try:
-            return json.loads(self.message)
-        except ValueError:
+            return untrusted.loads(self.message)
+        except ValueError:  # not JSON, or nested deeper than untrusted.MAX_JSON_DEPTH: shown as text
             return None
 
     def to_dict(self) -> dict[str, Any]:

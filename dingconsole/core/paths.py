@@ -6,6 +6,7 @@ Tests and portable installs set the override so nothing touches the real home di
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -24,17 +25,28 @@ def _override() -> Path | None:
     return Path(value) if value else None
 
 
-def config_dir() -> Path:
-    """Profiles and settings."""
-    home = _override()
-    path = home / "config" if home else Path(platformdirs.user_config_dir(_APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+def private_dir(path: Path) -> Path:
+    """`path` as a directory only its owner can enter: created 0700, group/other bits of an existing one dropped.
+
+    The config holds production tokens and keys, the data decrypted events: neither is anyone else's.
+    Best effort on a read-only home (nothing can be repaired there, and reading must still work)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & ~0o077)
+    except OSError:
+        pass  # read-only file system or not ours: reading still works, and nothing here can be fixed
     return path
+
+
+def config_dir() -> Path:
+    """Profiles and settings (0700)."""
+    home = _override()
+    return private_dir(home / "config" if home else Path(platformdirs.user_config_dir(_APP, appauthor=False)))
 
 
 def data_dir() -> Path:
-    """The event store and other durable data."""
+    """The event store and other durable data (0700)."""
     home = _override()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(_APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(home / "data" if home else Path(platformdirs.user_data_dir(_APP, appauthor=False)))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import os
 import re
 import secrets
@@ -35,6 +34,7 @@ from dingconsole.core.errors import (
     OwnerKeyMismatch,
     SignatureMismatch,
 )
+from dingconsole.core.untrusted import loads as bounded_loads
 
 RANDOM_BYTES = 16
 LENGTH_BYTES = 4
@@ -90,7 +90,7 @@ class Decrypted(NamedTuple):
 
 def parse_json_message(message: str) -> Any:
     try:
-        return json.loads(message)
+        return bounded_loads(message)
     except ValueError as exc:
         raise InvalidJson(
             f"message is not JSON: {exc}",
@@ -316,7 +316,7 @@ def body_encrypt(body: bytes | str | Mapping[str, Any]) -> str:
         if not text.strip():
             raise BadRequest("body is empty", 'DingTalk posts a JSON body {"encrypt": "..."}.')
         try:
-            data = json.loads(text)
+            data = bounded_loads(text)  # a body nested 20,000 deep is a 400, not a RecursionError
         except ValueError as exc:
             raise BadRequest(f"body is not JSON: {exc}", 'DingTalk posts a JSON body {"encrypt": "..."}.') from None
     if not (type(data) is dict or isinstance(data, Mapping)) or not isinstance(data.get("encrypt"), str):

@@ -3,16 +3,20 @@
 Every request — a valid push, a broken one, a GET from a browser, a wrong path — becomes one
 Exchange, committed to the store *before* the reply leaves. Valid pushes take the fast path
 (`DingCrypto.open_request`, one seal); only failures pay for the full diagnosis.
+
+The listener answers strangers, so its replies are no oracle (docs/PROTOCOL.md §6): a wrong signature gets
+one generic 403, every decryption failure behind a valid signature the same 400 bytes, and no reply
+names a profile, a path, a byte value or a length. The failure is recorded, the reply sent, and only
+then is the full diagnosis computed and attached to the record (so the reply's timing does not
+depend on the kind of failure); observers see the exchange with its diagnosis.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
-import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,45 +25,34 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
-from dingconsole.core.diagnose import Report, Status, Step, diagnose_request
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+from dingconsole.core.listener.faults import FaultLog
 from dingconsole.core.listener.policies import NON_SUCCESS_MESSAGE, Policy, PolicyKind
+from dingconsole.core.listener.replies import (
+    BAD_HTTP_HINT,
+    FORBIDDEN_BODY,
+    INCOMPLETE_HINT,
+    INPUT_CODES,
+    JSON_TYPE,
+    REJECTED_BODY,
+    SEE_CONSOLE,
+    STEP_OF_CODE,
+    diagnose_failure,
+    error_body,
+    json_bytes,
+)
+from dingconsole.core.listener.status_page import BARE_STATUS_PAGE, public_url, status_page, trusted_host
 from dingconsole.core.profiles import Profile
+from dingconsole.core.untrusted import MAX_JSON_DEPTH, JsonTooDeep
+from dingconsole.core.untrusted import loads as bounded_loads
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024  # a push body is a few KiB; anything over 1 MiB gets 413
-RECORDED_OVERSIZE = 64 * 1024  # how much of an oversized body is kept in the store
+RECORDED_OVERSIZE = 64 * 1024  # how much of an oversized (or unauthenticated, failed) body is kept in the store
 DRAIN_LIMIT = 8 * MAX_BODY  # read (and drop) up to this much so the client sees the 413 cleanly
 BODY_TIMEOUT = 10.0  # seconds a client may take to send its body
-JSON_TYPE = "application/json"
-
-BAD_HTTP_HINT = (
-    "This is not valid HTTP/1.1, so it was rejected before any callback logic ran. DingTalk sends "
-    "well-formed requests: look at the client, proxy or tunnel that sent this (raw bytes recorded)."
-)
-TLS_HINT = (
-    "Something spoke HTTPS (TLS) to this plain-HTTP port. Use an http:// URL here, or put a tunnel "
-    "that terminates TLS in front of the listener."
-)
-INCOMPLETE_HINT = "The client closed the connection mid-request; DingTalk sends a whole request at once."
-
-# Which diagnosis step an error code belongs to (used when no full diagnosis is available).
-STEP_OF_CODE = {
-    "missing_parameter": "parameters",
-    "bad_request": "parse",
-    "signature_mismatch": "signature",
-    "invalid_base64": "base64",
-    "invalid_block_size": "block_size",
-    "invalid_padding": "padding",
-    "invalid_length": "length",
-    "invalid_utf8": "length",
-    "owner_key_mismatch": "owner_key",
-    "invalid_json": "json",
-    "invalid_aes_key": "profile",
-}
-_STATUS_OF_CODE = {"signature_mismatch": 403, "owner_key_mismatch": 403}
 
 
 @dataclass(frozen=True)
@@ -71,13 +64,30 @@ class Route:
     crypto: DingCrypto
 
 
+def truncate_body(ex: Exchange, keep: int = RECORDED_OVERSIZE) -> None:
+    """Keep only the first `keep` bytes of a refused request's body in the record (marked truncated)."""
+    if len(ex.request.body) > keep:
+        ex.request.body = ex.request.body[:keep]
+        ex.body_truncated = True
+
+
 class Answer(Exception):
     """Raised inside processing to finish a request with a recorded outcome and a JSON error."""
 
     def __init__(
-        self, status: int, outcome: Outcome, code: str, step: str, message: str, hint: str = "", *, drop: bool = False
+        self,
+        status: int,
+        outcome: Outcome,
+        code: str,
+        step: str,
+        message: str,
+        hint: str = "",
+        *,
+        drop: bool = False,
+        body: bytes | None = None,
     ) -> None:
         super().__init__(message)
+        self.body = body  # the reply's bytes when they must not carry `message` (the generic 400/403)
         self.status, self.outcome, self.code, self.step, self.message, self.hint = (
             status,
             outcome,
@@ -87,6 +97,14 @@ class Answer(Exception):
             hint,
         )
         self.drop = drop  # no reply can be sent (the client is gone): record it without one
+
+
+class _Diagnose(Exception):
+    """A push that failed a protocol step: answered generically now, diagnosed after the reply has left."""
+
+    def __init__(self, answer: Answer, route: Route, error: DingError) -> None:
+        super().__init__(answer.message)
+        self.answer, self.route, self.error = answer, route, error
 
 
 def normalize_path(path: str) -> str:
@@ -103,65 +121,6 @@ def first_values(items: Any) -> dict[str, str]:
     return out
 
 
-def diagnose_failure(request: HttpRequest, profile: Profile, error: DingError) -> Report:
-    """The full diagnosis for a failed push; a one-step report if the diagnosis engine itself fails."""
-    try:
-        return diagnose_request(request, [profile], query_given=True)  # a push must carry its query
-    except Exception:  # noqa: BLE001 - a diagnosis bug must not lose the exchange; logged
-        log.exception("diagnose_request failed; recording the listener's own error instead")
-    step = Step(
-        name=STEP_OF_CODE.get(error.code, "request"),
-        status=Status.FAILED,
-        detail=error.message,
-        hint=error.hint,
-        code=error.code,
-        params=dict(error.params),
-    )
-    return Report(kind="request", steps=[step], profile=profile.name)
-
-
-# One encoder for every reply: json.dumps with non-default options builds a new JSONEncoder per call.
-_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _json_bytes(data: Mapping[str, Any]) -> bytes:
-    return _compact_json(data).encode("utf-8")
-
-
-def error_body(code: str, step: str, message: str, hint: str) -> bytes:
-    return _json_bytes({"error": code, "step": step, "message": message, "hint": hint})
-
-
-def status_page(route: Route, url: str, *, policy: Policy) -> bytes:
-    """The human page a GET shows: proof the tunnel reaches the listener, and what to paste into DingTalk."""
-    p = route.profile
-    esc = html.escape
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>DingConsole is listening</title></head>
-<body style="font-family: sans-serif; max-width: 46em; margin: 2em auto">
-<h1>DingConsole is listening</h1>
-<p>钉钉回调调试台正在监听 — this address reaches the callback listener.</p>
-<table>
-<tr><th align="left">Profile</th><td>{esc(p.name)}</td></tr>
-<tr><th align="left">Owner key</th><td>{esc(p.owner_key)}</td></tr>
-<tr><th align="left">Response policy</th><td>{esc(str(policy))}</td></tr>
-</table>
-<h2>Paste into DingTalk (事件订阅)</h2>
-<p>Request URL (请求网址): <code>{esc(url)}</code></p>
-<p>Use the same <b>token</b> and <b>aesKey</b> as profile <b>{esc(p.name)}</b>. DingTalk POSTs signed,
-encrypted events here and expects the sealed <code>success</code> reply within 1500 ms;
-this page is only for browsers (GET), and is recorded as an info exchange.</p>
-</body></html>
-""".encode()
-
-
-def public_url(request: web.BaseRequest) -> str:
-    """The URL as the browser reached it (through a tunnel, the tunnel's host), without the query."""
-    proto = request.headers.get("X-Forwarded-Proto", request.scheme).split(",")[0].strip()
-    host = request.headers.get("X-Forwarded-Host", request.host).split(",")[0].strip()
-    return f"{proto}://{host}{request.path}"
-
-
 class CallbackHandler:
     """The single aiohttp handler. The listener swaps `routes` and `policy` while it runs (atomic rebinds)."""
 
@@ -169,11 +128,16 @@ class CallbackHandler:
         self,
         commit: Callable[[Exchange], Awaitable[None]],
         notify: Callable[[Exchange], None],
+        attach: Callable[[Exchange], Awaitable[None]] | None = None,
+        faults: FaultLog | None = None,
     ) -> None:
         self.routes: dict[str, Route] = {}
         self.policy = Policy.success()
+        self.allowed_hosts: frozenset[str] = frozenset()  # lower-cased host names that see the status page
         self._commit = commit
         self._notify = notify
+        self._attach = attach  # store the diagnosis computed after the reply left
+        self.faults = faults or FaultLog(log)
 
     async def __call__(self, request: web.BaseRequest) -> web.StreamResponse:
         started = time.perf_counter()
@@ -188,13 +152,17 @@ class CallbackHandler:
             remote=request.remote or "",
         )
         drop_connection = False
+        pending: tuple[Route, DingError] | None = None  # a failure whose diagnosis follows the reply
         try:
             response, drop_connection = await self._process(request, ex)
         except Answer as answer:
             response = self._error(ex, answer)
             drop_connection = answer.drop
+        except _Diagnose as later:
+            response, pending = self._error(ex, later.answer), (later.route, later.error)
         except Exception as exc:  # noqa: BLE001 - a handler bug answers 500, is recorded, the listener lives on
-            log.exception("listener handler failed on %s %s", request.method, request.path)
+            if not self.faults.report(exc, "handling a request"):
+                log.exception("listener handler failed on %s %s", request.method, request.path)
             response = self._error(
                 ex,
                 Answer(
@@ -204,6 +172,7 @@ class CallbackHandler:
                     "listener",
                     f"the listener failed: {type(exc).__name__}: {exc}",
                     "This is a DingConsole bug; the request was recorded. Please report it.",
+                    body=error_body("internal_error", "listener", "the listener failed", SEE_CONSOLE),
                 ),
             )
         ex.handling_ms = (time.perf_counter() - started) * 1000.0
@@ -216,17 +185,39 @@ class CallbackHandler:
         try:
             await self._commit(ex)
         except Exception as exc:  # noqa: BLE001 - the store failed: say so (503), never pretend success
-            log.exception("could not store an exchange")
+            if not self.faults.report(exc, "recording a request"):
+                log.exception("could not store an exchange")
             return web.Response(
                 status=503,
-                body=error_body("store_error", "store", f"could not record the request: {exc}", ""),
+                body=error_body("store_error", "store", "the listener could not record the request", ""),
                 content_type=JSON_TYPE,
             )
+        if pending is not None:
+            await self._reply_then_diagnose(request, response, ex, *pending)
+            return response
         self._notify(ex)  # before the reply leaves: once a client has its answer, observers have seen it
         if drop_connection and request.transport is not None:
             request.transport.abort()
             response.force_close()
         return response
+
+    async def _reply_then_diagnose(
+        self, request: web.BaseRequest, response: web.Response, ex: Exchange, route: Route, error: DingError
+    ) -> None:
+        """Send the generic reply first, then diagnose, attach the diagnosis to the record, tell observers."""
+        try:
+            await response.prepare(request)
+            await response.write_eof()
+        except (ConnectionError, RuntimeError):  # the client left; the record and its diagnosis still count
+            pass
+        ex.diagnosis = diagnose_failure(ex.request, route.profile, error).to_dict()
+        if self._attach is not None:
+            try:
+                await self._attach(ex)
+            except Exception as exc:  # noqa: BLE001 - the exchange is recorded; only its diagnosis is lost
+                if not self.faults.report(exc, "recording a diagnosis"):
+                    log.exception("could not store the diagnosis of exchange %s", ex.id)
+        self._notify(ex)
 
     # -- processing ----------------------------------------------------------------------------
 
@@ -234,22 +225,38 @@ class CallbackHandler:
         route = self.routes.get(normalize_path(request.path))
         method = request.method
         if route is None:
-            await self._read_body(request, ex)
+            await self._read_body(request, ex, keep=RECORDED_OVERSIZE)
             known = ", ".join(sorted(self.routes)) or "none (no profiles)"
             raise Answer(
                 404,
                 Outcome.INVALID,
                 "unknown_path",
                 "route",
-                f"no callback at {request.path}",
-                f"Callback paths here: {known}.",
+                f"no callback at {request.path}; callback paths here: {known}",  # recorded, never in the reply
+                "This path is not a callback path of this listener.",
+                body=error_body(
+                    "unknown_path", "route", "no callback at this path", "Use the callback URL DingConsole shows."
+                ),
             )
         ex.profile = route.profile.name
         if method in ("GET", "HEAD"):
             ex.outcome = Outcome.INFO
-            return web.Response(
-                body=status_page(route, public_url(request), policy=self.policy), content_type="text/html"
-            ), False
+            if trusted_host(request.headers.get("Host", ""), self.allowed_hosts):
+                page = status_page(route, public_url(request), policy=self.policy)
+            else:
+                page = BARE_STATUS_PAGE
+            return web.Response(body=page, content_type="text/html"), False
+        encoding = request.headers.get("Content-Encoding", "").strip().lower()
+        if encoding and encoding != "identity":  # never inflated: 1 MiB of gzip can be 1 GiB
+            await self._read_body(request, ex, keep=RECORDED_OVERSIZE)
+            raise Answer(
+                415,
+                Outcome.INVALID,
+                "unsupported_encoding",
+                "body",
+                "the body has a Content-Encoding; compressed bodies are refused, not inflated",
+                "DingTalk sends plain JSON bodies without Content-Encoding.",
+            )
         body = await self._read_body(request, ex)
         if method != "POST":
             raise Answer(
@@ -263,20 +270,25 @@ class CallbackHandler:
         try:
             decrypted = route.crypto.open_request(ex.request.query, body)
         except DingError as err:
-            report = diagnose_failure(ex.request, route.profile, err)
-            ex.diagnosis = report.to_dict()
-            failure = report.first_failure
-            raise Answer(
-                _STATUS_OF_CODE.get(err.code, 400),
-                Outcome.FAILED,
-                err.code,
-                failure.name if failure is not None else STEP_OF_CODE.get(err.code, "request"),
-                err.message,
-                err.hint,
-            ) from None
+            step = STEP_OF_CODE.get(err.code, "request")
+            if err.code in INPUT_CODES:  # about the sender's own input: safe to say
+                answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint)
+            elif err.code == "signature_mismatch":
+                answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
+            else:
+                answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
+            if err.code in INPUT_CODES or err.code == "signature_mismatch":
+                truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
+            raise _Diagnose(answer, route, err) from None
         ex.message = decrypted.message
         try:
-            payload = json.loads(decrypted.message)
+            payload = bounded_loads(decrypted.message)
+        except JsonTooDeep:
+            payload = None
+            ex.error_code = "json_too_deep"
+            ex.error_message = (
+                f"the message is JSON nested deeper than {MAX_JSON_DEPTH} levels: stored and shown as text"
+            )
         except ValueError:
             payload = None
         ex.event_type = events.event_type(payload)
@@ -288,16 +300,16 @@ class CallbackHandler:
         policy = self.policy
         if policy.kind is PolicyKind.SUCCESS:
             ex.outcome = Outcome.OK
-            return web.Response(body=_json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
         ex.outcome = Outcome.POLICY
         ex.error_code = f"policy_{policy.kind.value}"
         ex.error_message = f"answered with response policy {policy}"
         if policy.kind is PolicyKind.DELAY:
             await asyncio.sleep(policy.delay_ms / 1000.0)
-            return web.Response(body=_json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
         if policy.kind is PolicyKind.NON_SUCCESS:
             sealed = route.crypto.seal(NON_SUCCESS_MESSAGE)
-            return web.Response(body=_json_bytes(sealed), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(sealed), content_type=JSON_TYPE), False
         if policy.kind is PolicyKind.HTTP_500:
             body = error_body("policy_http_500", "policy", "response policy http_500 is on", "")
             return web.Response(status=500, body=body, content_type=JSON_TYPE), False
@@ -307,17 +319,20 @@ class CallbackHandler:
         ex.outcome = answer.outcome
         ex.error_code = answer.code
         ex.error_message = answer.message
-        response = web.Response(
-            status=answer.status,
-            body=error_body(answer.code, answer.step, answer.message, answer.hint),
-            content_type=JSON_TYPE,
+        body = (
+            answer.body
+            if answer.body is not None
+            else error_body(answer.code, answer.step, answer.message, answer.hint)
         )
+        response = web.Response(status=answer.status, body=body, content_type=JSON_TYPE)
         if answer.status in (408, 413):
             response.force_close()
         return response
 
-    async def _read_body(self, request: web.BaseRequest, ex: Exchange) -> bytes:
-        """Read the body into `ex.request.body`, enforcing the size limit and the slow-client timeout."""
+    async def _read_body(self, request: web.BaseRequest, ex: Exchange, *, keep: int = MAX_BODY) -> bytes:
+        """Read the body into `ex.request.body`, enforcing the size limit and the slow-client timeout.
+
+        `keep` caps what is recorded of a body that will be refused anyway (marked truncated)."""
         buf = bytearray()
         total = 0
         content = request.content
@@ -375,4 +390,6 @@ class CallbackHandler:
                 "A DingTalk push body is a few KiB; this is not a push.",
             )
         ex.request.body = bytes(buf)
+        if len(buf) > keep:
+            truncate_body(ex, keep)
         return ex.request.body

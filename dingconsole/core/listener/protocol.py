@@ -33,7 +33,8 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
-from dingconsole.core.listener.handler import BAD_HTTP_HINT, JSON_TYPE, TLS_HINT, error_body
+from dingconsole.core.listener.faults import FaultLog
+from dingconsole.core.listener.replies import BAD_HTTP_HINT, JSON_TYPE, TLS_HINT, error_body
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +90,9 @@ def rejected_exchange(
 class CommittingResponse(web.Response):
     """A response that commits its exchange (and tells observers) in `prepare`, before anything is sent."""
 
-    def __init__(self, exchange: Exchange, commit: Commit, notify: Notify, **kw: Any):
+    def __init__(self, exchange: Exchange, commit: Commit, notify: Notify, faults: FaultLog | None = None, **kw: Any):
         super().__init__(**kw)
+        self._faults = faults
         self._exchange: Exchange | None = exchange
         self._commit = commit
         self._notify = notify
@@ -101,9 +103,10 @@ class CommittingResponse(web.Response):
             try:
                 await self._commit(ex)
             except Exception as exc:  # noqa: BLE001 - the store failed: say so (503), never pretend success
-                log.exception("could not store a rejected request")
+                if self._faults is None or not self._faults.report(exc, "recording a rejected request"):
+                    log.exception("could not store a rejected request")
                 self.set_status(503)
-                self.body = error_body("store_error", "store", f"could not record the request: {exc}", "")
+                self.body = error_body("store_error", "store", "the listener could not record the request", "")
             else:
                 self._notify(ex)
         return await super().prepare(request)
@@ -156,10 +159,13 @@ class RecordingProtocol(web.RequestHandler):
         ex, code, step, hint = rejected_exchange(raw, total, request.remote or "", status, exc, message)
         log.debug("rejected request from %s: %s", ex.remote, ex.error_message, exc_info=exc)
         recorder = self._recorder
-        body = error_body(code, step, ex.error_message or "", hint)
+        if code == "internal_error":  # the exception's text is for the store, not for the network
+            body = error_body(code, step, "the listener failed", "The request was recorded.")
+        else:  # the parser's words about the sender's own bytes
+            body = error_body(code, step, ex.error_message or "", hint)
         ex.reply_status, ex.reply_body = status, body
         response = CommittingResponse(
-            ex, recorder.commit, recorder.notify, status=status, body=body, content_type=JSON_TYPE
+            ex, recorder.commit, recorder.notify, recorder.faults, status=status, body=body, content_type=JSON_TYPE
         )
         response.force_close()
         return response
@@ -187,11 +193,13 @@ class RecordingServer(web.Server):
         commit: Commit,
         notify: Notify,
         submit: Submit,
+        faults: FaultLog | None = None,
         **kwargs: Any,
     ) -> None:
         self._inner = handler
         super().__init__(self._tracked, **kwargs)
         self.commit, self.notify, self.submit = commit, notify, submit
+        self.faults = faults
         self._protocol_kwargs = {
             k: v for k, v in kwargs.items() if k not in ("request_factory", "handler_cancellation")
         }

@@ -12,6 +12,7 @@ rejects are recorded too (core/listener_protocol.py).
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import logging
 import threading
@@ -19,7 +20,10 @@ from collections.abc import Callable, Sequence
 
 from aiohttp import web
 
+from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
+from dingconsole.core.listener.faults import FaultLog
 from dingconsole.core.listener.handler import CallbackHandler, Route, normalize_path
 from dingconsole.core.listener.policies import Policy
 from dingconsole.core.listener.protocol import RecordingServer
@@ -47,6 +51,7 @@ class _BatchWriter:
         self._store = store
         self._notify = notify  # for submitted (fire-and-forget) exchanges, once committed
         self._pending: list[tuple[Exchange, asyncio.Future[None] | None]] = []
+        self._diagnosed: list[tuple[Exchange, asyncio.Future[None]]] = []  # diagnoses to attach to stored rows
         self._wake = asyncio.Event()
         self._closing = False
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -54,6 +59,13 @@ class _BatchWriter:
     async def commit(self, exchange: Exchange) -> None:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((exchange, future))
+        self._wake.set()
+        await future
+
+    async def attach(self, exchange: Exchange) -> None:
+        """Store the diagnosis of an exchange already committed (computed after its reply left)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._diagnosed.append((exchange, future))
         self._wake.set()
         await future
 
@@ -71,6 +83,18 @@ class _BatchWriter:
             await self._wake.wait()
             self._wake.clear()
             batch, self._pending = self._pending, []
+            diagnosed, self._diagnosed = self._diagnosed, []
+            if diagnosed:
+                try:
+                    self._store.set_diagnoses([ex for ex, _ in diagnosed])
+                except Exception as exc:  # noqa: BLE001 - handed to every waiting handler
+                    for _, future in diagnosed:
+                        if not future.done():
+                            future.set_exception(exc)
+                else:
+                    for _, future in diagnosed:
+                        if not future.done():
+                            future.set_result(None)
             if batch:
                 try:
                     # Inline on the loop: a WAL commit with synchronous=NORMAL is CPU work, and a writer
@@ -89,7 +113,7 @@ class _BatchWriter:
                             self._notify(ex)
                         elif not future.done():
                             future.set_result(None)
-            if self._closing and not self._pending:
+            if self._closing and not self._pending and not self._diagnosed:
                 return
 
     async def close(self) -> None:
@@ -112,6 +136,7 @@ class Listener:
         port: int = 0,
         path: str = DEFAULT_PATH,
         policy: Policy | None = None,
+        allow_hosts: Sequence[str] = (),
     ) -> None:
         self.store = store
         self.host = host
@@ -121,8 +146,11 @@ class Listener:
         self._observers_lock = threading.Lock()
         self._profiles: list[Profile] = list(profiles)
         self._active = active
-        self._handler = CallbackHandler(self._commit, self._notify)
+        self.faults = FaultLog(log)
+        self.skipped: dict[str, str] = {}  # profile name -> why it cannot answer (set by set_profiles)
+        self._handler = CallbackHandler(self._commit, self._notify, self._attach, self.faults)
         self._handler.policy = policy or Policy.success()
+        self.set_allowed_hosts(allow_hosts)
         self.set_profiles(self._profiles, active)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -140,6 +168,14 @@ class Listener:
         self._handler.policy = policy
 
     @property
+    def allowed_hosts(self) -> frozenset[str]:
+        return self._handler.allowed_hosts
+
+    def set_allowed_hosts(self, hosts: Sequence[str]) -> None:
+        """Host names (beside loopback) whose visitors see profile details on the status page."""
+        self._handler.allowed_hosts = frozenset(h.strip().lower() for h in hosts if h.strip())
+
+    @property
     def profiles(self) -> list[Profile]:
         return list(self._profiles)
 
@@ -148,15 +184,31 @@ class Listener:
         return self._active
 
     def set_profiles(self, profiles: Sequence[Profile], active: str | None = None) -> None:
-        """Replace the profiles (and which one answers on the default path) while running."""
-        profiles = list(profiles)
+        """Replace the profiles (and which one answers on the default path) while running.
+
+        A profile that cannot open a push (a broken aesKey in a hand-edited file) is skipped and named
+        in `skipped`; the others answer. ValueError when none is left of a non-empty list."""
+        usable: list[tuple[Profile, DingCrypto]] = []
+        skipped: dict[str, str] = {}
+        for profile in profiles:
+            try:
+                usable.append((profile, profile.crypto()))
+            except DingError as exc:
+                skipped[profile.name] = exc.message
+        if profiles and not usable:
+            raise ValueError("no usable profile: " + "; ".join(f"{n}: {why}" for n, why in skipped.items()))
+        self.skipped = skipped
+        profiles = [p for p, _ in usable]
+        crypto_of = {p.name: c for p, c in usable}
         names = [p.name for p in profiles]
+        if active in skipped:
+            active = None
         if active is not None and active not in names:
             raise ValueError(f"active profile {active!r} is not among {names}")
         active = active if active is not None else (names[0] if names else None)
         routes: dict[str, Route] = {}
         for profile in profiles:
-            crypto = profile.crypto()
+            crypto = crypto_of[profile.name]
             own = [f"{self.path}/{profile.name}"]
             if profile.callback_path:
                 own.append("/" + profile.callback_path.lstrip("/"))
@@ -231,6 +283,12 @@ class Listener:
             raise RuntimeError("listener is not running")
         await self._writer.commit(exchange)
 
+    async def _attach(self, exchange: Exchange) -> None:
+        if self._writer is None:
+            self.store.set_diagnoses([exchange])
+        else:
+            await self._writer.attach(exchange)
+
     def _submit(self, exchange: Exchange) -> None:
         if self._writer is None:
             self.store.add(exchange)
@@ -244,6 +302,10 @@ class Listener:
         """Bind and serve on a new thread; returns once the socket is bound (raises ListenerError if not)."""
         if self.running:
             raise RuntimeError("listener already running")
+        if getattr(self.store, "read_only", False):
+            raise ListenerError(
+                errno.EROFS, f"{self.store.path} is read-only, so new events cannot be recorded: the listener stays off"
+            )
         ready = threading.Event()
         failure: list[BaseException] = []
         loop = asyncio.new_event_loop()
@@ -281,13 +343,16 @@ class Listener:
         return f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}"
 
     async def _serve_setup(self) -> None:
+        asyncio.get_running_loop().set_exception_handler(self.faults.loop_exception_handler)  # EMFILE on accept
         self._writer = _BatchWriter(self.store, self._notify)
         server = RecordingServer(
             self._handler,
             commit=self._commit,
             notify=self._notify,
             submit=self._submit,
+            faults=self.faults,
             handler_cancellation=False,
+            auto_decompress=False,  # a Content-Encoding is refused (415), never inflated
             keepalive_timeout=IDLE_TIMEOUT,
             access_log=None,  # every request is recorded in the store; no per-request log line as well
         )
@@ -305,6 +370,7 @@ class Listener:
         if self._writer is not None:
             await self._writer.close()
             self._writer = None
+        self.faults.close()
 
     def stop(self) -> None:
         """Stop gracefully: in-flight requests finish and are committed. Idempotent."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dingconsole.core.store.filter import matches
-from dingconsole.core.store.store import EventFilter, EventStore, parse_time
+from dingconsole.core.store.filter import EventFilter, matches, parse_time
+from dingconsole.core.store.schema import StoreError, StoreFull, StoreReadOnly
+from dingconsole.core.store.store import EventStore
 
-__all__ = ["EventFilter", "EventStore", "matches", "parse_time"]
+__all__ = ["EventFilter", "EventStore", "StoreError", "StoreFull", "StoreReadOnly", "matches", "parse_time"]

@@ -1,4 +1,4 @@
-"""`matches(exchange, flt)`: the store's EventFilter applied to one exchange in memory.
+"""The store's EventFilter (its SQL WHERE clause), and `matches(exchange, flt)`: the same filter in memory.
 
 The table pages from the store with the current filter (SQL), and live rows from the listener are
 inserted only when they would be in that query's result — so both paths must agree. This mirrors
@@ -9,8 +9,73 @@ LIKE folds ASCII case only; casefold() here also folds other scripts, which only
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from dingconsole.core.exchange import Exchange, Outcome, Transport
-from dingconsole.core.store.store import EventFilter
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What to show. Empty sequences mean "any"; `since`/`until` are epoch seconds (inclusive)."""
+
+    event_types: Sequence[str] = ()
+    outcomes: Sequence[Outcome | str] = ()
+    profiles: Sequence[str] = ()
+    text: str = ""
+    since: float | None = None
+    until: float | None = None
+    ids: Sequence[int] = ()
+    transport: Sequence[Transport | str] = ()
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL WHERE clause (or "") and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def any_of(column: str, values: Sequence[Any]) -> None:
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(str(v) for v in values)
+
+        any_of("event_type", self.event_types)
+        any_of("outcome", self.outcomes)
+        any_of("profile", self.profiles)
+        any_of("transport", self.transport)
+        if self.ids:
+            clauses.append(f"id IN ({', '.join('?' * len(self.ids))})")
+            params.extend(int(i) for i in self.ids)
+        if self.text:
+            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                "(message LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\'"
+                " OR event_type LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\')"
+            )
+            params.extend([pattern] * 4)
+        if self.since is not None:
+            clauses.append("received_at >= ?")
+            params.append(float(self.since))
+        if self.until is not None:
+            clauses.append("received_at <= ?")
+            params.append(float(self.until))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def parse_time(text: str) -> float:
+    """ISO 8601 date/time (local time when no offset is given) or epoch seconds → epoch seconds."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    value = text.strip()
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except ValueError:
+        raise ValueError(f"not an ISO date/time or epoch seconds: {text!r}") from None
 
 
 def is_empty(flt: EventFilter | None) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.store.schema import message_hash
+from dingconsole.core.untrusted import loads as bounded_loads
 
 COLUMNS = (
     "received_at",
@@ -40,7 +41,7 @@ INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' *
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
 
 # json.dumps(..., ensure_ascii=False) builds a new JSONEncoder on every call; one encoder, same text.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_to_json = to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def row_hash(ex: Exchange) -> str | None:
@@ -83,6 +84,16 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
     )
 
 
+def _json_or(text: str | None, default: Any) -> Any:
+    """A JSON column parsed with the depth bound; an unreadable value (an old or foreign row) as `default`."""
+    if text is None:
+        return default
+    try:
+        return bounded_loads(text)
+    except ValueError:
+        return default
+
+
 def from_row(row: sqlite3.Row) -> Exchange:
     return Exchange(
         id=row["id"],
@@ -90,8 +101,8 @@ def from_row(row: sqlite3.Row) -> Exchange:
         request=HttpRequest(
             method=row["method"],
             path=row["path"],
-            query=json.loads(row["query"]),
-            headers=json.loads(row["headers"]),
+            query=_json_or(row["query"], {}),
+            headers=_json_or(row["headers"], {}),
             body=bytes(row["body"]),
         ),
         remote=row["remote"],
@@ -100,7 +111,7 @@ def from_row(row: sqlite3.Row) -> Exchange:
         outcome=Outcome(row["outcome"]),
         error_code=row["error_code"],
         error_message=row["error_message"],
-        diagnosis=None if row["diagnosis"] is None else json.loads(row["diagnosis"]),
+        diagnosis=_json_or(row["diagnosis"], None),
         message=row["message"],
         event_type=row["event_type"],
         event_id=row["event_id"],

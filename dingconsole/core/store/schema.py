@@ -83,6 +83,18 @@ class StoreError(DingError):
     code = "store_error"
 
 
+class StoreFull(StoreError):
+    """The disk (or the file system's quota) is full: nothing new can be written until space is freed."""
+
+    code = "store_full"
+
+
+class StoreReadOnly(StoreError):
+    """The store is open read-only (a read-only home or file): it can be read, nothing new recorded."""
+
+    code = "store_read_only"
+
+
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Run the missing migrations, each in its own transaction; returns the version reached."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -13,19 +13,28 @@ transaction, so two concurrent copies of one event can never both be "first".
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from dingconsole.core import paths
-from dingconsole.core.exchange import Exchange, Outcome, Transport
+from dingconsole.core.exchange import Exchange
+from dingconsole.core.store import files, search
 from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, Checkpointer
-from dingconsole.core.store.rows import INSERT, SELECT, from_row, row_hash, to_row
-from dingconsole.core.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, message_hash, migrate
+from dingconsole.core.store.filter import EventFilter, parse_time
+from dingconsole.core.store.maintenance import Maintenance
+from dingconsole.core.store.rows import INSERT, SELECT, from_row, row_hash, to_json, to_row
+from dingconsole.core.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+    message_hash,
+    migrate,
+)
 
 __all__ = [
     "DEFAULT_FILENAME",
@@ -34,78 +43,19 @@ __all__ = [
     "EventFilter",
     "EventStore",
     "StoreError",
+    "StoreFull",
+    "StoreReadOnly",
     "message_hash",
     "migrate",
     "parse_time",
 ]
 
+log = logging.getLogger(__name__)
+
 DEFAULT_FILENAME = "events.sqlite3"
 
 # Event types whose plaintext carries nothing but the type: identical copies are new checks, not retries.
 _CONTENT_FREE_PREFIX = "check_"
-
-# -- filters -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What to show. Empty sequences mean "any"; `since`/`until` are epoch seconds (inclusive)."""
-
-    event_types: Sequence[str] = ()
-    outcomes: Sequence[Outcome | str] = ()
-    profiles: Sequence[str] = ()
-    text: str = ""
-    since: float | None = None
-    until: float | None = None
-    ids: Sequence[int] = ()
-    transport: Sequence[Transport | str] = ()
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL WHERE clause (or "") and its parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-
-        def any_of(column: str, values: Sequence[Any]) -> None:
-            if values:
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params.extend(str(v) for v in values)
-
-        any_of("event_type", self.event_types)
-        any_of("outcome", self.outcomes)
-        any_of("profile", self.profiles)
-        any_of("transport", self.transport)
-        if self.ids:
-            clauses.append(f"id IN ({', '.join('?' * len(self.ids))})")
-            params.extend(int(i) for i in self.ids)
-        if self.text:
-            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append(
-                "(message LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\'"
-                " OR event_type LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\')"
-            )
-            params.extend([pattern] * 4)
-        if self.since is not None:
-            clauses.append("received_at >= ?")
-            params.append(float(self.since))
-        if self.until is not None:
-            clauses.append("received_at <= ?")
-            params.append(float(self.until))
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def parse_time(text: str) -> float:
-    """ISO 8601 date/time (local time when no offset is given) or epoch seconds → epoch seconds."""
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    value = text.strip()
-    if value.endswith("Z"):
-        value = value[:-1] + "+00:00"
-    try:
-        return datetime.fromisoformat(value).timestamp()
-    except ValueError:
-        raise ValueError(f"not an ISO date/time or epoch seconds: {text!r}") from None
 
 
 class _Pending:
@@ -123,20 +73,17 @@ class _Pending:
 # -- the store ---------------------------------------------------------------------------------
 
 
-def _unusable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
-    return StoreError(
-        f"{path} is not a usable event store: {exc}",
-        "Move the file aside (DingConsole then starts an empty store there), or point --home elsewhere.",
-        path=str(path),
-    )
+class EventStore(Maintenance):
+    """Thread-safe store of exchanges. See the module docstring for the locking and commit model.
 
-
-class EventStore:
-    """Thread-safe store of exchanges. See the module docstring for the locking and commit model."""
+    On a read-only file or home the store opens read-only (`read_only` is True): every query works,
+    and writing raises StoreReadOnly, which says that new events cannot be recorded."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else paths.data_dir() / DEFAULT_FILENAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
+        self.read_only_reason = ""
+        self._uri: str | None = None  # set when opened read-only
         self._closed = False
         self._write_lock = threading.Lock()
         self._queue_lock = threading.Lock()
@@ -145,27 +92,73 @@ class EventStore:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._checkpointer = Checkpointer(self._connect)
+        self._init_maintenance()
+        files.prepare(self.path)
+        writer: sqlite3.Connection | None = None
         try:
-            self._writer = self._connect()
-        except sqlite3.DatabaseError as exc:
-            raise _unusable(self.path, exc) from None
-        try:
-            self._writer.execute("PRAGMA journal_mode=WAL")
-            self._writer.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")  # see store_checkpoint
-            migrate(self._writer)
-        except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged file: say which file
-            self._writer.close()
-            raise _unusable(self.path, exc) from None
+            writer = self._connect()
+            writer.execute("PRAGMA journal_mode=WAL")
+            writer.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")  # see store_checkpoint
+            migrate(writer)
+        except sqlite3.Error as exc:  # a damaged file, a read-only home, a full disk: said as what it is
+            if writer is not None:
+                writer.close()
+            error = files.translate(self.path, exc)
+            if not isinstance(error, StoreReadOnly) or not self.path.exists():
+                raise error from None
+            self._open_read_only(error)
+            return
         except BaseException:
-            self._writer.close()
+            if writer is not None:
+                writer.close()
             raise
+        self._writer: sqlite3.Connection | None = writer
+        self._start_session()
+
+    def _open_read_only(self, why: StoreReadOnly) -> None:
+        """Fall back to reading: the data is intact, only new events cannot be recorded."""
+        last: sqlite3.Error | None = None
+        for uri in files.read_only_uris(self.path):
+            self._uri = uri
+            try:
+                conn = self._connect()
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            conn.close()
+            if version != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema {version}, this DingConsole needs {SCHEMA_VERSION}, and the file is "
+                    "read-only, so it cannot be migrated",
+                    "Make the data directory writable once, or point --home elsewhere.",
+                    path=str(self.path),
+                )
+            self._writer = None
+            self.read_only, self.read_only_reason = True, why.message
+            return
+        raise files.translate(self.path, last) if last is not None else why
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        if self._uri is not None:
+            conn = sqlite3.connect(self._uri, uri=True, timeout=30.0, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
         return conn
+
+    def _writable(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError("the event store is closed")
+        if self._writer is None:
+            raise StoreReadOnly(
+                f"{self.path} is open read-only: new events cannot be recorded ({self.read_only_reason})",
+                "Make the data directory writable, or point --home at a writable directory.",
+                path=str(self.path),
+            )
+        return self._writer
 
     def _reader(self) -> sqlite3.Connection:
         if self._closed:
@@ -206,12 +199,10 @@ class EventStore:
 
     def _commit_queue(self) -> None:
         """Commit everything queued so far in one transaction (caller holds the writer lock)."""
-        if self._closed:
-            raise StoreError("the event store is closed")
         with self._queue_lock:
             batch, self._queue = self._queue, []
-        conn = self._writer
         try:
+            conn = self._writable()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for pending in batch:
@@ -222,17 +213,45 @@ class EventStore:
                         ex.id = conn.execute(INSERT, to_row(ex, digest)).lastrowid
                 conn.execute("COMMIT")
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
+                self._upkeep.wake()  # index the new rows off this (the reply) path
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 for pending in batch:
                     for ex in pending.exchanges:
                         ex.id = None
                 raise
+        except sqlite3.Error as exc:  # a full disk says so, not "cannot rollback - no transaction is active"
+            error = files.translate(self.path, exc)
+            for pending in batch:
+                pending.error = error
         except BaseException as exc:  # noqa: BLE001 - re-raised in every waiter of this batch
             for pending in batch:
                 pending.error = exc
         for pending in batch:
             pending.done = True
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        """Roll back if a transaction is still open (SQLite ends it itself on a full disk)."""
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:  # the original error is the one to report; this one is only logged
+            log.warning("rollback of the event store failed: %s", exc)
+
+    def set_diagnoses(self, exchanges: Iterable[Exchange]) -> None:
+        """Attach each exchange's `diagnosis` to its stored row (the listener diagnoses after replying)."""
+        rows = [(to_json(ex.diagnosis), int(ex.id)) for ex in exchanges if ex.id is not None]
+        if not rows:
+            return
+        with self._write_lock:
+            conn = self._writable()
+            try:
+                with conn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.executemany("UPDATE exchanges SET diagnosis = ? WHERE id = ?", rows)
+            except sqlite3.Error as exc:
+                raise files.translate(self.path, exc) from None
 
     @staticmethod
     def _first_copy(conn: sqlite3.Connection, ex: Exchange, digest: str | None) -> int | None:
@@ -256,15 +275,21 @@ class EventStore:
         if not id_list:
             return 0
         with self._write_lock:
-            with self._writer:
-                cur = self._writer.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in id_list])
+            conn = self._writable()
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                search.unindex(conn, id_list)
+                cur = conn.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in id_list])
                 return cur.rowcount
 
     def clear(self) -> int:
         """Delete every exchange; returns how many there were."""
         with self._write_lock:
-            with self._writer:
-                return self._writer.execute("DELETE FROM exchanges").rowcount
+            conn = self._writable()
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                search.unindex_all(conn)
+                return conn.execute("DELETE FROM exchanges").rowcount
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -280,14 +305,32 @@ class EventStore:
         offset: int = 0,
         newest_first: bool = True,
     ) -> list[Exchange]:
-        """Matching exchanges, newest first by default; `limit`/`offset` page through them."""
+        """Matching exchanges, newest first by default; `limit`/`offset` page through them.
+
+        A text search ranks by arrival (id) instead of received_at: see core/store/search.py."""
+        if flt is not None and flt.text:
+            ids = self.search_ids(flt, limit if newest_first else None, offset if newest_first else 0)
+            if not newest_first:
+                ids = ids[::-1][offset : None if limit is None else offset + limit]
+            return self._by_ids(ids)
         where, params = (flt or EventFilter()).where()
         order = "DESC" if newest_first else "ASC"
         sql = f"{SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else int(limit), int(offset)]
         return [from_row(row) for row in self._reader().execute(sql, params)]
 
+    def _by_ids(self, ids: list[int]) -> list[Exchange]:
+        """These exchanges, in this order."""
+        found: dict[int, Exchange] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._reader().execute(f"{SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row["id"], from_row(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
     def count(self, flt: EventFilter | None = None) -> int:
+        if flt is not None and flt.text:
+            return len(self.search_ids(flt))
         where, params = (flt or EventFilter()).where()
         return int(self._reader().execute(f"SELECT COUNT(*) FROM exchanges{where}", params).fetchone()[0])
 
@@ -328,12 +371,14 @@ class EventStore:
 
     def close(self) -> None:
         """Close every connection (the writer and each thread's reader). Idempotent."""
+        self._upkeep.close()  # before the lock: its step may be waiting for it
         with self._write_lock:
             if self._closed:
                 return
             self._closed = True
             self._checkpointer.close()
-            self._writer.close()
+            if self._writer is not None:
+                self._writer.close()
         with self._readers_lock:
             readers, self._readers = self._readers, []
         for conn in readers:

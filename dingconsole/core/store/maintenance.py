@@ -1,0 +1,179 @@
+"""The EventStore's housekeeping half: search, the search index, pinning, retention and statistics.
+
+A mixin so store.py keeps the write path (group commit, repeats) and this keeps what runs beside it.
+It relies on the store's `_write_lock`, `_writable()` and `_reader()`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from dingconsole.core.store import retention as retention_mod
+from dingconsole.core.store import search
+from dingconsole.core.store.filter import EventFilter
+from dingconsole.core.store.retention import RetentionPolicy
+from dingconsole.core.store.upkeep import Upkeep
+
+INDEX_STEP = 256  # rows indexed per write-lock hold on the live path (a few ms)
+BULK_INDEX_STEP = 5000
+
+
+@dataclasses.dataclass(frozen=True)
+class StoreStats:
+    """What `events stats` and the status bar show."""
+
+    count: int
+    pinned: int
+    file_bytes: int  # the database file and its WAL on disk
+    used_bytes: int  # pages in use (what the size cap compares with)
+    unindexed: int  # rows the search index has not caught up with yet
+    trimmed_rows: int  # removed by retention, over the store's life
+    trimmed_at: float | None  # when retention last removed something
+    trimmed_now: int  # removed by retention since this store was opened
+    retention: RetentionPolicy | None
+
+
+class Maintenance:
+    """Mixed into EventStore."""
+
+    path: Path
+    _write_lock: threading.Lock
+    session_floor: int
+
+    def _writable(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def _reader(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def _init_maintenance(self) -> None:
+        self._upkeep = Upkeep(self._index_step, self._retain)
+        self._retention: RetentionPolicy | None = None
+        self._trimmed_now = 0
+        self.session_floor = 0
+
+    def _start_session(self) -> None:
+        """Everything stored before now may be trimmed; what arrives from now on may not."""
+        self.session_floor = int(self._reader().execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0])
+
+    # -- search --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _rest(flt: EventFilter) -> tuple[str, list[Any]]:
+        """The filter without its text, as " AND …" (for appending to the search's own WHERE)."""
+        where, params = dataclasses.replace(flt, text="").where()
+        return (" AND " + where.removeprefix(" WHERE ") if where else ""), params
+
+    def search_ids(self, flt: EventFilter, limit: int | None = None, offset: int = 0) -> list[int]:
+        """Ids matching a filter with text, newest (highest id) first — see core/store/search.py."""
+        where, params = self._rest(flt)
+        return search.search_ids(self._reader(), flt.text, where, params, limit, offset)
+
+    # -- the index -----------------------------------------------------------------------------
+
+    def _index_step(self, batch: int = INDEX_STEP) -> int:
+        with self._write_lock:
+            try:
+                conn = self._writable()
+            except Exception:  # noqa: BLE001 - closed or read-only: nothing to index
+                return 0
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                return search.index_pending(conn, batch)
+
+    def index_now(self) -> int:
+        """Index every row not yet indexed, on the calling thread (bulk import); returns how many."""
+        total = 0
+        while done := self._index_step(BULK_INDEX_STEP):
+            total += done
+        return total
+
+    def wait_indexed(self, timeout: float | None = None) -> bool:
+        """Wait until the upkeep thread has indexed everything committed so far."""
+        return self._upkeep.wait_idle(timeout)
+
+    # -- pinning -------------------------------------------------------------------------------
+
+    def pin(self, ids: Iterable[int], pinned: bool = True) -> int:
+        """Pin (or unpin) exchanges: retention never removes a pinned one. Returns how many exist."""
+        id_list = [(int(pinned), int(i)) for i in ids]
+        with self._write_lock:
+            conn = self._writable()
+            with conn:
+                return conn.executemany("UPDATE exchanges SET pinned = ? WHERE id = ?", id_list).rowcount
+
+    def pinned_ids(self) -> set[int]:
+        return {r[0] for r in self._reader().execute("SELECT id FROM exchanges WHERE pinned")}
+
+    # -- retention -----------------------------------------------------------------------------
+
+    def set_retention(self, policy: RetentionPolicy | None) -> None:
+        """Enforce these caps in the background from now on (None: keep everything)."""
+        self._retention = policy
+        if policy is not None and policy.active:
+            self._upkeep.wake()
+
+    def _retain(self) -> int:
+        policy = self._retention
+        if policy is None or not policy.active:
+            return 0
+        return self.trim_now(policy)
+
+    def trim_now(self, policy: RetentionPolicy, now: float | None = None) -> int:
+        """One retention pass on the calling thread; returns the rows removed."""
+        trimmed = retention_mod.trim(self._reader(), self._trim_chunk, policy, self.session_floor, now)
+        if trimmed:
+            self._trimmed_now += trimmed
+            self._note_trim(trimmed)
+        return trimmed
+
+    def _trim_chunk(self, ids: list[int]) -> int:
+        with self._write_lock:
+            conn = self._writable()
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                search.unindex(conn, ids)
+                return conn.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in ids]).rowcount
+
+    def _note_trim(self, rows: int) -> None:
+        with self._write_lock:
+            conn = self._writable()
+            with conn:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + ?",
+                    (retention_mod.TRIMMED_ROWS_KEY, rows, rows),
+                )
+                at = (retention_mod.TRIMMED_AT_KEY, time.time())
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", at)
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def stats(self) -> StoreStats:
+        conn = self._reader()
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        count = int(conn.execute("SELECT COUNT(*) FROM exchanges").fetchone()[0])
+        upto = int(meta.get(search.INDEXED_KEY) or 0)
+        on_disk = 0
+        for suffix in ("", "-wal"):
+            try:
+                on_disk += os.stat(str(self.path) + suffix).st_size
+            except OSError:
+                pass
+        return StoreStats(
+            count=count,
+            pinned=int(conn.execute("SELECT COUNT(*) FROM exchanges WHERE pinned").fetchone()[0]),
+            file_bytes=on_disk,
+            used_bytes=retention_mod.used_bytes(conn),
+            unindexed=int(conn.execute("SELECT COUNT(*) FROM exchanges WHERE id > ?", (upto,)).fetchone()[0]),
+            trimmed_rows=int(meta.get(retention_mod.TRIMMED_ROWS_KEY) or 0),
+            trimmed_at=meta.get(retention_mod.TRIMMED_AT_KEY),
+            trimmed_now=self._trimmed_now,
+            retention=self._retention,
+        )
