@@ -17,21 +17,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QWidget
 
 from dingconsole.core.dingtalk import DEFAULT_GATEWAY, State, StreamBridge, StreamClient, failed_pushes
+from dingconsole.core.dingtalk.callbacks import TOPIC_CARD, TOPIC_ROBOT, BadTopic, check_topic
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge
+from dingconsole.gui.stream_health import health_line, health_tooltip
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 class StreamControls(QToolBar):
-    """Stream on/off, an optional handler URL to bridge to, and a fetch of DingTalk's failed-push list."""
+    """Stream on/off, CALLBACK topics, a handler URL to bridge to, health, and DingTalk's failed-push list."""
 
     streamStateChanged = Signal(str)  # State value, on the GUI thread
     fetchFinished = Signal(int, str)  # number fetched, error message ("" when none)
@@ -68,13 +70,33 @@ class StreamControls(QToolBar):
         self.forward_edit = QLineEdit()
         self.forward_edit.setMinimumWidth(160)
         self.forward_edit.setMaximumWidth(420)
+        self.robot_action = QAction(self)  # CALLBACK /v1.0/im/bot/messages/get
+        self.robot_action.setCheckable(True)
+        self.card_action = QAction(self)  # CALLBACK /v1.0/card/instances/callback
+        self.card_action.setCheckable(True)
+        self.topic_edit = QLineEdit()  # any other CALLBACK topic, typed in
+        self.topic_edit.setMaximumWidth(220)
+        self.retry_action = QAction(self)  # offered after a definite credentials refusal
+        self.retry_action.triggered.connect(self.retry)
+        self.retry_action.setVisible(False)
         self.fetch_action = QAction(self)
         self.fetch_action.triggered.connect(self.fetch_failed)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # gateway and server words, never markup
+        self.health_label = QLabel()
+        self.health_label.setTextFormat(Qt.TextFormat.PlainText)
         self.addAction(self.stream_action)
+        self.addAction(self.robot_action)
+        self.addAction(self.card_action)
+        self.addWidget(self.topic_edit)
         self.addWidget(self.forward_edit)
+        self.addAction(self.retry_action)
         self.addAction(self.fetch_action)
         self.addWidget(self.status_label)
+        self.addWidget(self.health_label)
+        self.health_timer = QTimer(self)
+        self.health_timer.setInterval(1000)
+        self.health_timer.timeout.connect(self.refresh_health)
 
         queued = Qt.ConnectionType.QueuedConnection
         self._started.connect(self._on_started, queued)
@@ -89,6 +111,17 @@ class StreamControls(QToolBar):
             translate("StreamControls", "Receive events over DingTalk Stream mode (needs the profile's AppSecret)")
         )
         self.forward_edit.setPlaceholderText(translate("StreamControls", "forward to handler URL (optional)"))
+        self.robot_action.setText(translate("StreamControls", "Robot messages"))
+        self.robot_action.setToolTip(
+            translate("StreamControls", "Also subscribe to robot messages (CALLBACK /v1.0/im/bot/messages/get)")
+        )
+        self.card_action.setText(translate("StreamControls", "Card callbacks"))
+        self.card_action.setToolTip(
+            translate("StreamControls", "Also subscribe to interactive card callbacks (/v1.0/card/instances/callback)")
+        )
+        self.topic_edit.setPlaceholderText(translate("StreamControls", "other CALLBACK topic (optional)"))
+        self.retry_action.setText(translate("StreamControls", "Retry"))
+        self.retry_action.setToolTip(translate("StreamControls", "Connect again (after fixing the profile)"))
         self.fetch_action.setText(translate("StreamControls", "Fetch failed pushes"))
         self.fetch_action.setToolTip(
             translate("StreamControls", "Fetch DingTalk's failed-push list into the table (DingTalk then deletes it)")
@@ -127,21 +160,39 @@ class StreamControls(QToolBar):
         elif not on and self.client is not None:
             self.stop_stream()
 
+    def callback_topics(self) -> list[str]:
+        """The CALLBACK topics ticked or typed in (raises BadTopic for a typed topic that is not a path)."""
+        topics = [
+            t for t, action in ((TOPIC_ROBOT, self.robot_action), (TOPIC_CARD, self.card_action)) if action.isChecked()
+        ]
+        typed = self.topic_edit.text().strip()
+        if typed:
+            topics.append(check_topic(typed))
+        return topics
+
     def start_stream(self) -> None:
+        self.retry_action.setVisible(False)
         profile = self._profile()
         if profile is None:
             self._uncheck()
             return
         try:
+            topics = self.callback_topics()
             forwarder = StreamBridge(self.forward_edit.text().strip(), profile) if self.forward_edit.text() else None
-            client = StreamClient(self.store, profile, gateway_base=self.gateway_base, forwarder=forwarder)
+            client = StreamClient(
+                self.store, profile, gateway_base=self.gateway_base, forwarder=forwarder, callback_topics=topics
+            )
+        except BadTopic:
+            self._show(translate("StreamControls", "A CALLBACK topic is a path such as /v1.0/im/bot/messages/get"))
+            self._uncheck()
+            return
         except DingError as exc:
             self._show(exc.message)
             self._uncheck()
             return
         client.add_observer(self.bridge.observer)
         client.add_state_observer(lambda state, detail: self._state.emit(state.value, detail))
-        self.forward_edit.setEnabled(False)
+        self._set_editable(False)
         self._show(translate("StreamControls", "connecting…"))
         self._connecting = client
 
@@ -162,9 +213,12 @@ class StreamControls(QToolBar):
                 result.stop()
                 return
             self.client = result
+            self.health_timer.start()
+            self.refresh_health()
             return
-        self.forward_edit.setEnabled(True)
+        self._set_editable(True)
         self._show(result.message if isinstance(result, DingError) else str(result))
+        self.retry_action.setVisible(True)
         self._uncheck()
 
     def _on_state(self, state: str, detail: str) -> None:
@@ -176,17 +230,47 @@ class StreamControls(QToolBar):
             State.FAILED.value: translate("StreamControls", "Stream failed"),
         }
         text = labels.get(state, state)
-        if state == State.FAILED.value and detail:
-            text = f"{text}: {detail}"
+        if state in (State.FAILED.value, State.RECONNECTING.value) and detail:
+            text = f"{text} {detail}" if state == State.RECONNECTING.value else f"{text}: {detail}"
         if state != State.FAILED.value or self.client is not None:
             self._show(text)
+        if state == State.FAILED.value and self.client is not None:
+            self.retry_action.setVisible(True)  # a definite refusal: the user fixes the profile and retries
+            client, self.client = self.client, None
+            client.stop()
+            self.health_timer.stop()
+            self._set_editable(True)
+            self._uncheck()
+        self.refresh_health()
         self.streamStateChanged.emit(state)
+
+    def refresh_health(self) -> None:
+        client = self.client
+        if client is None:
+            self.health_label.clear()
+            return
+        health = client.health.to_dict()
+        self.health_label.setText(health_line(health))
+        self.health_label.setToolTip(health_tooltip(health))
+
+    def retry(self) -> None:
+        """Connect again with the profile as it is now (offered after the credentials were refused)."""
+        self.retry_action.setVisible(False)
+        self.stream_action.setChecked(True)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.forward_edit, self.topic_edit):
+            widget.setEnabled(editable)
+        for action in (self.robot_action, self.card_action):
+            action.setEnabled(editable)
 
     def stop_stream(self) -> None:
         client, self.client = self.client, None
         if client is not None:
             client.stop()
-        self.forward_edit.setEnabled(True)
+        self.health_timer.stop()
+        self.health_label.clear()
+        self._set_editable(True)
         self._uncheck()
 
     def _uncheck(self) -> None:

@@ -55,6 +55,14 @@
         <translation>诊断</translation>
     </message>
     <message>
+        <source>Event #%1 was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event #%1 is hidden by the filters; its details stay here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select an event to see its details.</source>
         <translation>选择一个事件以查看详情。</translation>
     </message>
@@ -1502,12 +1510,44 @@
         <translation>转发到处理程序 URL（可选）</translation>
     </message>
     <message>
+        <source>Robot messages</source>
+        <translation>机器人消息</translation>
+    </message>
+    <message>
+        <source>Also subscribe to robot messages (CALLBACK /v1.0/im/bot/messages/get)</source>
+        <translation>同时订阅机器人消息（CALLBACK /v1.0/im/bot/messages/get）</translation>
+    </message>
+    <message>
+        <source>Card callbacks</source>
+        <translation>卡片回调</translation>
+    </message>
+    <message>
+        <source>Also subscribe to interactive card callbacks (/v1.0/card/instances/callback)</source>
+        <translation>同时订阅互动卡片回调（/v1.0/card/instances/callback）</translation>
+    </message>
+    <message>
+        <source>other CALLBACK topic (optional)</source>
+        <translation>其他 CALLBACK 主题（可选）</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Connect again (after fixing the profile)</source>
+        <translation>重新连接（先修正配置）</translation>
+    </message>
+    <message>
         <source>Fetch failed pushes</source>
         <translation>拉取推送失败的事件</translation>
     </message>
     <message>
         <source>Fetch DingTalk&apos;s failed-push list into the table (DingTalk then deletes it)</source>
         <translation>把钉钉推送失败的事件列表拉取到表格中（钉钉随后会删除该列表）</translation>
+    </message>
+    <message>
+        <source>A CALLBACK topic is a path such as /v1.0/im/bot/messages/get</source>
+        <translation>CALLBACK 主题应是路径，例如 /v1.0/im/bot/messages/get</translation>
     </message>
     <message>
         <source>connecting…</source>
@@ -1536,6 +1576,89 @@
     <message>
         <source>fetched {n} failed pushes (saved)</source>
         <translation>已拉取 {n} 个推送失败的事件（已保存）</translation>
+    </message>
+</context>
+<context>
+    <name>StreamHealth</name>
+    <message>
+        <source>the gateway asked to move (disconnect)</source>
+        <translation>网关要求迁移连接（disconnect）</translation>
+    </message>
+    <message>
+        <source>the socket was closed</source>
+        <translation>连接被关闭</translation>
+    </message>
+    <message>
+        <source>the socket went silent (watchdog)</source>
+        <translation>连接无响应（看门狗）</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>连接出错</translation>
+    </message>
+    <message>
+        <source>gateway busy or unreachable, retrying</source>
+        <translation>网关繁忙或无法访问，正在重试</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>%1 reconnects</source>
+        <translation>重连 %1 次</translation>
+    </message>
+    <message>
+        <source>ping %1</source>
+        <translation>心跳 %1</translation>
+    </message>
+    <message>
+        <source>ACK %1 ms</source>
+        <translation>ACK %1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 duplicates</source>
+        <translation>重复 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 LATER</source>
+        <translation>LATER %1 次</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>接入点：%1</translation>
+    </message>
+    <message>
+        <source>Connected since: %1</source>
+        <translation>连接开始于：%1</translation>
+    </message>
+    <message>
+        <source>Events: %1, callbacks: %2, pings: %3</source>
+        <translation>事件：%1，回调：%2，心跳：%3</translation>
+    </message>
+    <message>
+        <source>ACK latency: last %1 ms, average %2 ms, max %3 ms</source>
+        <translation>ACK 延迟：最近 %1 毫秒，平均 %2 毫秒，最长 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>Recent reconnects:</source>
+        <translation>最近的重连：</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>最近的错误：%1</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,17 @@ from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.stream_controls import StreamControls
-from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running
+from tests.dingtalk_standin import (
+    CARD_TOPIC,
+    PROFILE,
+    ROBOT_TOPIC,
+    Gateway,
+    OpenApi,
+    callback_frame,
+    event_frame,
+    robot_message,
+    running,
+)
 
 
 @pytest.fixture
@@ -64,6 +74,62 @@ def test_wrong_credentials_come_back_as_a_message(qtbot: QtBot, profiles: Profil
         controls.shutdown()
     assert "refused the credentials" in controls.status_label.text()
     assert controls.client is None
+    assert controls.retry_action.isVisible()  # the window offers Retry
+
+
+def test_retry_is_offered_after_a_refusal_and_connects_once_fixed(
+    qtbot: QtBot, profiles: ProfileStore, store: EventStore
+) -> None:
+    with running(Gateway()) as gateway:
+        gateway.open_script = [(401, {"code": "InvalidAuthentication", "message": "clientSecret is wrong"})]
+        controls, _ = make(qtbot, profiles, store, gateway_base=gateway.base)
+        controls.stream_action.setChecked(True)
+        qtbot.waitUntil(lambda: not controls.stream_action.isChecked(), timeout=10000)
+        assert controls.retry_action.isVisible()
+        with qtbot.waitSignal(controls.streamStateChanged, check_params_cb=lambda s: s == "connected", timeout=10000):
+            controls.retry_action.trigger()
+        qtbot.waitUntil(lambda: controls.client is not None, timeout=10000)
+        assert not controls.retry_action.isVisible()
+        controls.shutdown()
+
+
+def test_callback_topics_health_and_a_disconnect(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> None:
+    batches: list[list[Exchange]] = []
+    with running(Gateway()) as gateway:
+        controls, bridge = make(qtbot, profiles, store, gateway_base=gateway.base)
+        bridge.batchReady.connect(batches.append)
+        controls.robot_action.setChecked(True)
+        controls.card_action.setChecked(True)
+        controls.topic_edit.setText(" /v1.0/graph/api/invoke ")
+        with qtbot.waitSignal(controls.streamStateChanged, check_params_cb=lambda s: s == "connected", timeout=10000):
+            controls.stream_action.setChecked(True)
+        qtbot.waitUntil(lambda: controls.client is not None, timeout=10000)
+        assert [s["topic"] for s in gateway.open_bodies[0]["subscriptions"]] == [
+            "*",
+            ROBOT_TOPIC,
+            CARD_TOPIC,
+            "/v1.0/graph/api/invoke",
+        ]
+        assert not controls.robot_action.isEnabled() and not controls.topic_edit.isEnabled()
+        gateway.send(callback_frame(ROBOT_TOPIC, robot_message("hi"), message_id="cb-g"))
+        gateway.wait_ack("cb-g")
+        gateway.disconnect()
+        qtbot.waitUntil(lambda: gateway.connections == 2 and controls.client.health.connections == 2, timeout=10000)
+        controls.refresh_health()
+        assert "1 reconnects" in controls.health_label.text() and "0 duplicates" in controls.health_label.text()
+        assert "disconnect" in controls.health_label.toolTip()
+        qtbot.waitUntil(lambda: sum(len(b) for b in batches) == 1, timeout=10000)
+        controls.shutdown()
+    (robot,) = [ex for batch in batches for ex in batch]
+    assert robot.event_type == "robot_message"  # the disconnect left no error row
+
+
+def test_a_typed_topic_that_is_not_a_path_is_refused(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> None:
+    controls, _ = make(qtbot, profiles, store)
+    controls.topic_edit.setText("robot")
+    controls.stream_action.setChecked(True)
+    assert not controls.stream_action.isChecked() and "/v1.0/" in controls.status_label.text()
+    controls.shutdown()
 
 
 def test_fetch_failed_pushes_feeds_the_table(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> None:
