@@ -73,7 +73,8 @@ def test_decrypt_from_pasted_curl_on_stdin_and_failure_as_json() -> None:
     failed = run("decrypt", "--token", "x", "--aes-key", AES_KEY, "--request", "-", "--json", stdin=curl)
     data = json.loads(failed.stdout)
     assert failed.returncode == 1 and data["ok"] is False and data["error"]["code"] == "signature_mismatch"
-    assert data["diagnosis"]["steps"][2]["status"] == "failed"
+    by_name = {step["name"]: step for step in data["diagnosis"]["steps"]}
+    assert by_name["signature"]["status"] == "failed"
 
 
 def test_encrypt_then_sign_then_decrypt_round_trip(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 import string
+from dataclasses import dataclass
 
 from dingconsole.core.errors import InvalidAesKey
 
@@ -36,6 +37,44 @@ def parse_aes_key(text: str) -> bytes:
                 char=char,
             )
     return base64.b64decode(text + "=")
+
+
+@dataclass(frozen=True)
+class AesKeyCheck:
+    """What is wrong with an encodingAesKey, and the key to use when a safe strip fixes it.
+
+    `problem` is None (fine), "whitespace" or "equals" (fixed: `cleaned` holds the 43 characters),
+    "character" (`position` 1-based and `char`) or "length".
+    """
+
+    problem: str | None
+    length: int
+    cleaned: str | None = None
+    position: int | None = None
+    char: str | None = None
+    whitespace: int = 0
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None or self.cleaned is not None
+
+
+def inspect_aes_key(text: str) -> AesKeyCheck:
+    """Name the first problem of an aesKey: surrounding whitespace and a trailing '=' are stripped
+    (the 43 characters left are the key DingTalk issued); a bad character or length is not guessed at."""
+    stripped = text.strip()
+    whitespace = len(text) - len(stripped)
+    core = stripped[:-1] if len(stripped) == AES_KEY_LENGTH + 1 and stripped.endswith("=") else stripped
+    if len(core) == AES_KEY_LENGTH and all(char in _ALPHABET for char in core):
+        if whitespace:
+            return AesKeyCheck("whitespace", len(text), core, whitespace=whitespace)
+        if core != stripped:
+            return AesKeyCheck("equals", len(text), core)
+        return AesKeyCheck(None, len(text))
+    for index, char in enumerate(text):
+        if char not in _ALPHABET and not (char == "=" and index == len(text) - 1):
+            return AesKeyCheck("character", len(text), position=index + 1, char=char)
+    return AesKeyCheck("length", len(text))
 
 
 def generate_aes_key() -> str:

@@ -3,7 +3,10 @@
 DingTalk wants HTTP 200 and exactly `{"msg_signature", "timeStamp", "nonce", "encrypt"}` — camelCase
 `timeStamp`, a signature over the reply's own values, a ciphertext of `success` made for the owner
 key — within the 1500 ms budget. Each check is its own step, and the report carries the correct
-reply (sealed with the profile) so the user can compare.
+reply (sealed with the profile) so the user can compare. As strict as the official demos: they
+compare lower-case hex, so an upper-case signature fails (.NET's Convert.ToHexString). Given the
+request (`send` knows it), a reply signed over the request's timestamp is named, and an ISV suite URL
+check expects its Random value sealed instead of `success` (openapi-demo-java).
 """
 
 from __future__ import annotations
@@ -11,13 +14,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dingconsole.core.crypto import Decrypted, DingCrypto, describe_owner_key, same_signature, sign
+from dingconsole.core.crypto import Decrypted, DingCrypto, describe_owner_key, request_params, same_signature, sign
+from dingconsole.core.diagnose.causes import cause_step
+from dingconsole.core.diagnose.isv import expected_reply
+from dingconsole.core.diagnose.reply_body import non_json_step, status_step
 from dingconsole.core.diagnose.report import Report, Status, Step
 from dingconsole.core.errors import DingError, ReplyInvalid, SignatureMismatch
+from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
 
 REPLY_FIELDS = ("msg_signature", "timeStamp", "nonce", "encrypt")
-REPLY_STEPS = ("status", "json", "fields", "timestamp", "signature", "decrypt", "message", "owner_key", "time")
+REPLY_STEPS = (
+    "status",
+    "json",
+    "fields",
+    "timestamp",
+    "encoding",
+    "signature",
+    "decrypt",
+    "message",
+    "owner_key",
+    "time",
+)
 _ALIASES = {"signature": "msg_signature", "msgsignature": "msg_signature", "timestamp": "timeStamp"}
 _SHAPE = 'DingTalk wants exactly {"msg_signature", "timeStamp", "nonce", "encrypt"} as a JSON object.'
 
@@ -41,13 +59,21 @@ def check_reply(
     *,
     elapsed_ms: float | None = None,
     budget_ms: float = 1500.0,
+    request: HttpRequest | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Report:
-    """The step report for one reply; `report.correct_reply` is what it should have been. Never raises."""
+    """The step report for one reply; `report.correct_reply` is what it should have been. Never raises.
+
+    `request` is the push the reply answers, when known: it names a signature over the request's
+    timestamp and tells which message the reply must seal (`success`, or an ISV check's Random).
+    `headers` are the reply's (the Server header names the proxy of a 502).
+    """
     raw = body.encode("utf-8", "replace") if isinstance(body, str) else bytes(body)
     report = Report(kind="reply", profile=profile.name)
     steps = report.steps
     crypto = _crypto(profile)
-    steps.append(_status_step(status))
+    context = _Context(request, crypto)
+    steps.append(status_step(status, raw, headers))
     data = _json_step(steps, raw)
     values: dict[str, Any] = {}
     if data is None:
@@ -55,10 +81,28 @@ def check_reply(
     else:
         values = _fields_step(steps, data)
         _timestamp_step(steps, values.get("timeStamp"))
-        _content_steps(report, values, profile, crypto)
+        steps.append(_encoding_step(values.get("encrypt")))
+        _content_steps(report, values, profile, crypto, context)
     steps.append(_time_step(elapsed_ms, budget_ms))
-    report.correct_reply = _correct_reply(crypto, values)
+    report.correct_reply = _correct_reply(crypto, values, context.message)
     return report
+
+
+class _Context:
+    """What the request tells about its reply: its timestamp and nonce, and the message to seal."""
+
+    def __init__(self, request: HttpRequest | None, crypto: DingCrypto | None) -> None:
+        self.params: dict[str, str] | None = None
+        self.message = "success"
+        self.event_type: str | None = None
+        if request is None:
+            return
+        try:
+            self.params = request_params(request.query)
+        except DingError:
+            self.params = None
+        if crypto is not None:
+            self.event_type, self.message = expected_reply(request.body, crypto)
 
 
 def _crypto(profile: Profile) -> DingCrypto | None:
@@ -68,31 +112,10 @@ def _crypto(profile: Profile) -> DingCrypto | None:
         return None
 
 
-def _status_step(status: int) -> Step:
-    if status == 200:
-        return _pass("status", "HTTP 200")
-    if 300 <= status < 400:
-        return _fail(
-            "status",
-            f"HTTP {status}: a redirect",
-            "DingTalk does not follow redirects: give it the final URL.",
-            field="status",
-            status=status,
-        )
-    return _fail(
-        "status",
-        f"HTTP {status}, DingTalk needs 200",
-        "Answer 200 once the push is handled, even for events "
-        "you ignore; anything else counts as a failed push and is retried.",
-        field="status",
-        status=status,
-    )
-
-
 def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
     text = raw.decode("utf-8", "replace").strip()
     if not text:
-        steps.append(_fail("json", "the reply body is empty", _SHAPE, field="body"))
+        steps.append(non_json_step(raw, ""))
         return None
     try:
         data = json.loads(text)
@@ -107,7 +130,7 @@ def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
                 )
             )
         else:
-            steps.append(_fail("json", f"the reply is not JSON: {exc}", _SHAPE, field="body"))
+            steps.append(non_json_step(raw, str(exc)))
         return None
     if isinstance(data, str):
         try:
@@ -188,15 +211,39 @@ def _timestamp_step(steps: list[Step], value: str | None) -> None:
         )
 
 
-def _content_steps(report: Report, values: dict[str, str], profile: Profile, crypto: DingCrypto | None) -> None:
-    steps = report.steps
+def _encoding_step(enc: str | None) -> Step:
+    if enc is None:
+        return _skip("encoding", "no encrypt field")
+    breaks = enc.count("\n")
+    if breaks:
+        return cause_step("reply_line_breaks", count=breaks)
+    return _pass("encoding", "encrypt is one line of base64")
+
+
+def _signature_step(steps: list[Step], values: dict[str, str], profile: Profile, context: _Context) -> None:
     sig, ts, nonce, enc = (values.get(n) for n in REPLY_FIELDS)
     if sig is None or ts is None or nonce is None or enc is None:
         steps.append(_skip("signature", "a field is missing"))
     else:
         expected = sign(profile.token, ts, nonce, enc)
-        if same_signature(expected, sig):
+        over_request = _over_request(profile, sig, ts, nonce, enc, context.params)
+        if same_signature(expected, sig) and sig.strip() != sig.strip().lower():
+            steps.append(
+                cause_step("reply_signature_upper_case", received=sig, expected=expected, field="msg_signature")
+            )
+        elif same_signature(expected, sig):
             steps.append(_pass("signature", "msg_signature fits the reply's own timeStamp, nonce and encrypt"))
+        elif over_request is not None:
+            steps.append(
+                cause_step(
+                    "reply_signed_request_timestamp",
+                    request_timestamp=over_request,
+                    timestamp=ts,
+                    expected=expected,
+                    received=sig,
+                    field="msg_signature",
+                )
+            )
         else:
             err = SignatureMismatch(
                 f"msg_signature is wrong: expected {expected}, received {sig}",
@@ -207,6 +254,26 @@ def _content_steps(report: Report, values: dict[str, str], profile: Profile, cry
                 field="msg_signature",
             )
             steps.append(Step("signature", Status.FAILED, err.message, err.hint, err.code, dict(err.params)))
+
+
+def _over_request(
+    profile: Profile, sig: str, ts: str, nonce: str, enc: str, params: dict[str, str] | None
+) -> str | None:
+    """The request's timestamp when the reply was signed over it (with either nonce), else None."""
+    if params is None or params["timestamp"] == ts:
+        return None
+    for used_nonce in (nonce, params["nonce"]):
+        if same_signature(sign(profile.token, params["timestamp"], used_nonce, enc), sig):
+            return params["timestamp"]
+    return None
+
+
+def _content_steps(
+    report: Report, values: dict[str, str], profile: Profile, crypto: DingCrypto | None, context: _Context
+) -> None:
+    steps = report.steps
+    _signature_step(steps, values, profile, context)
+    enc = values.get("encrypt")
     if enc is None or crypto is None:
         reason = "no encrypt field" if enc is None else "the profile's aesKey is invalid"
         steps.extend(_skip(n, reason) for n in ("decrypt", "message", "owner_key"))
@@ -222,8 +289,19 @@ def _content_steps(report: Report, values: dict[str, str], profile: Profile, cry
     report.message = opened.message
     report.owner_key = opened.owner_key
     steps.append(_pass("decrypt", f"encrypt opens with the aesKey of {profile.name!r}"))
-    if opened.message == "success":
-        steps.append(_pass("message", "decrypts to 'success'"))
+    wanted = context.message
+    if opened.message == wanted:
+        steps.append(_pass("message", f"decrypts to {wanted!r}", message=wanted))
+    elif context.event_type is not None:
+        steps.append(
+            cause_step(
+                "reply_suite_random",
+                event_type=context.event_type,
+                random=wanted,
+                found=opened.message[:200],
+                field="encrypt",
+            )
+        )
     else:
         steps.append(
             _fail(
@@ -269,14 +347,14 @@ def _time_step(elapsed_ms: float | None, budget_ms: float) -> Step:
     )
 
 
-def _correct_reply(crypto: DingCrypto | None, values: dict[str, str]) -> dict[str, str] | None:
+def _correct_reply(crypto: DingCrypto | None, values: dict[str, str], message: str) -> dict[str, str] | None:
     """The reply the profile would send, reusing the reply's timeStamp and nonce when they are sane."""
     if crypto is None:
         return None
     ts = values.get("timeStamp")
     nonce = values.get("nonce")
     return crypto.seal(
-        "success",
+        message,
         timestamp=ts if ts and ts.isdigit() and len(ts) in (10, 13) else None,
         nonce=nonce if nonce and nonce.isalnum() and len(nonce) <= 32 else None,
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -22,6 +21,8 @@ import h11
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import powershell as powershell_parse
+from dingconsole.core.paste.body import read_encrypt
+from dingconsole.core.paste.curl import parse_curl
 
 KINDS = ("curl", "powershell", "http", "json_body", "encrypt", "reply", "url", "http_response")
 _EXPECTED = (
@@ -37,16 +38,6 @@ _REQUEST_LINE = re.compile(r"^[A-Z]{3,10} \S+ HTTP/\d(\.\d)?\s*$")
 _BARE_REQUEST_LINE = re.compile(r"^[A-Z]{3,10} (/|https?://)\S*$")
 _STATUS_LINE = re.compile(r"^HTTP/\d(\.\d)? \d{3}")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
-
-# curl options that take a value we do not need, and value-less flags; anything else unknown is
-# skipped on its own (the worst case is a stray positional we then ignore).
-_CURL_SKIP_VALUE = {
-    "-o", "--output", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie",
-    "-c", "--cookie-jar", "-m", "--max-time", "--connect-timeout", "-w", "--write-out", "-x",
-    "--proxy", "--cacert", "--cert", "--key", "-r", "--range", "--resolve", "--retry", "-T",
-    "--upload-file", "-F", "--form", "--limit-rate", "-K", "--config", "--interface", "--unix-socket",
-}  # fmt: skip
-_CURL_DATA = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "--json"}
 
 
 @dataclass
@@ -102,12 +93,15 @@ def _parse(text: str | bytes) -> Pasted:
         return _parse_json(text)
     if lowered.startswith(("http://", "https://", "/", "?")) or ("=" in first_line and "&" in first_line):
         return _parse_url(text)
-    compact = re.sub(r"\s+", "", text)
+    # line breaks are wrapping; spaces stay: they are usually '+' a URL decoder turned (the diagnosis says so)
+    compact = re.sub(r"[\r\n\t]+", "", text).strip()
+    notes = []
     if "%2B" in compact.upper() or "%2F" in compact.upper() or "%3D" in compact.upper():
         compact = unquote(compact)
+        notes.append("the value was URL-encoded; decoded it once")
     if _BASE64.match(compact) and len(compact.rstrip("=")) >= 16:
         body = json.dumps({"encrypt": compact}).encode()
-        return Pasted("encrypt", request=HttpRequest(body=body), encrypt=compact)
+        return Pasted("encrypt", request=HttpRequest(body=body), encrypt=compact, notes=notes)
     if "=" in first_line and any(name in first_line for name in _QUERY_NAMES):
         return _parse_url(text)
     raise BadRequest(f"cannot tell what this is: {_snippet(first_line)}", _EXPECTED)
@@ -117,79 +111,35 @@ def _snippet(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-# -- curl --------------------------------------------------------------------------------------
-
-
-def _join_continuations(text: str) -> str:
-    """Undo shell line continuations: bash `\\`, PowerShell backtick, and cmd.exe `^` with its escapes."""
-    windows = bool(re.search(r"\^\r?\n", text)) or '^"' in text
-    if windows:
-        text = re.sub(r"\^\r?\n", " ", text)
-        text = re.sub(r"\^(.)", r"\1", text)
-    text = re.sub(r"\\\r?\n", " ", text)
-    text = re.sub(r"`\r?\n", " ", text)
-    return text
+# -- commands ----------------------------------------------------------------------------------
 
 
 def _parse_curl(text: str) -> Pasted:
-    joined = _join_continuations(text)
-    if joined.lstrip().startswith("$"):
-        joined = joined.lstrip()[1:]
+    command = parse_curl(text)
+    request = _request_from_url(command.url)
+    if command.get_query:
+        request.query.update(_query(command.get_query))
+    request.method = command.method
+    request.headers = command.headers
+    request.body = command.body
+    _check_body(request, "a curl command")
+    return Pasted("curl", request=request, encrypt=_encrypt_of(request), notes=command.notes)
+
+
+def _check_body(request: HttpRequest, what: str) -> None:
+    """A command whose body we cannot read as any form of push body: say the paste was not understood,
+    rather than let the diagnosis blame a body that may only have been misread."""
+    body = request.body.strip()
+    if not body or body[:1] in (b"{", b"["):
+        return
     try:
-        args = shlex.split(joined, comments=False, posix=True)
-    except ValueError as exc:
+        read_encrypt(request.body, request.headers)
+    except BadRequest:
+        preview = body[:60].decode("utf-8", "replace")
         raise BadRequest(
-            f"cannot split the curl command: {exc}", "Check the quotes; paste the whole command."
+            f"could not read this paste as {what}: its body is neither JSON nor form data ({preview!r})",
+            "Paste the command exactly as copied (bash, cmd or PowerShell), or paste the body on its own.",
         ) from None
-    method: str | None = None
-    url: str | None = None
-    headers: dict[str, str] = {}
-    data: list[str] = []
-    get = False
-    notes: list[str] = []
-    items = iter(args[1:])
-    for arg in items:
-        option, value = _split_short(arg)
-        if option in ("-X", "--request"):
-            method = (value if value is not None else _next(items, option)).upper()
-        elif option in ("-H", "--header"):
-            name, sep, val = (value if value is not None else _next(items, option)).partition(":")
-            if sep:
-                headers[name.strip()] = val.strip()
-        elif option in _CURL_DATA:
-            payload = value if value is not None else _next(items, option)
-            if payload.startswith("@") and option not in ("--data-raw",):
-                raise BadRequest(
-                    f"the curl body is read from the file {payload[1:]!r}",
-                    "Paste the file's content instead of @file (or use decrypt --request FILE).",
-                )
-            if option == "--json":
-                headers.setdefault("Content-Type", "application/json")
-            data.append(payload)
-        elif option == "--url":
-            url = value if value is not None else _next(items, option)
-        elif option in ("-G", "--get"):
-            get = True
-        elif option in _CURL_SKIP_VALUE:
-            if value is None:
-                _next(items, option)
-        elif arg.startswith("-") and arg != "-":
-            continue
-        elif url is None:
-            url = arg
-        else:
-            notes.append(f"ignored extra argument {_snippet(arg)}")
-    if url is None:
-        raise BadRequest("the curl command has no URL", "Paste the whole command, including the callback URL.")
-    request = _request_from_url(url)
-    body = "&".join(data)
-    if get and body:
-        request.query.update(_query(body))
-        body = ""
-    request.method = method or ("POST" if body else "GET")
-    request.headers = headers
-    request.body = body.encode("utf-8")
-    return Pasted("curl", request=request, encrypt=_encrypt_of(request), notes=notes)
 
 
 def _parse_powershell(text: str) -> Pasted:
@@ -206,21 +156,8 @@ def _parse_powershell(text: str) -> Pasted:
     request.method = method
     request.headers = command.headers
     request.body = body
+    _check_body(request, "a PowerShell command")
     return Pasted("powershell", request=request, encrypt=_encrypt_of(request), notes=notes)
-
-
-def _split_short(arg: str) -> tuple[str, str | None]:
-    """`-XPOST` → ("-X", "POST"); long options and bare flags come back whole."""
-    if len(arg) > 2 and arg[0] == "-" and arg[1] != "-" and arg[:2] in ("-X", "-H", "-d", "-o", "-u", "-A", "-m"):
-        return arg[:2], arg[2:]
-    return arg, None
-
-
-def _next(items: Any, option: str) -> str:
-    try:
-        return str(next(items))
-    except StopIteration:
-        raise BadRequest(f"curl option {option} has no value", "Paste the whole command.") from None
 
 
 # -- raw HTTP ----------------------------------------------------------------------------------
@@ -367,13 +304,18 @@ def _request_from_url(url: str) -> HttpRequest:
 
 
 def _query(text: str) -> dict[str, str]:
+    """Query values as pasted: '+' stays '+' (DingTalk's values never hold spaces; an encrypt value's
+    '+' turned into spaces was the commonest cause of "signature mismatch" on pasted URLs)."""
     query: dict[str, str] = {}
-    for name, value in parse_qsl(text, keep_blank_values=True):
+    for name, value in parse_qsl(text.replace("+", "%2B"), keep_blank_values=True):
         query.setdefault(name, value)
     return query
 
 
 def _encrypt_of(request: HttpRequest) -> str | None:
-    data = _loads_object(request.body) if request.body else None
-    value = data.get("encrypt") if data else None
-    return value if isinstance(value, str) else None
+    if not request.body:
+        return None
+    try:
+        return read_encrypt(request.body, request.headers).encrypt
+    except BadRequest:
+        return None

@@ -37,8 +37,11 @@ def step(report: Report, name: str):  # noqa: ANN201 - a Step
     return next(s for s in report.steps if s.name == name)
 
 
+PUSHED_AT = int(TS) / 1000.0  # the vector's own time: its timestamp is then no older than a live push
+
+
 def test_published_vector_passes_every_step_with_layout() -> None:
-    report = diagnose_request(push(), [ISV])
+    report = diagnose_request(push(), [ISV], now=PUSHED_AT)
     assert [s.name for s in report.steps] == list(REQUEST_STEPS)
     assert set(statuses(report).values()) == {"passed"}
     assert report.ok and report.profile == "isv"
@@ -121,9 +124,9 @@ def test_no_query_given_skips_parameters_and_signature() -> None:
     bare = HttpRequest(body=json.dumps({"encrypt": ENC}).encode())
     report = diagnose_request(bare, [ISV], query_given=False)
     s = statuses(report)
-    assert s["parameters"] == s["signature"] == "skipped"
+    assert s["parameters"] == s["signature"] == s["timestamp"] == "skipped"
     assert step(report, "parameters").detail == step(report, "signature").detail == NO_QUERY
-    assert all(v == "passed" for k, v in s.items() if k not in ("parameters", "signature"))
+    assert all(v == "passed" for k, v in s.items() if k not in ("parameters", "signature", "timestamp"))
     assert report.ok and report.first_failure is None and report.message == PLAIN
 
 
@@ -153,7 +156,8 @@ def test_body_problems() -> None:
         HttpRequest(query={"signature": SIG, "timestamp": TS, "nonce": NONCE}, body=b"x"), [ISV]
     )
     assert statuses(not_json)["parse"] == "failed" and step(not_json, "parse").code == "bad_request"
-    assert all(v == "skipped" for k, v in statuses(not_json).items() if k not in ("parse", "parameters"))
+    rest = {k: v for k, v in statuses(not_json).items() if k not in ("parse", "parameters", "timestamp", "aes_key")}
+    assert set(rest.values()) == {"skipped"}
     bad_b64 = diagnose_request(push("abc$def"), [ISV])
     assert step(bad_b64, "base64").code == "invalid_base64" and statuses(bad_b64)["block_size"] == "skipped"
     short = diagnose_request(push(base64.b64encode(b"x" * 20).decode()), [ISV])

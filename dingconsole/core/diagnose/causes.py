@@ -1,0 +1,384 @@
+"""The causes the diagnosis can name: one table, used both to build steps and to write the README's table.
+
+Each `Cause` says which symptom users see (DingTalk's error, their code's exception), what causes it,
+and the console's English sentence for it as a `str.format` template over the step's params. The
+diagnosis builds its steps with `cause_step(code, **params)`, and `tools/causes_table.py` renders
+the README section from the same rows with their `example` params, so the two cannot drift
+(tests/core/diagnose/test_causes.py checks the README). The GUI renders the same codes + params in
+the user's language (gui/cause_texts.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dingconsole.core.crypto import describe_owner_key
+from dingconsole.core.diagnose.report import Status, Step
+
+DEMO_PY3 = "open-dingtalk/DingTalk-Callback-Crypto DingCallbackCrypto3.py, length(): `l = len(content)`"
+ISV_DEMO = "open-dingtalk openapi-demo-java CreateSuiteReceiveServlet"
+PREVIEW_BYTES = 2048  # how much of a non-JSON reply body is shown
+
+# How a repair was proven: the words that end "with '+' restored …"
+PROOFS = {
+    "both": "the signature verifies and the message decrypts",
+    "signature": "the signature verifies",
+    "decrypt": "the message decrypts",
+}
+
+
+@dataclass(frozen=True)
+class Cause:
+    code: str
+    step: str
+    symptom: str  # what the user sees elsewhere (DingTalk's console, their own code)
+    cause: str  # what is really wrong
+    says: str  # the console's detail line: a str.format template over the step's params
+    hint: str  # what to do: a template too
+    status: Status = Status.FAILED
+    example: dict[str, Any] = field(default_factory=dict)  # params that render the README's row
+
+
+_TRANSIT_HINT = "The token and the aesKey are fine: take the encrypt value exactly as it arrived in the JSON body."
+_CUT_HINT = (
+    "The value was cut in transit or when copied (a log line limit, a database column): take the whole "
+    "encrypt value. The token and the aesKey are not the problem."
+)
+_STATUS_EXAMPLE = {"status": 502, "server": "nginx"}
+
+CAUSES: tuple[Cause, ...] = (
+    # -- request: was the ciphertext altered in transit? -------------------------------------
+    Cause(
+        "plus_as_space",
+        "transit",
+        "signature mismatch and a 'truncated' ciphertext (Incorrect padding) on a value copied from a URL or log",
+        "a URL decoder turned every '+' of the base64 value into a space",
+        "{count} spaces where '+' was URL-decoded; with '+' restored {proof_text}",
+        "A URL decoder (a query string, a log, a form parser) read the value: " + _TRANSIT_HINT,
+        example={"count": 6, "proof": "both"},
+    ),
+    Cause(
+        "percent_encoded",
+        "transit",
+        "signature mismatch; 'not base64: character … is %'",
+        "the value is still URL-encoded (%2B, %2F, %3D, %20 left in it)",
+        "{count} URL escapes (%2B, %2F, %3D, %20) left in the value; decoded, {proof_text}",
+        "URL-decode a value taken from a query string exactly once. " + _TRANSIT_HINT,
+        example={"count": 3, "proof": "both"},
+    ),
+    Cause(
+        "lost_newline",
+        "transit",
+        "signature mismatch on pushes from a sender built on the Python 3 demo",
+        "the sender signed base64.encodebytes output (with its trailing newline) and the newline was stripped",
+        "the trailing newline of base64.encodebytes was lost; with it restored {proof_text}",
+        "The sender signs a value with line breaks: use base64.b64encode, which adds none.",
+        example={"proof": "signature"},
+    ),
+    Cause(
+        "lost_line_breaks",
+        "transit",
+        "signature mismatch on pushes from a sender built on the Python 3 demo",
+        "the sender signed base64.encodebytes output and its line breaks were removed on the way",
+        "the line breaks base64.encodebytes puts every 76 characters were removed; with them restored {proof_text}",
+        "The sender signs a value with line breaks: use base64.b64encode, which adds none.",
+        example={"proof": "signature"},
+    ),
+    Cause(
+        "truncated_blocks",
+        "transit",
+        "signature mismatch plus 'aesKey differs' / unpad errors",
+        "the ciphertext was cut by whole AES blocks",
+        "the ciphertext was cut: {size} bytes arrived, yet the aesKey of '{profile}' opens its beginning, "
+        "whose length field declares {declared} bytes of message",
+        _CUT_HINT,
+        example={"size": 160, "profile": "prod", "declared": 212},
+    ),
+    Cause(
+        "truncated_chars",
+        "transit",
+        "signature mismatch plus 'not a whole number of AES blocks' / Incorrect padding",
+        "the ciphertext was cut mid-value (by characters)",
+        "the ciphertext was cut mid-value: {chars} base64 characters are not whole AES blocks; the aesKey of "
+        "'{profile}' opens its beginning, whose length field declares {declared} bytes of message",
+        _CUT_HINT,
+        example={"chars": 250, "profile": "prod", "declared": 212},
+    ),
+    # -- request: credentials ------------------------------------------------------------------
+    Cause(
+        "signature_mismatch",
+        "signature",
+        "DingTalk: signature errors; demos: 'signature check error' / 签名不匹配",
+        "the token differs (the ciphertext is intact: it decrypts)",
+        "signature mismatch: expected {expected} with the token of '{profile}', received {received}",
+        "The token differs from the one DingTalk signs with (the token, not the aesKey): copy it again "
+        "from the event subscription page.",
+        example={"expected": "5a65ce…", "profile": "prod", "received": "0b3f9a…"},
+    ),
+    Cause(
+        "foreign_push",
+        "signature",
+        "signature mismatch and a decryption error together",
+        "the push was sealed for another app: neither the token nor the aesKey fits",
+        "neither the token nor the aesKey of any profile fits this push ({profiles} tried): "
+        "it was sealed for another app",
+        "Choose the profile of the app this callback belongs to, or copy its token and aesKey again.",
+        example={"profiles": 2},
+    ),
+    Cause(
+        "aes_key_length",
+        "aes_key",
+        "不合法的aes key / Illegal key / Incorrect padding when the key is decoded",
+        "the encodingAESKey is not 43 characters",
+        "the aesKey of '{profile}' has {length} characters, expected 43",
+        "Copy the whole encodingAESKey from the event subscription page: 43 letters and digits.",
+        example={"profile": "prod", "length": 42},
+    ),
+    Cause(
+        "aes_key_character",
+        "aes_key",
+        "不合法的aes key",
+        "the encodingAESKey holds a character other than A–Z, a–z, 0–9",
+        "character {position} of the aesKey of '{profile}' is {char!r}; only A–Z, a–z and 0–9 are allowed",
+        "The encodingAESKey has letters and digits only: copy it again.",
+        example={"profile": "prod", "position": 17, "char": "+"},
+    ),
+    Cause(
+        "aes_key_whitespace",
+        "aes_key",
+        "不合法的aes key in the demos (the console strips it)",
+        "whitespace around the encodingAESKey",
+        "the aesKey of '{profile}' has {count} whitespace characters around it; used without them",
+        "Remove the whitespace where the aesKey is stored: DingTalk's demos reject the key with it.",
+        Status.WARNING,
+        example={"profile": "prod", "count": 1},
+    ),
+    Cause(
+        "aes_key_equals",
+        "aes_key",
+        "不合法的aes key in the demos (the console strips it)",
+        "the encodingAESKey was stored with the '=' the demos append themselves",
+        "the aesKey of '{profile}' ends with '='; used without it (43 characters)",
+        "Store the 43-character encodingAESKey without '=': the demos append it before decoding.",
+        Status.WARNING,
+        example={"profile": "prod"},
+    ),
+    Cause(
+        "invalid_padding",
+        "padding",
+        "unpad / padding errors; 'Input is not padded or padding is corrupt'",
+        "the aesKey differs from the one that encrypted the push",
+        "the aesKey of '{profile}' does not open the ciphertext: the last byte is {value}, not PKCS#7 padding",
+        "The aesKey does not fit this payload: copy the aesKey (encodingAESKey) again.",
+        example={"profile": "prod", "value": 187},
+    ),
+    Cause(
+        "length_counts_characters",
+        "length",
+        "UnicodeDecodeError, or 'corpid不匹配' whose key found ends with the right key",
+        "the sender counted characters, not UTF-8 bytes, for the length field (official Python 3 demo)",
+        "the sender counted characters, not UTF-8 bytes: the length field says {declared}, the message has "
+        "{characters} characters and {actual} bytes",
+        "Pack len(message.encode('utf-8')) in the sender. The official Python 3 demo does it wrong: " + DEMO_PY3 + ".",
+        example={"declared": 97, "characters": 97, "actual": 121},
+    ),
+    Cause(
+        "owner_key_mismatch",
+        "owner_key",
+        "计算解密文字corpid不匹配 / corpId 校验错误",
+        "the owner key differs (AppKey vs CorpId vs suiteKey)",
+        "made for {found_short}, profile '{profile}' has {expected_short} — AppKey vs CorpId vs suiteKey "
+        "(payload key '{found}', {kind})",
+        "Set the profile's owner key to '{found}'. DingTalk appends the AppKey for console apps, the CorpId "
+        "for register_call_back apps and the suiteKey for third-party apps.",
+        example={"found": "dingq2w3e4r5t6y7u8i9", "profile": "prod", "expected": "ding0123456789abcdef"},
+    ),
+    Cause(
+        "suite_placeholder",
+        "owner_key",
+        "a suite URL check that will not decrypt with the real suiteKey",
+        "DingTalk seals check_create_suite_url with the placeholder suiteKey of its TestSuiteKey field",
+        "made for the placeholder '{found}', as DingTalk seals {event_type}; the profile's suiteKey stays as it is",
+        "Open suite URL checks with the TestSuiteKey placeholder; keep the real suiteKey for every other push.",
+        Status.PASSED,
+        example={"found": "suite4xxxxxxxxxxxxxxx", "event_type": "check_create_suite_url"},
+    ),
+    # -- request: notes -------------------------------------------------------------------------
+    Cause(
+        "timestamp_seconds",
+        "timestamp",
+        "none (a push from a hand-made sender)",
+        "the timestamp is in seconds; DingTalk's pushes carry milliseconds",
+        "timestamp {timestamp} is in seconds; DingTalk's pushes carry milliseconds",
+        "Not an error: the signature covers the value as sent. A sender imitating DingTalk should use milliseconds.",
+        Status.WARNING,
+        example={"timestamp": "1445827045"},
+    ),
+    Cause(
+        "timestamp_old",
+        "timestamp",
+        "none (a replayed or copied push)",
+        "the push is old: a replay, a retry or a value copied from a log",
+        "the push is {age} old (timestamp {timestamp})",
+        "Not an error: old pushes still verify. A live push is seconds old; DingTalk retries a failed one later.",
+        Status.WARNING,
+        example={"timestamp": "1445827045067", "age": "3 days"},
+    ),
+    Cause(
+        "timestamp_future",
+        "timestamp",
+        "none",
+        "the timestamp lies in the future: a wrong clock on the sender or here",
+        "the timestamp {timestamp} is {age} in the future",
+        "Check the clock of the machine that made the push.",
+        Status.WARNING,
+        example={"timestamp": "1945827045067", "age": "2 hours"},
+    ),
+    Cause(
+        "form_body",
+        "parse",
+        "'body is not JSON' in handlers that parse JSON",
+        "the body is {form}, not JSON",
+        "the body is {form}, not JSON: DingTalk posts JSON; its encrypt field was read anyway",
+        'DingTalk posts {{"encrypt": "..."}} as application/json; send the same when you imitate it.',
+        Status.WARNING,
+        example={"form": "form-encoded"},
+    ),
+    # -- replies (DingTalk's 71009 "返回文本非success") -----------------------------------------------
+    Cause(
+        "reply_status_proxy",
+        "status",
+        "71009 / url地址访问异常 while the handler logs nothing",
+        "a proxy answered: it cannot reach your handler",
+        "HTTP {status} from {server}: the proxy cannot reach your handler",
+        "The handler never saw the push: start it, and check the proxy's upstream address and port.",
+        example=_STATUS_EXAMPLE,
+    ),
+    Cause(
+        "reply_status_error",
+        "status",
+        "71009 返回文本非success",
+        "the handler failed (HTTP 5xx)",
+        "HTTP {status}: the handler failed",
+        "The handler raised an error: its log has the reason. DingTalk needs HTTP 200 with the sealed reply.",
+        example={"status": 500},
+    ),
+    Cause(
+        "reply_status_not_found",
+        "status",
+        "71009 / url地址访问异常",
+        "nothing answers at this path",
+        "HTTP {status}: nothing answers at this path",
+        "Check the callback path registered with DingTalk against the handler's route (trailing slash, prefix).",
+        example={"status": 404},
+    ),
+    Cause(
+        "reply_body_page",
+        "json",
+        "71009 返回文本非success",
+        "the reply is an HTML page ({page}), not the sealed JSON",
+        "the reply is {page}, not JSON",
+        "DingTalk wants the sealed JSON reply. The body (first 2 KB):\n{body}",
+        example={"page": "an nginx error page “502 Bad Gateway”", "body": "<html>…"},
+    ),
+    Cause(
+        "reply_body_empty",
+        "json",
+        "71009 返回文本非success",
+        "the reply body is empty",
+        "the reply body is empty",
+        'Send {{"msg_signature", "timeStamp", "nonce", "encrypt"}} as JSON with HTTP 200.',
+        example={},
+    ),
+    Cause(
+        "reply_not_json",
+        "json",
+        "71009 返回文本非success",
+        "the reply is text, not JSON",
+        "the reply is not JSON: {error}",
+        'DingTalk wants exactly {{"msg_signature", "timeStamp", "nonce", "encrypt"}}. The body (first 2 KB):\n{body}',
+        example={"error": "Expecting value: line 1 column 1 (char 0)", "body": "ok"},
+    ),
+    Cause(
+        "reply_signature_upper_case",
+        "signature",
+        "71009 返回文本非success (.NET handlers)",
+        "msg_signature is upper-case hex; every official demo compares lower-case",
+        "msg_signature {received} is upper-case hex; DingTalk's demos compare lower-case hex",
+        ".NET's Convert.ToHexString gives upper case: use Convert.ToHexString(hash).ToLowerInvariant().",
+        example={"received": "5A65CEEEF9…"},
+    ),
+    Cause(
+        "reply_signed_request_timestamp",
+        "signature",
+        "71009 返回文本非success",
+        "the reply was signed over the request's timestamp, not its own timeStamp",
+        "msg_signature was computed over the request's timestamp {request_timestamp}, "
+        "not the reply's own timeStamp {timestamp}",
+        "Sign the values you send back: the reply's own timeStamp, nonce and encrypt.",
+        example={"request_timestamp": "1445827045067", "timestamp": "1445827046"},
+    ),
+    Cause(
+        "reply_line_breaks",
+        "encoding",
+        "none yet (DingTalk tolerates them today)",
+        "the reply's encrypt holds line breaks (Python's base64.encodebytes)",
+        "encrypt holds {count} line breaks (base64.encodebytes); DingTalk accepts them today, strict parsers do not",
+        "Use base64.b64encode, which adds no line breaks.",
+        Status.WARNING,
+        example={"count": 3},
+    ),
+    Cause(
+        "reply_suite_random",
+        "message",
+        "71009 on 'create suite' / 'update suite' URL checks",
+        "an ISV suite URL check is answered with the Random value sealed, not 'success'",
+        "for {event_type} DingTalk wants the Random value {random!r} sealed, the reply holds {found!r}",
+        "Answer check_create_suite_url and check_update_suite_url with the message's Random value, sealed "
+        "like success (" + ISV_DEMO + ").",
+        example={"event_type": "check_create_suite_url", "random": "LPIdSnlF", "found": "success"},
+    ),
+)
+
+BY_CODE: dict[str, Cause] = {cause.code: cause for cause in CAUSES}
+
+
+def _derived(params: dict[str, Any]) -> dict[str, Any]:
+    extra = dict(params)
+    if "proof" in params:
+        extra["proof_text"] = PROOFS.get(str(params["proof"]), PROOFS["decrypt"])
+    if "found" in params:
+        extra["kind"] = describe_owner_key(str(params["found"]))
+        extra["found_short"] = _short(str(params["found"]))
+    if "expected" in params:
+        extra["expected_short"] = _short(str(params["expected"]))
+    return extra
+
+
+def _short(key: str) -> str:
+    return f"{key[:6]}…" if len(key) > 8 else key or "(empty)"
+
+
+def render(code: str, params: dict[str, Any]) -> tuple[str, str]:
+    """The English detail and hint of a cause with these params."""
+    cause = BY_CODE[code]
+    values = _derived(params)
+    return cause.says.format(**values), cause.hint.format(**values)
+
+
+def cause_step(code: str, **params: Any) -> Step:
+    """The step that names this cause (its status is the cause's: failed, a warning note, or passed)."""
+    cause = BY_CODE[code]
+    detail, hint = render(code, params)
+    return Step(cause.step, cause.status, detail, hint, code, params)
+
+
+def human_age(seconds: float) -> str:
+    """'3 days', '5 hours', '12 minutes': how old a push is, in English (the GUI formats its own)."""
+    seconds = abs(seconds)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{int(seconds)} seconds"

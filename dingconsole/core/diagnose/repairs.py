@@ -1,0 +1,129 @@
+"""Cause before symptom: was the ciphertext altered on its way to the console?
+
+A signature that does not verify is usually blamed on the token, but the commonest real cause is a
+value damaged in transit: '+' turned into spaces by a URL decoder, %2B left encoded, the trailing
+newline of base64.encodebytes stripped, the value cut short. So before blaming anything, each
+likely repair is tried and the signature checked against it; a repair that verifies (or, with no
+signature to check, that makes the message decrypt) is named as the cause, and the later steps run
+on the repaired value. A cut ciphertext cannot be repaired, but the right aesKey still opens its
+first blocks (CBC), which tells a truncation from a wrong key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from dingconsole.core.crypto import Decrypted, DingCrypto, same_signature, sign
+from dingconsole.core.diagnose.causes import cause_step
+from dingconsole.core.diagnose.opening import aes_bytes, cut_short
+from dingconsole.core.diagnose.report import Status, Step
+from dingconsole.core.errors import DingError
+from dingconsole.core.profiles import Profile
+
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+INTACT = "no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks"
+
+
+@dataclass(frozen=True)
+class Repair:
+    code: str  # the cause it proves (causes.py)
+    encrypt: str
+    count: int = 0
+
+
+@dataclass
+class Transit:
+    """The transit step, and the value (repaired when a repair was proven) the later steps work on."""
+
+    step: Step
+    encrypt: str
+    signers: set[str] = field(default_factory=set)  # profiles whose token verifies `encrypt`
+    repaired: bool = False
+    cut: bool = False
+
+
+def candidates(encrypt: str) -> list[Repair]:
+    """The likely repairs of a damaged value, most specific first."""
+    found: list[Repair] = []
+    spaces = encrypt.strip().count(" ")
+    if spaces:
+        found.append(Repair("plus_as_space", encrypt.strip().replace(" ", "+"), spaces))
+    escapes = len(_ESCAPE.findall(encrypt))
+    if escapes:
+        value = encrypt.strip().replace(" ", "+").replace("%20", "+")
+        found.append(Repair("percent_encoded", unquote(value), escapes))
+    if not encrypt.endswith("\n"):
+        found.append(Repair("lost_newline", encrypt + "\n"))
+    if "\n" not in encrypt and len(encrypt) > 76:
+        try:
+            data = base64.b64decode(encrypt, validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+        if data:
+            lines = base64.encodebytes(data).decode("ascii")
+            found.append(Repair("lost_line_breaks", lines))
+            found.append(Repair("lost_line_breaks", lines.rstrip("\n")))
+    return found
+
+
+def signers_of(encrypt: str, params: dict[str, str] | None, profiles: Sequence[Profile]) -> set[str]:
+    """Names of the profiles whose token gives the received signature over `encrypt`."""
+    if params is None:
+        return set()
+    ts, nonce, received = params["timestamp"], params["nonce"], params["signature"]
+    return {p.name for p in profiles if same_signature(sign(p.token, ts, nonce, encrypt), received)}
+
+
+def opened_by(encrypt: str, profiles: Sequence[Profile]) -> tuple[Profile, Decrypted] | None:
+    """The first profile whose aesKey decrypts `encrypt` cleanly (padding and length), and the result."""
+    for profile in profiles:
+        try:
+            return profile, DingCrypto("", profile.aes_key).decrypt(encrypt, check_owner=False)
+        except DingError:
+            continue
+    return None
+
+
+def transit_step(
+    encrypt: str, params: dict[str, str] | None, profiles: Sequence[Profile], signers: set[str]
+) -> Transit:
+    """Name the damage when a repair proves it; otherwise say nothing was seen (or that the value was cut)."""
+    if signers:
+        return Transit(
+            _passed("the signature verifies over the value as it arrived: not altered in transit"), encrypt, signers
+        )
+    raw_opens = opened_by(encrypt, profiles) is not None
+    for repair in candidates(encrypt):
+        fixed_signers = signers_of(repair.encrypt, params, profiles)
+        chosen = [p for p in profiles if p.name in fixed_signers] if fixed_signers else list(profiles)
+        opened = opened_by(repair.encrypt, chosen)
+        if fixed_signers:
+            proof = "both" if opened else "signature"
+        elif opened and not raw_opens and repair.code in ("plus_as_space", "percent_encoded"):
+            proof = "decrypt"
+        else:
+            continue
+        step = cause_step(repair.code, count=repair.count, proof=proof)
+        return Transit(step, repair.encrypt, fixed_signers, repaired=True)
+    if not raw_opens:
+        for profile in profiles:
+            key = aes_bytes(profile.aes_key)
+            cut = cut_short(encrypt, key) if key else None
+            if cut is None:
+                continue
+            if cut.by_chars:
+                step = cause_step("truncated_chars", chars=cut.chars, profile=profile.name, declared=cut.declared)
+            else:
+                step = cause_step("truncated_blocks", size=cut.size, profile=profile.name, declared=cut.declared)
+            step.params["size"] = cut.size
+            return Transit(step, encrypt, cut=True)
+    return Transit(_passed(INTACT), encrypt)
+
+
+def _passed(detail: str) -> Step:
+    return Step("transit", Status.PASSED, detail)
