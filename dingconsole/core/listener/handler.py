@@ -27,6 +27,7 @@ from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+from dingconsole.core.listener import robot
 from dingconsole.core.listener.faults import FaultLog
 from dingconsole.core.listener.policies import NON_SUCCESS_MESSAGE, Policy, PolicyKind
 from dingconsole.core.listener.replies import (
@@ -267,6 +268,11 @@ class CallbackHandler:
                 f"{method} is not how DingTalk calls back",
                 "DingTalk POSTs events; open the URL in a browser (GET) to see the status page.",
             )
+        if robot.wants(route.profile, ex.request.headers):  # an HTTP-mode robot message, not a push
+            response = robot.answer(route.profile, ex, body)
+            if ex.outcome is not Outcome.OK and ex.message is None:
+                truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
+            return response, False
         try:
             decrypted = route.crypto.open_request(ex.request.query, body)
         except DingError as err:
