@@ -1,23 +1,23 @@
-"""`dingconsole events list/show/delete/clear` as real subprocesses over a real store file."""
+"""`dingconsole events list/show/delete/clear` (in-process, `cli` fixture) over a real store file."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 
 import pytest
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.store import EventStore
+from tests.cli_runner import Cli, Ran
 
 BASE = 1_700_000_000.0  # 2023-11-14T22:13:20Z
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dingconsole", "events", *args], capture_output=True, text=True, encoding="utf-8"
-    )
+@pytest.fixture
+def run(cli: Cli) -> Callable[..., Ran]:
+    """`dingconsole events …`."""
+    return lambda *args: cli("events", *args)
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def ids() -> list[int]:
         return store.add_many([*rows, failed])
 
 
-def test_list_every_match_newest_first(ids: list[int]) -> None:
+def test_list_every_match_newest_first(ids: list[int], run: Callable[..., Ran]) -> None:
     result = run("list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -62,7 +62,7 @@ def test_list_every_match_newest_first(ids: list[int]) -> None:
     assert f"#{ids[0]}" in lines[-1]
 
 
-def test_list_filters_and_formats(ids: list[int]) -> None:
+def test_list_filters_and_formats(ids: list[int], run: Callable[..., Ran]) -> None:
     data = json.loads(run("list", "--type", "user_add_org", "--json").stdout)
     assert [d["id"] for d in data] == [ids[3], ids[1]]
     lines = run("list", "--profile", "alpha", "--outcome", "ok", "--jsonl").stdout.splitlines()
@@ -75,7 +75,7 @@ def test_list_filters_and_formats(ids: list[int]) -> None:
     assert run("list", "--outcome", "great").returncode == 2
 
 
-def test_show_text_and_json(ids: list[int]) -> None:
+def test_show_text_and_json(ids: list[int], run: Callable[..., Ran]) -> None:
     text = run("show", str(ids[-1]))
     assert text.returncode == 0
     assert "== request" in text.stdout and "junk" in text.stdout and "== diagnosis" in text.stdout
@@ -88,7 +88,7 @@ def test_show_text_and_json(ids: list[int]) -> None:
     assert missing.returncode == 1 and "no exchange #9999" in missing.stderr
 
 
-def test_delete_and_clear(ids: list[int]) -> None:
+def test_delete_and_clear(ids: list[int], run: Callable[..., Ran]) -> None:
     result = run("delete", str(ids[0]), str(ids[1]))
     assert result.returncode == 0 and "deleted 2" in result.stdout
     assert run("delete", str(ids[0])).returncode == 1

@@ -1,19 +1,14 @@
-"""`dingconsole export` / `import` as real subprocesses over a real event store."""
+"""`dingconsole export` / `import` (in-process, `cli` fixture) over a real event store."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
+from tests.cli_runner import Cli
 from tests.core.export.test_fixtures import PROD, captured, run_pytest
-
-
-def dc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dingconsole", *args], capture_output=True, text=True, timeout=120)
 
 
 def fill_store(exchanges: list | None = None) -> list[int]:
@@ -21,10 +16,10 @@ def fill_store(exchanges: list | None = None) -> list[int]:
         return store.add_many(captured() if exchanges is None else exchanges)
 
 
-def test_export_fixtures_default_is_resealed_and_passes_pytest(tmp_path: Path) -> None:
+def test_export_fixtures_default_is_resealed_and_passes_pytest(tmp_path: Path, cli: Cli) -> None:
     fill_store()
     out = tmp_path / "fx"
-    proc = dc("export", "--format", "fixtures", "--out", str(out), "--outcome", "ok")
+    proc = cli("export", "--format", "fixtures", "--out", str(out), "--outcome", "ok")
     assert proc.returncode == 0, proc.stderr
     assert "wrote 4 fixture(s)" in proc.stdout and "dingtestfixture" in proc.stdout
     text = "".join(p.read_text("utf-8") for p in out.iterdir())
@@ -32,18 +27,18 @@ def test_export_fixtures_default_is_resealed_and_passes_pytest(tmp_path: Path) -
     assert run_pytest(out).returncode == 0
 
 
-def test_keep_original_without_include_secrets_is_a_usage_error(tmp_path: Path) -> None:
+def test_keep_original_without_include_secrets_is_a_usage_error(tmp_path: Path, cli: Cli) -> None:
     fill_store()
-    proc = dc("export", "--format", "fixtures", "--out", str(tmp_path / "x"), "--keep-original")
+    proc = cli("export", "--format", "fixtures", "--out", str(tmp_path / "x"), "--keep-original")
     assert proc.returncode == 2 and "--include-secrets" in proc.stderr
     assert not (tmp_path / "x").exists()
 
 
-def test_keep_original_with_include_secrets_writes_the_real_credentials(tmp_path: Path) -> None:
+def test_keep_original_with_include_secrets_writes_the_real_credentials(tmp_path: Path, cli: Cli) -> None:
     ProfileStore().add(PROD)
     fill_store()
     out = tmp_path / "real"
-    proc = dc(
+    proc = cli(
         "export",
         "--format",
         "fixtures",
@@ -59,34 +54,34 @@ def test_keep_original_with_include_secrets_writes_the_real_credentials(tmp_path
     assert fixture["credentials"]["token"] == PROD.token and fixture["resealed"] is False
 
 
-def test_filters_pick_the_exchanges(tmp_path: Path) -> None:
+def test_filters_pick_the_exchanges(tmp_path: Path, cli: Cli) -> None:
     ids = fill_store()
     out = tmp_path / "two.jsonl"
-    proc = dc("export", "--format", "jsonl", "--out", str(out), "--ids", f"{ids[0]},{ids[2]}")
+    proc = cli("export", "--format", "jsonl", "--out", str(out), "--ids", f"{ids[0]},{ids[2]}")
     assert proc.returncode == 0 and "wrote 2" in proc.stdout
     assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == [ids[0], ids[2]]
     har = tmp_path / "a.har"
-    assert dc("export", "--format", "har", "--out", str(har), "--type", "user_add_org").returncode == 0
+    assert cli("export", "--format", "har", "--out", str(har), "--type", "user_add_org").returncode == 0
     assert len(json.loads(har.read_text("utf-8"))["log"]["entries"]) == 1
     script = tmp_path / "replay.sh"
-    assert dc("export", "--format", "curl", "--out", str(script), "--text", "EventType").returncode == 0
+    assert cli("export", "--format", "curl", "--out", str(script), "--text", "EventType").returncode == 0
     assert script.read_text("utf-8").count("curl -sS") == 4
-    none = dc("export", "--format", "jsonl", "--out", str(tmp_path / "none.jsonl"), "--type", "nothing")
+    none = cli("export", "--format", "jsonl", "--out", str(tmp_path / "none.jsonl"), "--type", "nothing")
     assert none.returncode == 1 and "no exchange matches" in none.stdout
-    assert dc("export", "--format", "jsonl", "--out", str(out), "--ids", "a,b").returncode == 2
+    assert cli("export", "--format", "jsonl", "--out", str(out), "--ids", "a,b").returncode == 2
 
 
-def test_import_round_trips_an_export(tmp_path: Path, home: Path, monkeypatch) -> None:
+def test_import_round_trips_an_export(tmp_path: Path, home: Path, monkeypatch, cli: Cli) -> None:
     originals = captured()
     fill_store(originals)
     jsonl, fixtures = tmp_path / "all.jsonl", tmp_path / "fx"
-    assert dc("export", "--format", "jsonl", "--out", str(jsonl)).returncode == 0
-    assert dc("export", "--format", "fixtures", "--out", str(fixtures)).returncode == 0
+    assert cli("export", "--format", "jsonl", "--out", str(jsonl)).returncode == 0
+    assert cli("export", "--format", "fixtures", "--out", str(fixtures)).returncode == 0
     other = tmp_path / "other-home"
     other.mkdir()
     monkeypatch.setenv("DINGCONSOLE_HOME", str(other))
-    first = dc("import", str(jsonl))
-    second = dc("import", str(fixtures))
+    first = cli("import", str(jsonl))
+    second = cli("import", str(fixtures))
     assert first.returncode == 0 and "imported 5 exchange(s)" in first.stdout
     assert second.returncode == 0 and "imported 4 exchange(s)" in second.stdout
     with EventStore() as store:
@@ -96,15 +91,15 @@ def test_import_round_trips_an_export(tmp_path: Path, home: Path, monkeypatch) -
     assert [e.message for e in back[5:]] == [e.message for e in originals[:4]]
 
 
-def test_import_of_garbage_exits_1(tmp_path: Path) -> None:
+def test_import_of_garbage_exits_1(tmp_path: Path, cli: Cli) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("nope\n", "utf-8")
-    proc = dc("import", str(bad))
+    proc = cli("import", str(bad))
     assert proc.returncode == 1 and "import_error" in proc.stderr
-    assert dc("import", str(tmp_path / "missing.har")).returncode == 2
+    assert cli("import", str(tmp_path / "missing.har")).returncode == 2
 
 
-def test_import_of_a_malformed_har_or_fixture_is_a_clear_error(tmp_path: Path) -> None:
+def test_import_of_a_malformed_har_or_fixture_is_a_clear_error(tmp_path: Path, cli: Cli) -> None:
     bad = {
         "entries.har": {"log": {"entries": [{"request": 5}]}},
         "entries_not_objects.har": {"log": {"entries": [1, 2]}},
@@ -113,7 +108,7 @@ def test_import_of_a_malformed_har_or_fixture_is_a_clear_error(tmp_path: Path) -
     for name, content in bad.items():
         path = tmp_path / name
         path.write_text(json.dumps(content))
-        proc = dc("import", str(path))
+        proc = cli("import", str(path))
         assert proc.returncode == 1, (name, proc.stderr)
         assert "internal error" not in proc.stderr and "error [import_error]" in proc.stderr, (name, proc.stderr)
         assert name in proc.stderr

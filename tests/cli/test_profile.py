@@ -1,26 +1,27 @@
-"""`dingconsole profile …` through a real subprocess: the file it writes, masking, export and import."""
+"""`dingconsole profile …` (in-process, `cli` fixture): the file it writes, masking, export and import."""
 
 from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from tests.cli_runner import Cli, Ran
 
 AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"
 TOKEN = "secret-token-123"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "profile", *args], input=stdin, capture_output=True, text=True, timeout=60
-    )
-    assert "Traceback" not in result.stderr
-    return result
+@pytest.fixture
+def run(cli: Cli) -> Callable[..., Ran]:
+    """`dingconsole profile …`."""
+    return lambda *args, stdin=None: cli("profile", *args, stdin=stdin)
 
 
-def test_add_list_show_use_remove(home: Path) -> None:
+def test_add_list_show_use_remove(home: Path, run: Callable[..., Ran]) -> None:
     added = run("add", "prod", "--app-key", "dingabc", "--token", TOKEN, "--aes-key", AES_KEY, "--note", "live")
     assert added.returncode == 0 and "(active)" in added.stdout
     assert run("add", "test", "--app-key", "dingdef", "--token", "t2", "--aes-key", AES_KEY).returncode == 0
@@ -39,7 +40,7 @@ def test_add_list_show_use_remove(home: Path) -> None:
     assert [p["name"] for p in json.loads(run("list", "--json").stdout)] == ["prod"]
 
 
-def test_errors_are_clear() -> None:
+def test_errors_are_clear(run: Callable[..., Ran]) -> None:
     bad_key = run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", "short")
     assert bad_key.returncode == 1 and "error [invalid_aes_key]" in bad_key.stderr and "43" in bad_key.stderr
     assert run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", AES_KEY).returncode == 0
@@ -51,7 +52,7 @@ def test_errors_are_clear() -> None:
     assert run().returncode == 2
 
 
-def test_export_import_round_trip(tmp_path: Path) -> None:
+def test_export_import_round_trip(tmp_path: Path, run: Callable[..., Ran]) -> None:
     run("add", "prod", "--app-key", "dingabc", "--token", TOKEN, "--aes-key", AES_KEY, "--app-secret", "s3cr3t-xyz")
     public = json.loads(run("export").stdout)
     assert public["profiles"][0]["token"] == "" and public["profiles"][0]["owner_key"] == "dingabc"
@@ -68,7 +69,7 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
     assert run("import", "-", stdin="not json").returncode == 1
 
 
-def test_a_profiles_file_of_the_wrong_shape_is_a_clear_error(home: Path) -> None:
+def test_a_profiles_file_of_the_wrong_shape_is_a_clear_error(home: Path, run: Callable[..., Ran]) -> None:
     path = home / "config" / "profiles.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     for content in ("[]", '{"version": 2, "profiles": [5]}', '{"version": 2, "profiles": {"a": 1}}'):
