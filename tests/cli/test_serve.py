@@ -1,9 +1,13 @@
-"""`dingconsole serve` as a real subprocess: first line, one line per exchange, --json, clean stop."""
+"""`dingconsole serve`: first line, one line per exchange, --json, clean stop on SIGINT and SIGTERM.
+
+One test runs the real `python -m dingconsole serve` process; the rest run it in-process (`cli`).
+"""
 
 from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 
@@ -12,6 +16,7 @@ import pytest
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
+from tests.cli_runner import Cli, Live
 from tests.listener_util import event, make_profile, push, send
 
 
@@ -58,49 +63,47 @@ def test_lines_per_exchange_and_sigint_stops_cleanly(profile: Profile) -> None:
         assert store.count() == 3
 
 
-def test_json_lines_policy_and_sigterm(profile: Profile) -> None:
+def test_json_lines_policy_and_sigterm(profile: Profile, cli: Cli) -> None:
     other = make_profile("other", "dingother")
     ProfileStore().add(other)
-    with serve("--json", "--profile", "other", "--policy", "http_500", "--path", "/hook") as proc:
-        url = first_url(proc)
+    records: list[dict] = []
+
+    def talk(live: Live) -> None:
+        line = live.line()
+        assert line.startswith("listening on http://127.0.0.1:"), line
+        url = line.split("listening on ", 1)[1]
         assert url.endswith("/hook")
         assert send("POST", url, push(other, event(event_id="x1")))[0] == 500
         assert send("POST", url + "/demo", push(profile, event()))[0] == 404  # only --profile answers
-        records = [json.loads(proc.stdout.readline()) for _ in range(2)]
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=30)
-    assert proc.returncode == 0
+        records.extend(json.loads(live.line()) for _ in range(2))
+
+    argv = ["serve", "--json", "--profile", "other", "--policy", "http_500", "--path", "/hook"]
+    ran = cli.live(*argv, body=talk, stop=signal.SIGTERM)
+    assert ran.returncode == 0, ran.stderr
+    assert "stopped after 2 exchanges" in ran.stderr
     assert records[0]["outcome"] == Outcome.POLICY.value and records[0]["event_id"] == "x1"
     assert records[0]["profile"] == "other" and records[0]["reply_status"] == 500
     assert records[1]["outcome"] == Outcome.INVALID.value
 
 
-def test_no_profiles_is_a_usage_error() -> None:
-    result = subprocess.run([sys.executable, "-m", "dingconsole", "serve"], capture_output=True, text=True)
+def test_no_profiles_is_a_usage_error(cli: Cli) -> None:
+    result = cli("serve")
     assert result.returncode == 2
     assert "no profiles" in result.stderr
 
 
-def test_port_taken_and_bad_policy_are_usage_errors(profile: Profile) -> None:
-    with serve() as proc:
-        url = first_url(proc)
-        port = url.split(":")[2].split("/")[0]
-        taken = subprocess.run(
-            [sys.executable, "-m", "dingconsole", "serve", "--port", port], capture_output=True, text=True
-        )
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=30)
-    assert taken.returncode == 2 and "already in use" in taken.stderr
-    bad = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "serve", "--policy", "sometimes"], capture_output=True, text=True
-    )
+def test_port_taken_and_bad_policy_are_usage_errors(profile: Profile, cli: Cli) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        result = cli("serve", "--port", str(taken.getsockname()[1]))
+    assert result.returncode == 2 and "already in use" in result.stderr
+    bad = cli("serve", "--policy", "sometimes")
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
 
 
 @pytest.mark.parametrize("port", ["70000", "-1"])
-def test_port_out_of_range_is_a_usage_error(profile: Profile, port: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "serve", "--port", port], capture_output=True, text=True, timeout=60
-    )
+def test_port_out_of_range_is_a_usage_error(profile: Profile, port: str, cli: Cli) -> None:
+    result = cli("serve", "--port", port)
     assert result.returncode == 2, result.stderr
     assert "internal error" not in result.stderr and "0 to 65535" in result.stderr
