@@ -26,6 +26,7 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push
+from dingconsole.core.untrusted import loads as bounded_loads
 
 FORMAT = "dingconsole-fixture"
 VERSION = 1
@@ -170,7 +171,7 @@ def export_fixtures(
         record = fixture_record(exchange, name, request, creds, resealed=fake is not None)
         path = folder / f"{name}.json"
         data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
-        write_atomic(path, data, mode=0o600 if keep_original else 0o644)
+        write_atomic(path, data, mode=0o600)  # what the user chose to export, and no one else's to read
         result.written.append(path)
         types.add(exchange.event_type or "unknown")
     _write_kit(folder, result, sorted(types), keep_original)
@@ -197,7 +198,7 @@ def _prepare_folder(folder: Path) -> None:
             )
     for path in folder.glob("*.json"):
         try:
-            data = json.loads(path.read_text("utf-8"))
+            data = bounded_loads(path.read_text("utf-8"))
         except (ValueError, OSError):
             continue  # not ours: left alone
         if isinstance(data, dict) and data.get("format") == FORMAT:
@@ -207,7 +208,7 @@ def _prepare_folder(folder: Path) -> None:
 def _write_kit(folder: Path, result: ExportResult, types: list[str], keep_original: bool) -> None:
     kit = resources.files("dingconsole.resources") / "fixture_kit"
     for source, target in KIT_FILES.items():
-        write_atomic(folder / target, (kit / source).read_bytes(), mode=0o644)
+        write_atomic(folder / target, (kit / source).read_bytes(), mode=0o600)
     note = (
         "REAL production credentials (exported with --keep-original --include-secrets): keep this folder private."
         if keep_original
@@ -222,4 +223,4 @@ def _write_kit(folder: Path, result: ExportResult, types: list[str], keep_origin
         "credentials_note": note,
     }.items():
         readme = readme.replace("{" + key + "}", value)
-    write_atomic(folder / "README.txt", readme.encode("utf-8"), mode=0o644)
+    write_atomic(folder / "README.txt", readme.encode("utf-8"), mode=0o600)

@@ -18,6 +18,7 @@ from typing import Any
 from dingconsole import __version__
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.exchange import Exchange, HttpRequest
+from dingconsole.core.export.shell import bash_quote, comment_text, to_bytes
 
 JSONL_VERSION = 1
 HAR_EXTENSION = "_dingconsole"  # HAR allows custom fields that start with an underscore
@@ -61,20 +62,24 @@ def _curl_header_args(request: HttpRequest) -> list[str]:
 
 
 def _with_body(command: str, request: HttpRequest) -> str:
-    """`command` plus the request body byte for byte: inline when it is text, through base64 -d when not."""
+    """`command` plus the request body byte for byte: inline when it is plain text, through base64 -d when not
+    (bytes that are not UTF-8, or a NUL, which no shell argument can carry)."""
     if not request.body:
         return command
     text, is_base64 = _text_or_base64(request.body)
-    if is_base64:
-        return f"printf %s {shlex.quote(text)} | base64 -d | {command} --data-binary @-"
-    return f"{command} --data-binary {shlex.quote(text)}"
+    if is_base64 or "\x00" in text:
+        encoded = base64.b64encode(request.body).decode("ascii")
+        return f"printf %s {shlex.quote(encoded)} | base64 -d | {command} --data-binary @-"
+    return f"{command} --data-binary {bash_quote(text)}"
 
 
 def curl_command(request: HttpRequest, origin: str = "") -> str:
-    """One shell command that re-sends a captured request byte for byte (to `origin`, or where it went)."""
+    """One bash command that re-sends a captured request byte for byte (to `origin`, or where it went).
+
+    Every captured value is quoted with `bash_quote`: whatever a push held, the command runs curl only."""
     url = (origin.rstrip("/") or request_origin(request)) + request.url_path()
     parts = ["curl", "-X", request.method, url, *_curl_header_args(request)]
-    return _with_body(" ".join(shlex.quote(part) for part in parts), request)
+    return _with_body(" ".join(bash_quote(part) for part in parts), request)
 
 
 def to_curl(exchanges: Iterable[Exchange]) -> str:
@@ -92,11 +97,11 @@ def to_curl(exchanges: Iterable[Exchange]) -> str:
     ]
     for exchange in exchanges:
         request = exchange.request
-        label = exchange.event_type or exchange.outcome.value
+        label = comment_text(exchange.event_type or exchange.outcome.value)  # one line: a newline here ran code
         lines.append(f"# exchange {exchange.id if exchange.id is not None else '-'}: {label}")
-        lines.append(f"ORIGIN=${{1:-{shlex.quote(request_origin(request))}}}")
+        lines.append(f"ORIGIN=${{1:-{bash_quote(request_origin(request))}}}")
         parts = ["curl", "-sS", "-X", request.method, "-w", r"\n%{http_code}\n", *_curl_header_args(request)]
-        command = " ".join(shlex.quote(part) for part in parts) + ' "${ORIGIN}"' + shlex.quote(request.url_path())
+        command = " ".join(bash_quote(part) for part in parts) + ' "${ORIGIN}"' + bash_quote(request.url_path())
         lines.append(_with_body(command, request))
         lines.append("")
     return "\n".join(lines)
@@ -186,7 +191,7 @@ def write_jsonl(exchanges: Iterable[Exchange], path: Path) -> int:
 
 def write_curl(exchanges: Iterable[Exchange], path: Path) -> int:
     items = list(exchanges)
-    write_atomic(Path(path), to_curl(items).encode("utf-8"), mode=0o700)
+    write_atomic(Path(path), to_bytes(to_curl(items)), mode=0o700)  # owner-only, executable
     return len(items)
 
 

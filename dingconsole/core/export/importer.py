@@ -7,7 +7,6 @@ HAR files from other tools work too: their POSTs become requests the workbench c
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.export.fixtures import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export.formats import HAR_EXTENSION
+from dingconsole.core.untrusted import loads as bounded_loads
 
 _T = TypeVar("_T")
 
@@ -133,7 +133,7 @@ def _from_json_document(data: Any, source: Path) -> list[Exchange]:
 def _fixture_files(folder: Path) -> Iterable[Path]:
     for file in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(file.read_text("utf-8"))
+            data = bounded_loads(file.read_text("utf-8"))
         except ValueError:
             continue  # a foreign JSON file beside the fixtures is not ours to import
         if isinstance(data, dict) and data.get("format") == FIXTURE_FORMAT:
@@ -158,7 +158,7 @@ def read_exchanges(path: Path) -> list[Exchange]:
         files = list(_fixture_files(path))
         if not files:
             raise ImportFileError(f"{path} holds no DingConsole fixture files", "Export with --format fixtures first.")
-        return [_converted(lambda f=f: exchange_from_fixture(json.loads(f.read_text("utf-8"))), f) for f in files]
+        return [_converted(lambda f=f: exchange_from_fixture(bounded_loads(f.read_text("utf-8"))), f) for f in files]
     try:
         text = path.read_text("utf-8")
     except OSError as exc:
@@ -167,7 +167,7 @@ def read_exchanges(path: Path) -> list[Exchange]:
         raise ImportFileError(f"{path} is not a text file", "Import a .json, .jsonl or .har export.") from None
     stripped = text.strip()
     try:
-        document = json.loads(stripped)
+        document = bounded_loads(stripped)
     except ValueError:
         pass  # not one JSON document: maybe JSON Lines
     else:
@@ -177,7 +177,7 @@ def read_exchanges(path: Path) -> list[Exchange]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = bounded_loads(line)
             if not isinstance(record, dict) or "request" not in record:
                 raise ValueError("not an exchange record")
             exchanges.append(exchange_from_record(record))

@@ -40,8 +40,21 @@ COLUMNS = (
 INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
 
-# json.dumps(..., ensure_ascii=False) builds a new JSONEncoder on every call; one encoder, same text.
-_to_json = to_json = json.JSONEncoder(ensure_ascii=False).encode
+# One encoder (json.dumps with options builds one per call). ASCII output: header and query values that
+# were not UTF-8 on the wire arrive as lone surrogates, which SQLite cannot store as text but `\udcff`
+# escapes carry exactly — and json.loads gives the same strings back.
+_to_json = to_json = json.JSONEncoder(ensure_ascii=True).encode
+
+
+def storable(text: str | None) -> str | None:
+    """`text` for a TEXT column: lone surrogates (bytes that were not UTF-8) become U+FFFD, as SQLite needs."""
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def row_hash(ex: Exchange) -> str | None:
@@ -60,23 +73,23 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
     req = ex.request
     return (
         ex.received_at,
-        ex.remote,
+        storable(ex.remote),
         Transport(ex.transport).value,
-        req.method,
-        req.path,
+        storable(req.method),
+        storable(req.path),
         _to_json(req.query),
         _to_json(req.headers),
         bytes(req.body),
         int(ex.body_truncated),
-        ex.profile,
+        storable(ex.profile),
         Outcome(ex.outcome).value,
-        ex.error_code,
-        ex.error_message,
+        storable(ex.error_code),
+        storable(ex.error_message),
         None if ex.diagnosis is None else _to_json(ex.diagnosis),
-        ex.message,
+        storable(ex.message),
         digest,
-        ex.event_type,
-        ex.event_id,
+        storable(ex.event_type),
+        storable(ex.event_id),
         ex.reply_status,
         bytes(ex.reply_body),
         float(ex.handling_ms),
