@@ -1,4 +1,9 @@
-"""The command line: one face of the core. Sub-commands live in `dingconsole/commands/`, one module each.
+"""The command line: one face of the core. Sub-commands live in `dingconsole/commands/`, one module each,
+listed in `COMMANDS` below in the order `--help` shows them (mitmproxy's `default_addons()` style).
+
+Only the command being run is imported (with what it needs): `--version` and `--help` load no crypto
+and no aiohttp; `decrypt` loads no HTTP stack. The other commands appear in `--help` with the
+one-line help given here.
 
 Exit codes: 0 success, 1 a crypto/verification failure (diagnosis on stderr), 2 a usage error.
 No traceback ever reaches the user.
@@ -8,17 +13,34 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from dingconsole import __version__
 from dingconsole.commands import _common
-from dingconsole.commands import gui as gui_command
 from dingconsole.core import paths
 from dingconsole.core.errors import DingError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+# (name, module in dingconsole.commands with `register(subparsers)`, one-line help)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("profile", "profile", "manage credential profiles (owner key, token, aesKey)"),
+    ("decrypt", "decrypt", "decrypt a push and print its message"),
+    ("encrypt", "encrypt", "encrypt and sign a message"),
+    ("sign", "sign", "compute a msg_signature"),
+    ("diagnose", "diagnose", "explain step by step why a push or a reply fails"),
+    ("serve", "serve", "run the callback listener headless, one line per request"),
+    ("events", "events", "list, show, delete or clear recorded exchanges"),
+    ("send", "send", "push an event to a callback URL as DingTalk does, and check the reply"),
+    ("export", "export", "export recorded exchanges as pytest fixtures, jsonl, a curl script or HAR"),
+    ("import", "export", "import exported fixtures, jsonl or HAR into the event store"),
+    ("stream", "stream", "receive events over Stream mode (no public URL needed)"),
+    ("failed", "failed", "fetch DingTalk's failed-push list (and replay it at your handler)"),
+    ("gui", "gui", "open the desktop window"),
+    ("selftest", "selftest", "check this build: crypto vectors, resources, a listener round trip"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +50,20 @@ class _Parser(argparse.ArgumentParser):
         raise _common.UsageError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the line (after global options), or None."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--home")
+    pre.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        rest = pre.parse_known_args(list(argv))[0].rest
+    except SystemExit:  # a malformed --home: the full parser reports it
+        return None
+    return rest[0] if rest and any(rest[0] == name for name, _module, _help in COMMANDS) else None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; the command named in `argv` is imported and registered in full, the others as stubs."""
     parser = _Parser(
         prog="dingconsole",
         description="DingConsole (钉钉回调调试台) — debug DingTalk event callbacks. With no command, opens the window.",
@@ -36,25 +71,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--home", metavar="DIR", help="keep all config and data under DIR (also DINGCONSOLE_HOME)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    modules = [
-        importlib.import_module(f"dingconsole.commands.{info.name}")
-        for info in pkgutil.iter_modules(importlib.import_module("dingconsole.commands").__path__)
-        if not info.name.startswith("_")
-    ]
-    for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 100)):
-        module.register(sub)
+    chosen = command_in(argv)
+    module = next((module for name, module, _help in COMMANDS if name == chosen), None)
+    registered: set[str] = set()
+    if module is not None:
+        load_command(module).register(sub)
+        registered = set(sub.choices)
+    for name, _module, help_text in COMMANDS:
+        if name not in registered:
+            sub.add_parser(name, help=help_text)
     return parser
+
+
+def load_command(module: str) -> Any:
+    """dingconsole.commands.<module> (build.spec lists the same modules as hidden imports)."""
+    return importlib.import_module(f"dingconsole.commands.{module}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(args_list)
         args = parser.parse_args(args_list)
         if args.home:
             paths.set_home(args.home)
         handler = getattr(args, "func", None)
         if handler is None:  # no command: the window, with the `gui` command's defaults
+            from dingconsole.commands import gui as gui_command
+
             return int(gui_command.run(args))
         return int(handler(args) or EXIT_OK)
     except _common.UsageError as exc:

@@ -43,10 +43,11 @@ def test_core_and_cli_run_without_loading_qt() -> None:
         "import importlib, pkgutil, sys\n"
         "import dingconsole.core, dingconsole.commands\n"
         "for pkg in (dingconsole.core, dingconsole.commands):\n"
-        "    for info in pkgutil.iter_modules(pkg.__path__):\n"
-        "        importlib.import_module(f'{pkg.__name__}.{info.name}')\n"
+        "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
         "import dingconsole.cli\n"
-        "dingconsole.cli.build_parser()\n"
+        "for name, _, _ in dingconsole.cli.COMMANDS:\n"
+        "    dingconsole.cli.build_parser([name])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

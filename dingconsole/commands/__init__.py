@@ -1,1 +1,1 @@
-"""CLI sub-commands. Each module has `register(subparsers)` and an optional `ORDER` for `--help`."""
+"""CLI sub-commands. Each module has `register(subparsers)`; `dingconsole.cli.COMMANDS` lists them in order."""

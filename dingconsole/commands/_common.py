@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dingconsole.core.errors import DingError
-from dingconsole.core.profiles import Profile, ProfileStore
+
+if TYPE_CHECKING:  # imported when used: `--version` and `--help` stay fast (no crypto, no aiohttp)
+    from dingconsole.core.profiles import Profile
 
 
 class UsageError(Exception):
@@ -26,6 +28,8 @@ def add_credential_args(parser: argparse.ArgumentParser) -> None:
 
 def profile_from_args(args: argparse.Namespace, *, require_owner: bool = False) -> Profile:
     """The credentials the user gave: a saved profile, overridden by any value given on the line."""
+    from dingconsole.core.profiles import Profile, ProfileStore
+
     base: Profile | None = ProfileStore().get(args.profile) if getattr(args, "profile", None) else None
     token = args.token if args.token is not None else (base.token if base else None)
     aes_key = args.aes_key if args.aes_key is not None else (base.aes_key if base else None)
@@ -55,3 +59,16 @@ def print_error(exc: DingError) -> None:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def load_profile(name: str) -> Profile:
+    """The named profile, refused as a usage error (exit 2) when it cannot talk to DingTalk's servers."""
+    from dingconsole.core.dingtalk import MissingAppSecret, require_app_secret
+    from dingconsole.core.profiles import ProfileStore
+
+    profile = ProfileStore().get(name)
+    try:
+        require_app_secret(profile)
+    except MissingAppSecret as exc:
+        raise UsageError(f"{exc.message}. {exc.hint}") from None
+    return profile

@@ -13,8 +13,6 @@ from dingconsole.core.crypto import body_encrypt, request_params
 from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.errors import DingError
 
-ORDER = 20
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(

@@ -10,8 +10,6 @@ from dingconsole.core.diagnose import check_reply, diagnose_request
 from dingconsole.core.paste import parse_pasted
 from dingconsole.core.profiles import Profile, ProfileStore
 
-ORDER = 23
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(

@@ -6,8 +6,6 @@ import argparse
 
 from dingconsole.commands import _common
 
-ORDER = 21
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(

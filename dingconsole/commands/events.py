@@ -9,11 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from dingconsole.commands import _common, _filters
-from dingconsole.commands.serve import exchange_line
+from dingconsole.commands._lines import exchange_line
 from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
-
-ORDER = 31
 
 
 def register(sub: Any) -> None:

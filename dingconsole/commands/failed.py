@@ -7,14 +7,13 @@ import sys
 from typing import Any
 
 from dingconsole.commands import _common
-from dingconsole.commands.stream import event_line, load_profile
+from dingconsole.commands._common import load_profile
+from dingconsole.commands._lines import event_line
 from dingconsole.core.dingtalk import check_handler_url, failed_pushes
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.send import sender
 from dingconsole.core.store import EventStore
-
-ORDER = 61
 
 
 def register(sub: Any) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-ORDER = 90
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(

@@ -8,8 +8,6 @@ from typing import Any
 
 from dingconsole.commands._common import print_json
 
-ORDER = 95
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser(

@@ -11,17 +11,15 @@ import queue
 import signal
 import sys
 import threading
-import time
 from typing import Any
 
 from dingconsole.commands import _common
-from dingconsole.core import events
-from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.commands._lines import exchange_line
+from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 
-ORDER = 30
 PRINT_INTERVAL_S = 0.05  # how often captured exchanges are printed
 
 
@@ -61,29 +59,6 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port: use 0 to 65535 (0 picks a free one)")
     return port
-
-
-def exchange_line(exchange: Exchange) -> str:
-    """time, #id, outcome, profile, event type, then the event summary or the error."""
-    stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
-    parts = [
-        stamp,
-        f"#{exchange.id}",
-        exchange.outcome.value,
-        str(exchange.reply_status or "-"),
-        exchange.profile or "-",
-        exchange.event_type or "-",
-    ]
-    if exchange.message is not None:
-        payload = exchange.message_json()
-        parts.append(events.summary(payload) if payload is not None else exchange.message[:80])
-        if exchange.repeat_of is not None:
-            parts.append(f"(repeat of #{exchange.repeat_of})")
-    elif exchange.outcome is Outcome.INFO:
-        parts.append(f"{exchange.request.method} {exchange.request.path} (status page)")
-    if exchange.error_code:
-        parts.append(f"[{exchange.error_code}] {exchange.error_message or ''}".rstrip())
-    return "  ".join(parts)
 
 
 def _policy(text: str) -> Policy:

@@ -6,8 +6,6 @@ import argparse
 
 from dingconsole.core.crypto import sign
 
-ORDER = 22
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(

@@ -7,25 +7,21 @@ import json
 import signal
 import sys
 import threading
-import time
 from typing import Any
 
 from dingconsole.commands import _common
-from dingconsole.core import events
+from dingconsole.commands._common import load_profile
+from dingconsole.commands._lines import event_line
 from dingconsole.core.dingtalk import (
     DEFAULT_GATEWAY,
-    MissingAppSecret,
     State,
     StreamBridge,
     StreamClient,
-    require_app_secret,
 )
-from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.exchange import Exchange
+from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.send import SendError
 from dingconsole.core.store import EventStore
-
-ORDER = 60
 
 
 def register(sub: Any) -> None:
@@ -46,36 +42,6 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print each event as one JSON line")
     p.add_argument("--gateway-base", default=DEFAULT_GATEWAY, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
-
-
-def load_profile(name: str) -> Profile:
-    """The named profile, refused as a usage error (exit 2) when it cannot talk to DingTalk's servers."""
-    profile = ProfileStore().get(name)
-    try:
-        require_app_secret(profile)
-    except MissingAppSecret as exc:
-        raise _common.UsageError(f"{exc.message}. {exc.hint}") from None
-    return profile
-
-
-def event_line(exchange: Exchange) -> str:
-    """One line: time, store id, event type, event id, summary, and the handler's verdict when bridged."""
-    stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
-    parts = [stamp, f"#{exchange.id}", exchange.event_type or "-", exchange.event_id or "-"]
-    if exchange.outcome is Outcome.INVALID or exchange.message is None:
-        parts.append(f"error [{exchange.error_code}]: {exchange.error_message}")
-    else:
-        payload = exchange.message_json()
-        if isinstance(payload, dict) and exchange.event_type and not events.event_type(payload):
-            payload = {"EventType": exchange.event_type, **payload}  # Stream data carries the type in headers
-        parts.append(events.summary(payload))
-        if exchange.repeat_of is not None:
-            parts.append(f"(repeat of #{exchange.repeat_of})")
-        if exchange.error_message:
-            parts.append(f"FAILED [{exchange.error_code}]: {exchange.error_message}")
-        elif exchange.diagnosis is not None:
-            parts.append(f"handler replied {exchange.reply_status}: passed")
-    return "  ".join(p for p in parts if p)
 
 
 def install_stop_signals(stop: threading.Event) -> None:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
@@ -57,3 +59,44 @@ def _one_jsonl(tmp_path: Path) -> Path:
         '"handling_ms": 1.0, "repeat_of": null, "id": 1}\n'
     )
     return path
+
+
+def test_commands_listed_in_cli_are_every_command_module_with_the_same_help() -> None:
+    """cli.COMMANDS is the one list: no command module is left out, and --help says what the module says."""
+    import argparse
+    import pkgutil
+
+    import dingconsole.commands
+    from dingconsole import cli
+
+    modules = {
+        info.name for info in pkgutil.iter_modules(dingconsole.commands.__path__) if not info.name.startswith("_")
+    }
+    assert modules == {module for _, module, _ in cli.COMMANDS}
+    for name, module, help_text in cli.COMMANDS:
+        sub = argparse.ArgumentParser().add_subparsers()
+        cli.load_command(module).register(sub)
+        helps = {action.dest: action.help for action in sub._choices_actions}
+        assert helps[name] == help_text, name
+
+
+@pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (["--version"], ("aiohttp", "Crypto", "dingconsole.core.crypto", "dingconsole.commands.serve")),
+        (["--help"], ("aiohttp", "Crypto", "dingconsole.commands.decrypt")),
+        (["decrypt", "--help"], ("aiohttp", "dingconsole.core.listener", "dingconsole.commands.serve")),
+    ],
+)
+def test_a_command_imports_only_what_it_uses(argv: list[str], absent: tuple[str, ...]) -> None:
+    """`--version` loads no crypto, `decrypt` no HTTP stack: each command imports its own needs when run."""
+    code = (
+        "import sys\nfrom dingconsole import cli\n"
+        f"try:\n    cli.main({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.strip().splitlines()[-1].split())
+    for name in absent:
+        assert name not in loaded, f"{argv} imported {name}"

@@ -1,0 +1,51 @@
+"""One-line summaries of a recorded exchange for the terminal, shared by `serve`, `events`, `stream` and `failed`."""
+
+from __future__ import annotations
+
+import time
+
+from dingconsole.core import events
+from dingconsole.core.exchange import Exchange, Outcome
+
+
+def exchange_line(exchange: Exchange) -> str:
+    """time, #id, outcome, profile, event type, then the event summary or the error."""
+    stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
+    parts = [
+        stamp,
+        f"#{exchange.id}",
+        exchange.outcome.value,
+        str(exchange.reply_status or "-"),
+        exchange.profile or "-",
+        exchange.event_type or "-",
+    ]
+    if exchange.message is not None:
+        payload = exchange.message_json()
+        parts.append(events.summary(payload) if payload is not None else exchange.message[:80])
+        if exchange.repeat_of is not None:
+            parts.append(f"(repeat of #{exchange.repeat_of})")
+    elif exchange.outcome is Outcome.INFO:
+        parts.append(f"{exchange.request.method} {exchange.request.path} (status page)")
+    if exchange.error_code:
+        parts.append(f"[{exchange.error_code}] {exchange.error_message or ''}".rstrip())
+    return "  ".join(parts)
+
+
+def event_line(exchange: Exchange) -> str:
+    """One line: time, store id, event type, event id, summary, and the handler's verdict when bridged."""
+    stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
+    parts = [stamp, f"#{exchange.id}", exchange.event_type or "-", exchange.event_id or "-"]
+    if exchange.outcome is Outcome.INVALID or exchange.message is None:
+        parts.append(f"error [{exchange.error_code}]: {exchange.error_message}")
+    else:
+        payload = exchange.message_json()
+        if isinstance(payload, dict) and exchange.event_type and not events.event_type(payload):
+            payload = {"EventType": exchange.event_type, **payload}  # Stream data carries the type in headers
+        parts.append(events.summary(payload))
+        if exchange.repeat_of is not None:
+            parts.append(f"(repeat of #{exchange.repeat_of})")
+        if exchange.error_message:
+            parts.append(f"FAILED [{exchange.error_code}]: {exchange.error_message}")
+        elif exchange.diagnosis is not None:
+            parts.append(f"handler replied {exchange.reply_status}: passed")
+    return "  ".join(p for p in parts if p)
