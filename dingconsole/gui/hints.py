@@ -31,6 +31,7 @@ def step_title(name: str) -> str:
         "owner_key": translate("Hints", "Owner key"),
         "json": translate("Hints", "JSON"),
         "event_type": translate("Hints", "Event type"),
+        "event_fields": translate("Hints", "Event fields"),
         "status": translate("Hints", "HTTP status"),
         "fields": translate("Hints", "Reply fields"),
         "timestamp": translate("Hints", "timeStamp"),
@@ -94,6 +95,15 @@ def error_hint(code: str | None, params: dict[str, Any] | None = None, fallback:
             "Hints",
             "Sign the reply's own timeStamp, nonce and encrypt (not the request's) with the token: sort the "
             "four strings byte-wise, join them, SHA-1, lowercase hex.",
+        )
+    if code == "event_fields_differ":
+        return fill(
+            translate(
+                "Hints",
+                "Not an error: DingTalk adds fields over time and leaves some out. Make sure the handler does not "
+                "depend on these fields as written in an older sample; the documentation is at %1.",
+            ),
+            p.get("source") or "open.dingtalk.com",
         )
     if code == "reply_too_slow":
         return fill(

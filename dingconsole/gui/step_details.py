@@ -60,6 +60,8 @@ def step_detail(step: Step) -> str:
             text = _failed(step, p)
         elif step.status is Status.PASSED:
             text = _passed(step.name, p)
+        elif step.status is Status.WARNING:
+            text = _warning(step, p)
         else:
             text = ""
     except (KeyError, TypeError, ValueError):  # params of an older store or an unexpected shape
@@ -289,6 +291,22 @@ def _field_problem(text: str) -> str:
         if kind == "missing":
             return fill(translate("StepDetails", "`%1` is missing"), match.group(1))
         return fill(translate("StepDetails", "`%1` is a %2, not a string"), *match.groups())
+    return ""
+
+
+def _warning(step: Step, p: dict[str, Any]) -> str:
+    """Notes rebuilt from their params; others keep the core's text."""
+    if step.code == "event_fields_differ" and p.get("event_type"):
+        kind = str(p["event_type"])
+        parts = [fill(translate("StepDetails", "%1 (missing)"), name) for name in p.get("missing") or ()]
+        parts += [
+            fill(translate("StepDetails", "%1 (%2, expected %3)"), w["field"], w["found"], w["expected"])
+            for w in p.get("wrong_type") or ()
+        ]
+        label = events.label(kind, i18n.manager().data_lang())
+        return fill(
+            translate("StepDetails", "%1 differs from DingTalk's documented fields: %2"), label, "; ".join(parts)
+        )
     return ""
 
 

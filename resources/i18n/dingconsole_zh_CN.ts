@@ -543,6 +543,14 @@
         <source>Encrypt exactly the word success.</source>
         <translation>请只加密单词 success。</translation>
     </message>
+    <message>
+        <source>Event fields</source>
+        <translation>事件字段</translation>
+    </message>
+    <message>
+        <source>Not an error: DingTalk adds fields over time and leaves some out. Make sure the handler does not depend on these fields as written in an older sample; the documentation is at %1.</source>
+        <translation>这不是错误：钉钉会随时间新增字段，也会省略部分字段。请确认处理程序没有依赖旧示例中这些字段的写法；文档见 %1。</translation>
+    </message>
 </context>
 <context>
     <name>ImportEvents</name>
@@ -1489,6 +1497,18 @@
     <message>
         <source>DingTalk checks the callback URL</source>
         <translation>钉钉校验回调地址</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1（缺失）</translation>
+    </message>
+    <message>
+        <source>%1 (%2, expected %3)</source>
+        <translation>%1（为 %2，应为 %3）</translation>
+    </message>
+    <message>
+        <source>%1 differs from DingTalk&apos;s documented fields: %2</source>
+        <translation>%1 与钉钉文档中的字段不一致：%2</translation>
     </message>
 </context>
 <context>
