@@ -119,7 +119,7 @@ class Cli:
     def __call__(self, *argv: str, stdin: str | bytes | None = None) -> Ran:
         out, err = _Capture(), _Capture()
         with _redirected(out, err, stdin):
-            code = cli_module.main(list(argv))
+            code = _main(argv)
         result = Ran(code, out.getvalue(), err.getvalue())
         assert "Traceback" not in result.stderr, result.stderr
         return result
@@ -161,7 +161,7 @@ class Cli:
         with _redirected(out, err, None):
             helper.start()
             try:
-                code = cli_module.main(list(argv))
+                code = _main(argv)
             finally:
                 with gate:
                     done.set()
@@ -171,6 +171,14 @@ class Cli:
         result = Ran(code, out.getvalue(), err.getvalue())
         assert "Traceback" not in result.stderr, result.stderr
         return result
+
+
+def _main(argv: tuple[str, ...]) -> int:
+    """`cli.main`, with argparse's own exits (`--help`, `--version`) turned into the code a process would have."""
+    try:
+        return cli_module.main(list(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
 @contextlib.contextmanager

@@ -1,16 +1,14 @@
-"""`dingconsole stream` and `dingconsole failed` as real subprocesses against the stand-in gateway and open API."""
+"""`dingconsole stream` and `dingconsole failed` (in-process, `cli`) against the stand-in gateway and open API.
+
+`stream` runs until a signal: `cli.live` keeps it on the main thread and stops it with a real SIGINT or
+SIGTERM, as a terminal or a service manager would.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import queue
 import re
 import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from dingconsole.core.exchange import Outcome, Transport
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
+from tests.cli_runner import Cli, Live
 from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running
 from tests.send_stubs import PROFILE as HANDLER_PROFILE
 from tests.send_stubs import StubHandler, serve
@@ -32,150 +31,89 @@ def profiles(home: Path) -> None:
     store.add(Profile(**{**HANDLER_PROFILE.to_dict(), "name": "handler"}))
 
 
-class Proc:
-    """A running `dingconsole` with its stdout and stderr read line by line on threads."""
+def test_stream_prints_each_event_and_stops_on_sigint(gateway: Gateway, cli: Cli) -> None:
+    lines: list[str] = []
 
-    def __init__(self, *args: str) -> None:
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "dingconsole", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        self.out: queue.Queue[str] = queue.Queue()
-        self.err: list[str] = []
-        self._threads = [
-            threading.Thread(target=self._pump, args=(self.popen.stdout, self.out.put), daemon=True),
-            threading.Thread(target=self._pump, args=(self.popen.stderr, self.err.append), daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-
-    @staticmethod
-    def _pump(stream: object, sink: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            sink(line.rstrip("\n"))  # type: ignore[operator]
-        stream.close()  # type: ignore[attr-defined]
-
-    def line(self, timeout: float = 15.0) -> str:
-        return self.out.get(timeout=timeout)
-
-    def wait_err(self, text: str, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not any(text in line for line in self.err):
-            if time.monotonic() > deadline or self.popen.poll() is not None and not self._threads[1].is_alive():
-                raise AssertionError(f"{text!r} not in stderr: {self.err}")
-            time.sleep(0.02)
-
-    def finish(self, sig: int | None = signal.SIGINT, timeout: float = 20.0) -> int:
-        if sig is not None and self.popen.poll() is None:
-            self.popen.send_signal(sig)
-        try:
-            code = self.popen.wait(timeout)
-        finally:
-            if self.popen.poll() is None:
-                self.popen.kill()
-                self.popen.wait()
-            for thread in self._threads:
-                thread.join(5)
-        return code
-
-    def stderr(self) -> str:
-        return "\n".join(self.err)
-
-
-def test_stream_prints_each_event_and_stops_on_sigint(gateway: Gateway) -> None:
-    proc = Proc("stream", "--profile", "streamer", "--gateway-base", gateway.base)
-    try:
-        proc.wait_err("connected as")
+    def talk(live: Live) -> None:
+        live.wait_err("connected as")
         gateway.send(event_frame({"EventType": "user_add_org", "UserId": ["u7"]}, event_id="ev-c1", message_id="c1"))
-        line = proc.line()
-        assert "user_add_org" in line and "ev-c1" in line and "#1" in line
+        lines.append(live.line())
         gateway.wait_ack("c1")
-    finally:
-        code = proc.finish(signal.SIGINT)
-    assert code == 0, proc.stderr()
-    assert "stopped after 1 events" in proc.stderr()
+
+    ran = cli.live("stream", "--profile", "streamer", "--gateway-base", gateway.base, body=talk, stop=signal.SIGINT)
+    assert ran.returncode == 0, ran.stderr
+    assert "user_add_org" in lines[0] and "ev-c1" in lines[0] and "#1" in lines[0]
+    assert "stopped after 1 events" in ran.stderr
     with EventStore() as store:
         (ex,) = store.query()
     assert ex.transport is Transport.STREAM and ex.event_id == "ev-c1"
 
 
-def test_stream_json_lines_and_sigterm(gateway: Gateway) -> None:
-    proc = Proc("stream", "--profile", "streamer", "--json", "--gateway-base", gateway.base)
-    try:
-        proc.wait_err("connected as")
-        gateway.send(
-            event_frame({"EventType": "chat_disband"}, event_type="chat_disband", event_id="ev-j", message_id="j1")
-        )
-        data = json.loads(proc.line())
-    finally:
-        code = proc.finish(signal.SIGTERM)
-    assert code == 0, proc.stderr()
+def test_stream_json_lines_and_sigterm(gateway: Gateway, cli: Cli) -> None:
+    lines: list[str] = []
+
+    def talk(live: Live) -> None:
+        live.wait_err("connected as")
+        frame = event_frame({"EventType": "chat_disband"}, event_type="chat_disband", event_id="ev-j", message_id="j1")
+        gateway.send(frame)
+        lines.append(live.line())
+
+    argv = ["stream", "--profile", "streamer", "--json", "--gateway-base", gateway.base]
+    ran = cli.live(*argv, body=talk, stop=signal.SIGTERM)
+    assert ran.returncode == 0, ran.stderr
+    data = json.loads(lines[0])
     assert data["transport"] == "stream" and data["event_type"] == "chat_disband" and data["id"] == 1
 
 
-def test_stream_forwards_to_a_handler(gateway: Gateway) -> None:
+def test_stream_forwards_to_a_handler(gateway: Gateway, cli: Cli) -> None:
     handler = StubHandler(mode="good")
+    lines: list[str] = []
+
+    def talk(live: Live) -> None:
+        live.wait_err("forwarding to")
+        gateway.send(event_frame({"EventType": "check_in"}, event_type="check_in", event_id="ev-f", message_id="f1"))
+        lines.append(live.line())
+
     with serve(handler) as url:
-        proc = Proc(
-            "stream", "--profile", "streamer", "--forward", url, "--forward-profile", "handler",
-            "--gateway-base", gateway.base,
-        )  # fmt: skip
-        try:
-            proc.wait_err("forwarding to")
-            gateway.send(
-                event_frame({"EventType": "check_in"}, event_type="check_in", event_id="ev-f", message_id="f1")
-            )
-            line = proc.line()
-        finally:
-            code = proc.finish()
-    assert code == 0, proc.stderr()
-    assert "handler replied 200: passed" in line
+        argv = ["stream", "--profile", "streamer", "--forward", url, "--forward-profile", "handler"]
+        ran = cli.live(*argv, "--gateway-base", gateway.base, body=talk)
+    assert ran.returncode == 0, ran.stderr
+    assert "handler replied 200: passed" in lines[0]
     assert [json.loads(m)["EventType"] for m in handler.received] == ["check_in"]
 
 
-def test_stream_without_app_secret_is_a_usage_error(gateway: Gateway) -> None:
-    proc = Proc("stream", "--profile", "nosecret", "--gateway-base", gateway.base)
-    code = proc.finish(sig=None)
-    assert code == 2
-    assert "no AppSecret" in proc.stderr()
+def test_stream_without_app_secret_is_a_usage_error(gateway: Gateway, cli: Cli) -> None:
+    ran = cli("stream", "--profile", "nosecret", "--gateway-base", gateway.base)
+    assert ran.returncode == 2
+    assert "no AppSecret" in ran.stderr
     assert gateway.open_bodies == []
     # the hint's command must exist, with the options it names
-    suggested = re.search(r"`dingconsole ([^`]+)`", proc.stderr())
-    assert suggested is not None, proc.stderr()
+    suggested = re.search(r"`dingconsole ([^`]+)`", ran.stderr)
+    assert suggested is not None, ran.stderr
     words = suggested.group(1).split()
-    helped = subprocess.run(
-        [sys.executable, "-m", "dingconsole", *words[:2], "--help"], capture_output=True, text=True, timeout=60
-    )
+    helped = cli(*words[:2], "--help")
     assert helped.returncode == 0, helped.stderr
     assert all(opt in helped.stdout for opt in words if opt.startswith("--"))
 
 
-def test_stream_with_wrong_credentials_fails_clearly(gateway: Gateway) -> None:
-    proc = Proc("stream", "--profile", "wrong", "--gateway-base", gateway.base)
-    code = proc.finish(sig=None)
-    assert code == 1
-    assert "error [stream_auth]" in proc.stderr() and "hint:" in proc.stderr()
+def test_stream_with_wrong_credentials_fails_clearly(gateway: Gateway, cli: Cli) -> None:
+    ran = cli("stream", "--profile", "wrong", "--gateway-base", gateway.base)
+    assert ran.returncode == 1
+    assert "error [stream_auth]" in ran.stderr and "hint:" in ran.stderr
 
 
-def test_failed_fetches_stores_and_replays() -> None:
+def test_failed_fetches_stores_and_replays(cli: Cli) -> None:
     pages = [
         [{"call_back_tag": "user_add_org", "event_time": 1, "user_add_org": {"UserId": ["a"]}}],
         [{"call_back_tag": "org_dept_remove", "event_time": 2, "org_dept_remove": {"DeptId": [3]}}],
     ]
     handler = StubHandler(mode="good")
     with running(OpenApi(pages)) as api, serve(handler) as url:
-        proc = Proc(
-            "failed", "--profile", "streamer", "--replay", url, "--replay-profile", "handler", "--api-base", api.base
-        )
-        code = proc.finish(sig=None)
-        lines = [proc.out.get_nowait() for _ in range(proc.out.qsize())]
-    assert code == 0, proc.stderr()
-    assert "fetched 2 failed pushes" in proc.stderr()
-    assert sum("replay #" in line and "passed" in line for line in lines) == 2
+        argv = ["failed", "--profile", "streamer", "--replay", url, "--replay-profile", "handler"]
+        ran = cli(*argv, "--api-base", api.base)
+    assert ran.returncode == 0, ran.stderr
+    assert "fetched 2 failed pushes" in ran.stderr
+    assert sum("replay #" in line and "passed" in line for line in ran.stdout.splitlines()) == 2
     assert [json.loads(m)["EventType"] for m in handler.received] == ["user_add_org", "org_dept_remove"]
     with EventStore() as store:
         stored = store.query(newest_first=False)
@@ -186,13 +124,13 @@ def test_failed_fetches_stores_and_replays() -> None:
     assert all(ex.outcome is Outcome.OK and ex.reply_status == 200 and ex.profile == "handler" for ex in replays)
 
 
-def test_failed_json_and_wrong_credentials() -> None:
+def test_failed_json_and_wrong_credentials(cli: Cli) -> None:
     pages = [[{"call_back_tag": "check_in", "event_time": 1, "check_in": {"userId": "u"}}]]
     with running(OpenApi(pages)) as api:
-        bad = Proc("failed", "--profile", "wrong", "--api-base", api.base)
-        assert bad.finish(sig=None) == 1
-        assert "40089" in bad.stderr()
-        good = Proc("failed", "--profile", "streamer", "--json", "--api-base", api.base)
-        assert good.finish(sig=None) == 0, good.stderr()
-        data = json.loads("\n".join(good.out.get_nowait() for _ in range(good.out.qsize())))
+        bad = cli("failed", "--profile", "wrong", "--api-base", api.base)
+        assert bad.returncode == 1
+        assert "40089" in bad.stderr
+        good = cli("failed", "--profile", "streamer", "--json", "--api-base", api.base)
+        assert good.returncode == 0, good.stderr
+    data = json.loads(good.stdout)
     assert [ex["event_type"] for ex in data["fetched"]] == ["check_in"] and data["replayed"] == []
