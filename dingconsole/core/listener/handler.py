@@ -25,6 +25,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.diagnose.isv import reply_message
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.listener import robot
@@ -299,20 +300,21 @@ class CallbackHandler:
             payload = None
         ex.event_type = events.event_type(payload)
         ex.event_id = events.event_id(payload)
-        return await self._reply(route, ex)
+        return await self._reply(route, ex, reply_message(payload))
 
-    async def _reply(self, route: Route, ex: Exchange) -> tuple[web.Response, bool]:
-        """Answer a valid push according to the response policy in force."""
+    async def _reply(self, route: Route, ex: Exchange, answer: str = "success") -> tuple[web.Response, bool]:
+        """Answer a valid push according to the response policy in force. `answer` is what a good reply
+        seals: `success`, or an ISV suite URL check's Random value (as DingTalk's ISV demo does)."""
         policy = self.policy
         if policy.kind is PolicyKind.SUCCESS:
             ex.outcome = Outcome.OK
-            return web.Response(body=json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(route.crypto.seal(answer)), content_type=JSON_TYPE), False
         ex.outcome = Outcome.POLICY
         ex.error_code = f"policy_{policy.kind.value}"
         ex.error_message = f"answered with response policy {policy}"
         if policy.kind is PolicyKind.DELAY:
             await asyncio.sleep(policy.delay_ms / 1000.0)
-            return web.Response(body=json_bytes(route.crypto.seal("success")), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(route.crypto.seal(answer)), content_type=JSON_TYPE), False
         if policy.kind is PolicyKind.NON_SUCCESS:
             sealed = route.crypto.seal(NON_SUCCESS_MESSAGE)
             return web.Response(body=json_bytes(sealed), content_type=JSON_TYPE), False

@@ -262,7 +262,15 @@ class _Sender:
             )
         elapsed = (time.perf_counter() - clock) * 1000.0
         if status is not None:
-            report = check_reply(status, body, self.profile, elapsed_ms=elapsed, budget_ms=self.budget_ms)
+            report = check_reply(
+                status,
+                body,
+                self.profile,
+                elapsed_ms=elapsed,
+                budget_ms=self.budget_ms,
+                request=request,  # names a reply signed over the request; an ISV check expects its Random
+                headers=reply_headers,
+            )
             if 300 <= status < 400:
                 location = reply_headers.get("Location", "")
                 error = f"redirected ({status}) to {location or 'nowhere'}: DingTalk does not follow redirects"
