@@ -1,7 +1,8 @@
-"""The dispatcher's last lines of defence, through a real subprocess: environment failures are clear errors.
+"""The dispatcher: the real entry point, its last lines of defence, the command list, lazy imports.
 
 A bad --home, an --out that is a directory or an existing file, a corrupt event store: each is the
 user's environment, not a bug, so each gets `error: ...` and exit 1 — never "internal error" (exit 3).
+Those run in-process (`cli`); `--version` and the import check run a real interpreter.
 """
 
 from __future__ import annotations
@@ -12,38 +13,39 @@ from pathlib import Path
 
 import pytest
 
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "dingconsole", *args], input=stdin, capture_output=True, text=True, timeout=60
-    )
-    assert "Traceback" not in result.stderr
-    return result
+from dingconsole import __version__
+from tests.cli_runner import Cli, run_subprocess
 
 
-def test_home_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+def test_the_installed_entry_point_answers_version() -> None:
+    ran = run_subprocess("--version")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == f"dingconsole {__version__}"
+
+
+def test_home_that_is_a_file_is_a_clear_error(tmp_path: Path, cli: Cli) -> None:
     not_a_dir = tmp_path / "afile"
     not_a_dir.write_text("x")
-    result = run("--home", str(not_a_dir), "profile", "list")
+    result = cli("--home", str(not_a_dir), "profile", "list")
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     assert result.stderr.startswith("error: ") and "Not a directory" in result.stderr
     assert str(not_a_dir) in result.stderr
 
 
-def test_export_onto_a_directory_is_a_clear_error(home: Path, tmp_path: Path) -> None:
-    run("import", str(_one_jsonl(tmp_path)))
-    result = run("export", "--format", "jsonl", "--out", str(tmp_path))
+def test_export_onto_a_directory_is_a_clear_error(home: Path, tmp_path: Path, cli: Cli) -> None:
+    cli("import", str(_one_jsonl(tmp_path)))
+    result = cli("export", "--format", "jsonl", "--out", str(tmp_path))
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     assert "Is a directory" in result.stderr and result.stderr.rstrip().endswith(str(tmp_path))
 
 
-def test_corrupt_event_store_is_a_clear_error(home: Path) -> None:
+def test_corrupt_event_store_is_a_clear_error(home: Path, cli: Cli) -> None:
     store = home / "data" / "events.sqlite3"
     store.parent.mkdir(parents=True)
     store.write_bytes(b"this is not sqlite, it is garbage " * 100)
-    result = run("events", "list")
+    result = cli("events", "list")
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     assert str(store) in result.stderr and "hint:" in result.stderr
