@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dingconsole.core.diagnose.reply import check_reply
+from dingconsole.core.diagnose.reply import REPLY_FIELDS, check_reply
+from dingconsole.core.diagnose.reply_headers import check_content_type, header_value
 from dingconsole.core.diagnose.report import LayoutPart, Report, Status, Step
 from dingconsole.core.diagnose.request import diagnose_request, query_was_given
 
 __all__ = [
+    "REPLY_FIELDS",
     "LayoutPart",
     "Report",
     "Status",
     "Step",
-    "check_reply",
+    "check_content_type",
     "check_reply",
     "diagnose_request",
+    "header_value",
     "query_was_given",
 ]

@@ -1,0 +1,166 @@
+"""Small DingTalk callback handlers for the conformance suite's tests, each with one deliberate bug.
+
+Written the way DingTalk's official demos are (verify the signature, decrypt, check the owner key,
+answer the sealed `success`), with their own crypto straight on pycryptodome — never the console's
+DingCrypto — so the suite is tested against an independent implementation. One ThreadingHTTPServer
+serves every variant; the last path segment names the bug (`/ok`, `/timestamp`, `/char_count`, …).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import struct
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from Crypto.Cipher import AES
+from Crypto.Util.Padding import pad, unpad
+
+BUGS = (
+    "ok",  # none: a correct handler
+    "timestamp",  # answers `timestamp` instead of `timeStamp`
+    "char_count",  # splits message and owner key by characters, not UTF-8 bytes
+    "unpad16",  # unpad(plain, 16): refuses pad values 17..32
+    "slow",  # takes SLOW_SECONDS over the URL check
+    "plain_success",  # answers the plain text `success`
+    "any_signature",  # never verifies the signature
+    "ignore_owner",  # never checks the owner key
+    "crash_500",  # answers 500 with a traceback when the ciphertext does not decrypt
+    "redirect",  # answers 307 to the same path with a trailing slash
+    "seconds",  # correct, but its timeStamp is in seconds (the Python demo's habit)
+)
+SLOW_SECONDS = 2.0  # the issue's "2 s reply"; the runs go in parallel, so the test waits it once
+
+
+class DemoCrypto:
+    """DingTalk's callback crypto as the official demos do it (AES-256-CBC, IV = key[:16], SHA-1 signature)."""
+
+    def __init__(self, token: str, aes_key: str, owner_key: str) -> None:
+        self.token = token
+        self.key = base64.b64decode(aes_key + "=")
+        self.owner_key = owner_key
+
+    def signature(self, timestamp: str, nonce: str, encrypt: str) -> str:
+        return hashlib.sha1("".join(sorted([self.token, timestamp, nonce, encrypt])).encode()).hexdigest()
+
+    def decrypt(self, encrypt: str, bug: str) -> str:
+        data = base64.b64decode(encrypt)
+        plain = AES.new(self.key, AES.MODE_CBC, self.key[:16]).decrypt(data)  # ValueError: not whole blocks
+        if bug == "unpad16":
+            plain = unpad(plain, 16)
+        else:
+            amount = plain[-1]
+            if not 1 <= amount <= 32 or plain[-amount:] != bytes([amount]) * amount:
+                raise ValueError("padding is corrupt")
+            plain = plain[:-amount]
+        (length,) = struct.unpack(">I", plain[16:20])
+        if bug == "char_count":
+            text = plain[20:].decode("utf-8")
+            message, owner = text[:length], text[length:]
+        else:
+            message, owner = plain[20 : 20 + length].decode("utf-8"), plain[20 + length :].decode("utf-8")
+        if bug != "ignore_owner" and owner != self.owner_key:
+            raise ValueError("corpId 校验错误")
+        return message
+
+    def reply(self, bug: str) -> dict[str, str]:
+        body = b"success"
+        plain = os.urandom(16) + struct.pack(">I", len(body)) + body + self.owner_key.encode()
+        cipher = AES.new(self.key, AES.MODE_CBC, self.key[:16])
+        encrypt = base64.b64encode(cipher.encrypt(pad(plain, 32))).decode()
+        now = time.time()
+        timestamp = str(int(now)) if bug == "seconds" else str(int(now * 1000))
+        nonce = secrets.token_hex(8)
+        name = "timestamp" if bug == "timestamp" else "timeStamp"
+        return {"msg_signature": self.signature(timestamp, nonce, encrypt), name: timestamp, "nonce": nonce,
+                "encrypt": encrypt}  # fmt: skip
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """Quiet: the tests read replies, not logs."""
+
+    def _answer(self, status: int, body: bytes, content_type: str = "application/json", **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        parts = urlsplit(self.path)
+        bug = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if bug == "redirect" and not parts.path.endswith("/"):
+            self._answer(307, b"", "text/plain", Location=parts.path + "/")
+            return
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        signature = query.get("msg_signature") or query.get("signature") or ""
+        timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
+        crypto = self.server.crypto
+        try:
+            encrypt = json.loads(body)["encrypt"]
+        except (ValueError, KeyError, TypeError):
+            self._answer(400, b'{"error": "bad request"}')
+            return
+        expected = crypto.signature(timestamp, nonce, encrypt)
+        if bug != "any_signature" and not hmac.compare_digest(expected, signature):
+            self._answer(403, b'{"error": "signature"}')
+            return
+        try:
+            message = crypto.decrypt(encrypt, bug)
+        except ValueError:
+            if bug == "crash_500":
+                self._answer(500, traceback.format_exc().encode(), "text/plain")
+            else:
+                self._answer(400, b'{"error": "decrypt"}')
+            return
+        if bug == "slow" and json.loads(message).get("EventType") == "check_url":
+            time.sleep(SLOW_SECONDS)
+        if bug == "plain_success":
+            self._answer(200, b"success", "text/plain")
+            return
+        self._answer(200, json.dumps(crypto.reply(bug)).encode())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the burst case connects 20 clients at once
+
+    def __init__(self, crypto: DemoCrypto) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.crypto = crypto
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (the suite's time limit) is expected; anything else is a test bug."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+@contextmanager
+def demo_handlers(token: str, aes_key: str, owner_key: str) -> Iterator[str]:
+    """Serve every variant on a free loopback port; yields the base URL (append `/<bug>`)."""
+    server = _Server(DemoCrypto(token, aes_key, owner_key))
+    thread = threading.Thread(target=server.serve_forever, name="demo-handlers", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/callback"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
