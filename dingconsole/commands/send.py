@@ -10,7 +10,7 @@ from dingconsole.commands import _common
 from dingconsole.core.diagnose import Status
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
-from dingconsole.core.send import sender, templates
+from dingconsole.core.send import robot, sender, templates
 from dingconsole.core.store import EventStore
 
 
@@ -43,6 +43,12 @@ def register(sub: Any) -> None:
         "--retry-scale", type=float, default=1.0, metavar="F", help="multiply the retry waits (0.1 = 1 s/3 s)"
     )
     p.add_argument("--replay-exact", action="store_true", help="with --capture: send the captured bytes as they are")
+    p.add_argument(
+        "--robot",
+        action="store_true",
+        help="deliver as DingTalk's HTTP-mode robot: the JSON as it is, with `timestamp` and `sign` headers made "
+        "with the profile's AppSecret (for robot_message templates)",
+    )
     p.add_argument("--timeout", type=float, default=sender.DEFAULT_TIMEOUT, metavar="S", help="seconds per POST (5)")
     p.add_argument("--budget-ms", type=float, default=sender.BUDGET_MS, metavar="MS", help="reply time budget (1500)")
     p.add_argument("--json", action="store_true", help="print the deliveries as JSON")
@@ -86,6 +92,27 @@ def _source(args: argparse.Namespace) -> tuple[str | HttpRequest, str | None]:
             "add --replay-exact to send its bytes as they are"
         )
     return exchange.message, exchange.profile
+
+
+def _send_robot(args: argparse.Namespace, source: str | HttpRequest, profile: Profile) -> int:
+    """`send --robot`: one POST as the HTTP-mode robot; any HTTP 200 passes."""
+    if isinstance(source, HttpRequest) or args.pattern != "once":
+        raise _common.UsageError("--robot sends one message as it is: drop --replay-exact and --pattern")
+    secret = profile.app_secret or (ProfileStore().get(args.profile).app_secret if args.profile else "")
+    if not secret:
+        raise _common.UsageError(f"--robot signs with the AppSecret: profile {profile.name!r} has none")
+    delivery = robot.send_robot(args.url, robot.as_robot_message(source), secret, timeout=args.timeout)
+    if args.json:
+        _common.print_json([delivery.to_dict()])
+    else:
+        status = str(delivery.status) if delivery.status is not None else "---"
+        verdict = "PASS" if delivery.ok else "FAIL"
+        print(f"robot message to {args.url} with profile {profile.name}'s AppSecret")
+        print(f"#1  {status}  {delivery.elapsed_ms:7.1f} ms  {verdict}  {delivery.verdict()}")
+        if delivery.reply_json() is not None:
+            print("reply (DingTalk would post it into the conversation):")
+            _common.print_json(delivery.reply_json())
+    return 0 if delivery.ok else 1
 
 
 def _print_delivery(delivery: sender.Delivery) -> None:
@@ -146,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
     pattern = sender.Pattern.parse(args.pattern)
     source, captured_profile = _source(args)
     profile = _profile(args, captured_profile)
+    if args.robot:
+        return _send_robot(args, source, profile)
     observer = None if args.json else _print_delivery
     if not args.json:
         mode = "replaying the captured bytes" if isinstance(source, HttpRequest) else "sealed afresh"

@@ -15,16 +15,13 @@ Other CALLBACK topics are not forwarded. The verdict (True/False/None) decides t
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import urlsplit
 
-import aiohttp
-
-from dingconsole.core.crypto.robot_sign import robot_headers
 from dingconsole.core.dingtalk import callbacks, spelling
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import sender
+from dingconsole.core.send.robot import post_robot
 
 DEFAULT_TIMEOUT = 5.0
 
@@ -85,31 +82,18 @@ class StreamBridge:
         return ok
 
     async def _robot(self, exchange: Exchange) -> bool:
-        body = (exchange.message or "").encode("utf-8")
-        headers = {"Content-Type": "application/json; charset=utf-8", **robot_headers(self.profile.app_secret)}
-        started = time.perf_counter()
-        target = self.robot_url.split("?", 1)[0]
-        try:
-            timeout = aiohttp.ClientTimeout(total=self.timeout)
-            async with aiohttp.ClientSession(timeout=timeout) as session:
-                async with session.post(self.robot_url, data=body, headers=headers, allow_redirects=False) as reply:
-                    exchange.reply_status = reply.status
-                    exchange.reply_body = await reply.read()
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            exchange.reply_status = None
-            exchange.reply_body = b""
-            exchange.outcome = Outcome.FAILED
-            exchange.error_code = "robot_handler_unreachable"
-            exchange.error_message = f"robot handler at {target}: {exc or type(exc).__name__}"
-            return False
-        finally:
-            exchange.handling_ms = (time.perf_counter() - started) * 1000
-        if exchange.reply_status != 200:
-            exchange.outcome = Outcome.FAILED
-            exchange.error_code = "robot_handler_failed"
-            exchange.error_message = f"robot handler at {target} answered HTTP {exchange.reply_status}"
-            return False
-        return True
+        delivery = await post_robot(
+            self.robot_url, (exchange.message or "").encode("utf-8"), self.profile.app_secret, timeout=self.timeout
+        )
+        exchange.reply_status = delivery.status
+        exchange.reply_body = delivery.reply_body
+        exchange.handling_ms = delivery.elapsed_ms
+        if delivery.ok:
+            return True
+        exchange.outcome = Outcome.FAILED
+        exchange.error_code = "robot_handler_unreachable" if delivery.status is None else "robot_handler_failed"
+        exchange.error_message = delivery.verdict()
+        return False
 
 
 def robot_response(exchange: Exchange) -> object:
