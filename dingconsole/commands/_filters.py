@@ -5,13 +5,23 @@ from __future__ import annotations
 import argparse
 
 from dingconsole.commands._common import UsageError
+from dingconsole.core import catalogue
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.store import EventFilter, parse_time
+from dingconsole.core.store.filter import OTHER_FAMILY
 
 
 def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> None:
     group = parser.add_argument_group("which events (all when none is given)")
     group.add_argument("--type", action="append", default=[], metavar="T", help="event type (repeatable)")
+    group.add_argument(
+        "--family",
+        action="append",
+        default=[],
+        choices=[*catalogue.families(), OTHER_FAMILY],
+        metavar="F",
+        help="event family: attendance, edu, approval, … or other for uncatalogued types (repeatable)",
+    )
     group.add_argument(
         "--outcome", action="append", default=[], choices=[o.value for o in Outcome], help="outcome (repeatable)"
     )
@@ -26,6 +36,7 @@ def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> No
 def filter_from_args(args: argparse.Namespace) -> EventFilter:
     return EventFilter(
         event_types=tuple(args.type),
+        families=tuple(getattr(args, "family", ())),
         outcomes=tuple(args.outcome),
         profiles=tuple(args.profile),
         text=args.text,

@@ -99,12 +99,29 @@ def summary(payload: Any, lang: str = "en") -> str:
         return ""
 
 
+def describe(kind: str | None, payload: Any) -> dict[str, Any]:
+    """The event's family, label and summary in both languages, for JSON outputs and exports."""
+    return {
+        "family": family(kind) or "other",
+        "label": {"en": label(kind, "en"), "zh": label(kind, "zh")},
+        "summary": {"en": summary(payload, "en"), "zh": summary(payload, "zh")},
+    }
+
+
+def typed_payload(kind: str | None, payload: Any) -> Any:
+    """The payload with its type named: Stream data carries the type in the frame's headers only."""
+    if isinstance(payload, Mapping) and kind and not event_type(payload):
+        return {"EventType": kind, **payload}
+    return payload
+
+
 __all__ = [
     "FAMILIES",
     "KNOWN_TYPES",
     "LABELS",
     "SEPARATOR",
     "corp_id",
+    "describe",
     "event_id",
     "event_time_ms",
     "event_type",
@@ -112,4 +129,5 @@ __all__ = [
     "family_label",
     "label",
     "summary",
+    "typed_payload",
 ]

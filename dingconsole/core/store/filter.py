@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from dingconsole.core import catalogue
 from dingconsole.core.exchange import Exchange, Outcome, Transport
+
+OTHER_FAMILY = "other"  # events of a type the catalogue does not know (or with no type at all)
+
+
+def family_types(families: Sequence[str]) -> tuple[set[str], bool]:
+    """The event types of these catalogue families, and whether "other" (uncatalogued types) is asked for."""
+    kinds = {kind for family in families for kind in catalogue.types_in(family)}
+    return kinds, OTHER_FAMILY in families
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class EventFilter:
     until: float | None = None
     ids: Sequence[int] = ()
     transport: Sequence[Transport | str] = ()
+    families: Sequence[str] = ()  # catalogue families (`attendance`, `edu`, …); "other" = uncatalogued types
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL WHERE clause (or "") and its parameters."""
@@ -44,6 +54,8 @@ class EventFilter:
         any_of("outcome", self.outcomes)
         any_of("profile", self.profiles)
         any_of("transport", self.transport)
+        if self.families:
+            self._family_clause(clauses, params)
         if self.ids:
             clauses.append(f"id IN ({', '.join('?' * len(self.ids))})")
             params.extend(int(i) for i in self.ids)
@@ -61,6 +73,17 @@ class EventFilter:
             clauses.append("received_at <= ?")
             params.append(float(self.until))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _family_clause(self, clauses: list[str], params: list[Any]) -> None:
+        kinds, other = family_types(self.families)
+        ordered = sorted(kinds)
+        parts = [f"event_type IN ({', '.join('?' * len(ordered))})"] if ordered else []
+        params.extend(ordered)
+        if other:
+            known = sorted(catalogue.types())
+            parts.append(f"(event_type IS NULL OR event_type NOT IN ({', '.join('?' * len(known))}))")
+            params.extend(known)
+        clauses.append("(" + " OR ".join(parts) + ")" if parts else "0")
 
 
 def parse_time(text: str) -> float:
@@ -95,6 +118,11 @@ def matches(exchange: Exchange, flt: EventFilter | None) -> bool:
         return False
     if flt.transport and Transport(exchange.transport).value not in {Transport(t).value for t in flt.transport}:
         return False
+    if flt.families:
+        kinds, other = family_types(flt.families)
+        uncatalogued = exchange.event_type is None or catalogue.get(exchange.event_type) is None
+        if not (exchange.event_type in kinds or (other and uncatalogued)):
+            return False
     if flt.ids and (exchange.id is None or exchange.id not in {int(i) for i in flt.ids}):
         return False
     if flt.since is not None and exchange.received_at < flt.since:
