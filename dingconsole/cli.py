@@ -34,6 +34,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("serve", "serve", "run the callback listener headless, one line per request"),
     ("events", "events", "list, show, delete or clear recorded exchanges"),
     ("send", "send", "push an event to a callback URL as DingTalk does, and check the reply"),
+    ("conform", "conform", "test your own callback handler against every DingTalk behaviour, case by case"),
     ("export", "export", "export recorded exchanges as pytest fixtures, jsonl, a curl script or HAR"),
     ("import", "export", "import exported fixtures, jsonl or HAR into the event store"),
     ("stream", "stream", "receive events over Stream mode (no public URL needed)"),

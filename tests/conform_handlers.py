@@ -106,6 +106,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         bug = parts.path.rstrip("/").rsplit("/", 1)[-1]
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if bug == "hostile":  # not a bug to find: text that must reach the user's terminal escaped
+            self._answer(400, b"\x1b]0;pwned\x07\x1b[2J<b>bold</b> \xe2\x80\xae", "text/plain")
+            return
         if bug == "redirect" and not parts.path.endswith("/"):
             self._answer(307, b"", "text/plain", Location=parts.path + "/")
             return
@@ -156,7 +159,7 @@ class _Server(ThreadingHTTPServer):
 def demo_handlers(token: str, aes_key: str, owner_key: str) -> Iterator[str]:
     """Serve every variant on a free loopback port; yields the base URL (append `/<bug>`)."""
     server = _Server(DemoCrypto(token, aes_key, owner_key))
-    thread = threading.Thread(target=server.serve_forever, name="demo-handlers", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="demo-handlers", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/callback"
