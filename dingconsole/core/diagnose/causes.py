@@ -10,15 +10,17 @@ the user's language (gui/cause_texts.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from dingconsole.core.crypto import describe_owner_key
+from dingconsole.core.diagnose.cause import PREVIEW_BYTES, Cause
+from dingconsole.core.diagnose.causes_reply import REPLY_CAUSES
 from dingconsole.core.diagnose.report import Status, Step
 
+__all__ = ["BY_CODE", "CAUSES", "PREVIEW_BYTES", "Cause", "cause_step", "render"]
+
 DEMO_PY3 = "open-dingtalk/DingTalk-Callback-Crypto DingCallbackCrypto3.py, length(): `l = len(content)`"
-ISV_DEMO = "open-dingtalk openapi-demo-java CreateSuiteReceiveServlet"
-PREVIEW_BYTES = 2048  # how much of a non-JSON reply body is shown
+
 
 # How a repair was proven: the words that end "with '+' restored …"
 PROOFS = {
@@ -28,26 +30,13 @@ PROOFS = {
 }
 
 
-@dataclass(frozen=True)
-class Cause:
-    code: str
-    step: str
-    symptom: str  # what the user sees elsewhere (DingTalk's console, their own code)
-    cause: str  # what is really wrong
-    says: str  # the console's detail line: a str.format template over the step's params
-    hint: str  # what to do: a template too
-    status: Status = Status.FAILED
-    example: dict[str, Any] = field(default_factory=dict)  # params that render the README's row
-
-
 _TRANSIT_HINT = "The token and the aesKey are fine: take the encrypt value exactly as it arrived in the JSON body."
 _CUT_HINT = (
     "The value was cut in transit or when copied (a log line limit, a database column): take the whole "
     "encrypt value. The token and the aesKey are not the problem."
 )
-_STATUS_EXAMPLE = {"status": 502, "server": "nginx"}
 
-CAUSES: tuple[Cause, ...] = (
+REQUEST_CAUSES: tuple[Cause, ...] = (
     # -- request: was the ciphertext altered in transit? -------------------------------------
     Cause(
         "plus_as_space",
@@ -174,6 +163,16 @@ CAUSES: tuple[Cause, ...] = (
         example={"profile": "prod", "value": 187},
     ),
     Cause(
+        "lenient_decoding",
+        "padding",
+        "'Incorrect padding' or unpad errors in your own code",
+        "'=' not appended to the aesKey, a strict base64 decoder, or a 16-byte unpadder (DingTalk pads to 32)",
+        "the aesKey of '{profile}' decrypts; PKCS#7 pad value {pad_value}",
+        "Nothing to fix in the push: append '=' before decoding the aesKey, and unpad values 1..32.",
+        Status.PASSED,
+        example={"profile": "prod", "pad_value": 22},
+    ),
+    Cause(
         "length_counts_characters",
         "length",
         "UnicodeDecodeError, or 'corpid不匹配' whose key found ends with the right key",
@@ -239,108 +238,15 @@ CAUSES: tuple[Cause, ...] = (
         "form_body",
         "parse",
         "'body is not JSON' in handlers that parse JSON",
-        "the body is {form}, not JSON",
+        "a form-encoded, multipart or URL-encoded JSON body from a hand-made sender",
         "the body is {form}, not JSON: DingTalk posts JSON; its encrypt field was read anyway",
         'DingTalk posts {{"encrypt": "..."}} as application/json; send the same when you imitate it.',
         Status.WARNING,
         example={"form": "form-encoded"},
     ),
-    # -- replies (DingTalk's 71009 "返回文本非success") -----------------------------------------------
-    Cause(
-        "reply_status_proxy",
-        "status",
-        "71009 / url地址访问异常 while the handler logs nothing",
-        "a proxy answered: it cannot reach your handler",
-        "HTTP {status} from {server}: the proxy cannot reach your handler",
-        "The handler never saw the push: start it, and check the proxy's upstream address and port.",
-        example=_STATUS_EXAMPLE,
-    ),
-    Cause(
-        "reply_status_error",
-        "status",
-        "71009 返回文本非success",
-        "the handler failed (HTTP 5xx)",
-        "HTTP {status}: the handler failed",
-        "The handler raised an error: its log has the reason. DingTalk needs HTTP 200 with the sealed reply.",
-        example={"status": 500},
-    ),
-    Cause(
-        "reply_status_not_found",
-        "status",
-        "71009 / url地址访问异常",
-        "nothing answers at this path",
-        "HTTP {status}: nothing answers at this path",
-        "Check the callback path registered with DingTalk against the handler's route (trailing slash, prefix).",
-        example={"status": 404},
-    ),
-    Cause(
-        "reply_body_page",
-        "json",
-        "71009 返回文本非success",
-        "the reply is an HTML page ({page}), not the sealed JSON",
-        "the reply is {page}, not JSON",
-        "DingTalk wants the sealed JSON reply. The body (first 2 KB):\n{body}",
-        example={"page": "an nginx error page “502 Bad Gateway”", "body": "<html>…"},
-    ),
-    Cause(
-        "reply_body_empty",
-        "json",
-        "71009 返回文本非success",
-        "the reply body is empty",
-        "the reply body is empty",
-        'Send {{"msg_signature", "timeStamp", "nonce", "encrypt"}} as JSON with HTTP 200.',
-        example={},
-    ),
-    Cause(
-        "reply_not_json",
-        "json",
-        "71009 返回文本非success",
-        "the reply is text, not JSON",
-        "the reply is not JSON: {error}",
-        'DingTalk wants exactly {{"msg_signature", "timeStamp", "nonce", "encrypt"}}. The body (first 2 KB):\n{body}',
-        example={"error": "Expecting value: line 1 column 1 (char 0)", "body": "ok"},
-    ),
-    Cause(
-        "reply_signature_upper_case",
-        "signature",
-        "71009 返回文本非success (.NET handlers)",
-        "msg_signature is upper-case hex; every official demo compares lower-case",
-        "msg_signature {received} is upper-case hex; DingTalk's demos compare lower-case hex",
-        ".NET's Convert.ToHexString gives upper case: use Convert.ToHexString(hash).ToLowerInvariant().",
-        example={"received": "5A65CEEEF9…"},
-    ),
-    Cause(
-        "reply_signed_request_timestamp",
-        "signature",
-        "71009 返回文本非success",
-        "the reply was signed over the request's timestamp, not its own timeStamp",
-        "msg_signature was computed over the request's timestamp {request_timestamp}, "
-        "not the reply's own timeStamp {timestamp}",
-        "Sign the values you send back: the reply's own timeStamp, nonce and encrypt.",
-        example={"request_timestamp": "1445827045067", "timestamp": "1445827046"},
-    ),
-    Cause(
-        "reply_line_breaks",
-        "encoding",
-        "none yet (DingTalk tolerates them today)",
-        "the reply's encrypt holds line breaks (Python's base64.encodebytes)",
-        "encrypt holds {count} line breaks (base64.encodebytes); DingTalk accepts them today, strict parsers do not",
-        "Use base64.b64encode, which adds no line breaks.",
-        Status.WARNING,
-        example={"count": 3},
-    ),
-    Cause(
-        "reply_suite_random",
-        "message",
-        "71009 on 'create suite' / 'update suite' URL checks",
-        "an ISV suite URL check is answered with the Random value sealed, not 'success'",
-        "for {event_type} DingTalk wants the Random value {random!r} sealed, the reply holds {found!r}",
-        "Answer check_create_suite_url and check_update_suite_url with the message's Random value, sealed "
-        "like success (" + ISV_DEMO + ").",
-        example={"event_type": "check_create_suite_url", "random": "LPIdSnlF", "found": "success"},
-    ),
 )
 
+CAUSES = (*REQUEST_CAUSES, *REPLY_CAUSES)
 BY_CODE: dict[str, Cause] = {cause.code: cause for cause in CAUSES}
 
 
@@ -382,3 +288,29 @@ def human_age(seconds: float) -> str:
             count = int(seconds // size)
             return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{int(seconds)} seconds"
+
+
+README_START = "<!-- causes:start (generated by tools/causes_table.py from core/diagnose/causes.py) -->"
+README_END = "<!-- causes:end -->"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def markdown_table() -> str:
+    """The README's symptom → cause → console table, rendered from CAUSES with their example params."""
+    rows = [
+        "| What you see | Cause | What the console says (step) |",
+        "|---|---|---|",
+    ]
+    for cause in CAUSES:
+        detail, _hint = render(cause.code, cause.example)
+        mark = {Status.WARNING: "note: ", Status.PASSED: "passes: "}.get(cause.status, "")
+        says = f"{mark}{detail} (`{cause.step}`)"
+        rows.append(f"| {_cell(cause.symptom)} | {_cell(cause.cause)} | {_cell(says)} |")
+    return "\n".join(rows)
+
+
+def readme_section() -> str:
+    return f"{README_START}\n{markdown_table()}\n{README_END}"

@@ -105,14 +105,10 @@ def _opened_steps(report: Report, best: Attempt, attempts: list[Attempt], result
         signers = [a.profile.name for a in attempts if a.token_ok]
         if signers:
             mixed = f" (the signature fits the token of {signers[0]!r}: are the two profiles' keys mixed up?)"
-    steps.append(
-        Step(
-            "padding",
-            Status.PASSED,
-            f"the aesKey of {name!r} decrypts; PKCS#7 pad value {result.pad_value}{mixed}",
-            params={"profile": name, "pad_value": result.pad_value},
-        )
-    )
+    padding = cause_step("lenient_decoding", profile=name, pad_value=result.pad_value)
+    padding.detail += mixed
+    padding.code, padding.hint = None, ""  # a passed step: the table's row only explains it
+    steps.append(padding)
     steps.append(
         Step(
             "length",

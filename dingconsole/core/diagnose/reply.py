@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from dingconsole.core.crypto import Decrypted, DingCrypto, describe_owner_key, request_params, same_signature, sign
-from dingconsole.core.diagnose.causes import cause_step
+from dingconsole.core.diagnose.causes import cause_step, render
 from dingconsole.core.diagnose.isv import expected_reply
 from dingconsole.core.diagnose.reply_body import non_json_step, status_step
 from dingconsole.core.diagnose.report import Report, Status, Step
@@ -179,11 +179,8 @@ def _fields_step(steps: list[Step], data: dict[str, Any]) -> dict[str, Any]:
             problems.append(f"`{name}` is a {type(values[name]).__name__}, not a string")
             wrong.append(name)
     if problems:
-        steps.append(
-            _fail(
-                "fields", "; ".join(problems), _SHAPE + " Compare with the correct reply.", field=wrong[0], fields=wrong
-            )
-        )
+        detail, hint = render("reply_fields", {"problems": "; ".join(problems)})
+        steps.append(_fail("fields", detail, hint, field=wrong[0], fields=wrong))
     else:
         steps.append(_pass("fields", "exactly msg_signature, timeStamp, nonce and encrypt"))
     return {k: v if isinstance(v, str) else _text(v) for k, v in values.items()}
@@ -337,14 +334,7 @@ def _time_step(elapsed_ms: float | None, budget_ms: float) -> Step:
         return _skip("time", "reply time not measured")
     if elapsed_ms <= budget_ms:
         return _pass("time", f"answered in {elapsed_ms:.0f} ms (budget {budget_ms:.0f} ms)", elapsed_ms=elapsed_ms)
-    return _fail(
-        "time",
-        f"answered in {elapsed_ms:.0f} ms, over the {budget_ms:.0f} ms budget",
-        "Reply first and do slow work afterwards (a queue or a background task); DingTalk gives up and retries.",
-        "reply_too_slow",
-        elapsed_ms=elapsed_ms,
-        budget_ms=budget_ms,
-    )
+    return cause_step("reply_too_slow", elapsed_ms=elapsed_ms, budget_ms=budget_ms)
 
 
 def _correct_reply(crypto: DingCrypto | None, values: dict[str, str], message: str) -> dict[str, str] | None:
