@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import socket
 import threading
-import time
+import types
 
 import aiohttp
 import pytest
@@ -272,13 +273,25 @@ def test_slow_client_times_out(listener, store, monkeypatch):
     assert ex.error_code == "timeout" and ex.request.body == b"0123456789"
 
 
-def test_stop_waits_for_in_flight_requests(store, profile):
+def test_stop_waits_for_in_flight_requests(store, profile, monkeypatch):
+    # Know (not guess) that the request is inside the handler: the delay policy's sleep tells us.
+    delaying = threading.Event()
+    real_sleep = asyncio.sleep
+
+    async def sleep(delay: float, *args, **kwargs):
+        delaying.set()
+        return await real_sleep(delay, *args, **kwargs)
+
+    watched = types.ModuleType("asyncio")
+    watched.__dict__.update(asyncio.__dict__)
+    watched.sleep = sleep  # type: ignore[attr-defined]
+    monkeypatch.setattr(listener_app, "asyncio", watched)
     lst = Listener(store, [profile], policy=Policy.delay(300))
     lst.start()
     result: list[int] = []
     worker = threading.Thread(target=lambda: result.append(send("POST", lst.url, push(profile, event()))[0]))
     worker.start()
-    time.sleep(0.15)  # the request is now sleeping inside the handler
+    assert delaying.wait(10), "the push never reached the delay policy"
     lst.stop()
     worker.join()
     assert result == [200]
