@@ -24,7 +24,9 @@ def register(sub: Any) -> None:
     from dingconsole.core.conform import MAX_BURST
 
     p = sub.add_parser(
-        "conform", help="test your own callback handler against DingTalk's behaviours", description=DESCRIPTION
+        "conform",
+        help="test your own callback handler against every DingTalk behaviour, case by case",
+        description=DESCRIPTION,
     )
     p.add_argument(
         "url", nargs="?", metavar="URL", help="the handler's callback URL, e.g. http://127.0.0.1:8000/callback"
