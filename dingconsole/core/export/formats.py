@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dingconsole import __version__
+from dingconsole.core import events
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.export.shell import bash_quote, comment_text, to_bytes
@@ -36,6 +37,9 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
     data = exchange.to_dict()
     data["request"]["body"], data["request"]["body_base64"] = _text_or_base64(exchange.request.body)
     data["reply_body"], data["reply_body_base64"] = _text_or_base64(exchange.reply_body)
+    if exchange.event_type or exchange.message is not None:  # readable in both languages; imports ignore it
+        payload = events.typed_payload(exchange.event_type, exchange.message_json())
+        data["event"] = events.describe(exchange.event_type, payload)
     return data
 
 
