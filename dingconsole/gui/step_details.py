@@ -17,7 +17,7 @@ from dingconsole.core import events
 from dingconsole.core.crypto import cipher as crypto
 from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.gui import hints, i18n
+from dingconsole.gui import hints, i18n, stream_rows
 from dingconsole.gui.hints import fill
 
 if TYPE_CHECKING:
@@ -349,6 +349,8 @@ def _passed(name: str, p: dict[str, Any]) -> str:
 
 def exchange_error(exchange: Exchange) -> str:
     """One line saying what went wrong with an exchange: its first failed step, translated when possible."""
+    if i18n.manager().language() != i18n.ENGLISH and (stream_error := stream_rows.error_text(exchange)):
+        return stream_error
     if exchange.diagnosis and i18n.manager().language() != i18n.ENGLISH:
         try:
             failure = Report.from_dict(exchange.diagnosis).first_failure
@@ -388,6 +390,7 @@ def row_fallbacks(exchange: Exchange, label: str, summary: str, lang: str = "en"
             label or translate("StepDetails", "Status page"),
             summary or fill(translate("StepDetails", "%1 — status page"), exchange.request.method),
         )
+    summary = stream_rows.summary(exchange, lang) or summary  # robot, card, header-typed Stream events
     if not label and exchange.outcome is Outcome.INVALID and exchange.error_code:
         maker = _INVALID_LABELS.get(exchange.error_code)
         label = maker() if maker else exchange.error_code

@@ -56,11 +56,11 @@
     </message>
     <message>
         <source>Event #%1 was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件 #%1 已被删除。</translation>
     </message>
     <message>
         <source>Event #%1 is hidden by the filters; its details stay here.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件 #%1 已被筛选条件隐藏；其详情仍保留在此处。</translation>
     </message>
     <message>
         <source>Select an event to see its details.</source>
@@ -191,8 +191,12 @@
 <context>
     <name>EventsView</name>
     <message>
-        <source>Search in messages, errors and event types…</source>
-        <translation>搜索消息、错误和事件类型…</translation>
+        <source>Search in messages, errors, event types and ids…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All event types</source>
@@ -865,6 +869,10 @@
     <message>
         <source>No profile yet. Open File → Profiles… and add the owner key (AppKey, CorpId or suiteKey), token and aesKey of your DingTalk app — or generate a fresh token and aesKey there. Then start the listener and paste its URL into the event subscription page.</source>
         <translation>还没有配置。请打开“文件 → 配置管理…”，填入钉钉应用的归属 Key（AppKey、CorpId 或 suiteKey）、token 和 aesKey——也可以在那里生成新的 token 和 aesKey。然后启动监听，把监听地址填到事件订阅页面。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No event matches the filters.</source>
@@ -1679,6 +1687,45 @@
     <message>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StreamRows</name>
+    <message>
+        <source>robot callback without timestamp and sign headers</source>
+        <translation>机器人回调缺少 timestamp 和 sign 请求头</translation>
+    </message>
+    <message>
+        <source>the robot timestamp header is not milliseconds</source>
+        <translation>机器人 timestamp 请求头不是毫秒时间戳</translation>
+    </message>
+    <message>
+        <source>the robot timestamp is more than 1 hour from this computer&apos;s clock</source>
+        <translation>机器人 timestamp 与本机时钟相差超过 1 小时</translation>
+    </message>
+    <message>
+        <source>the robot sign does not match the profile&apos;s AppSecret (wrong secret?)</source>
+        <translation>机器人 sign 与配置中的 AppSecret 不匹配（AppSecret 错误？）</translation>
+    </message>
+    <message>
+        <source>the robot body is not a robot message (JSON with msgtype)</source>
+        <translation>机器人请求体不是机器人消息（应为含 msgtype 的 JSON）</translation>
+    </message>
+    <message>
+        <source>the robot handler did not answer HTTP 200 (DingTalk counts it as failed)</source>
+        <translation>机器人处理程序未返回 HTTP 200（钉钉视为失败）</translation>
+    </message>
+    <message>
+        <source>the robot handler could not be reached</source>
+        <translation>无法访问机器人处理程序</translation>
+    </message>
+    <message>
+        <source>this failed-push item holds no event data: kept as it came, never replayed</source>
+        <translation>该推送失败记录不含事件数据：按原样保存，不会重放</translation>
+    </message>
+    <message>
+        <source>a Stream frame that is not a well-formed EVENT or CALLBACK</source>
+        <translation>不是格式正确的 EVENT 或 CALLBACK 的 Stream 数据帧</translation>
     </message>
 </context>
 <context>
