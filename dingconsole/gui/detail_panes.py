@@ -191,6 +191,12 @@ class DetailPanes(QWidget):
         # the listener stores a diagnosis only for failures; for a good push it is rebuilt on selection
         # (one decryption) so its steps and byte layout can be compared with the user's own code
         self.profiles_source: Callable[[], Sequence[Profile]] | None = None
+        self.notice = QLabel()  # where the selected event went (filtered out, deleted)
+        self.notice.setObjectName("detailNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fff3cd; color: #5d4037; padding: 4px; border-radius: 3px")
+        self.notice.setVisible(False)
+        self._gone: tuple[int | None, bool] | None = None
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -222,6 +228,7 @@ class DetailPanes(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QVBoxLayout()
+        top.addWidget(self.notice)
         top.addWidget(self.title)
         top.addWidget(self.actions_bar)
         layout.addLayout(top)
@@ -246,14 +253,46 @@ class DetailPanes(QWidget):
             self.tabs.setTabText(index, title)
         self.json_tree.retranslateUi()
         self.diagnosis.retranslateUi()
+        gone = self._gone
         self.set_exchange(self._exchange)
+        self._gone = gone
+        self._show_notice()
 
     def exchange(self) -> Exchange | None:
         return self._exchange
 
+    def has_notice(self) -> bool:
+        return self._gone is not None
+
+    def set_gone(self, exchange: Exchange, *, deleted: bool) -> None:
+        """Say that the selected event left the table instead of showing a neighbour: a filtered-out
+        event stays on show under a notice; a deleted one is cleared."""
+        if deleted:
+            self.set_exchange(None)
+        elif self._exchange is None or self._exchange.id != exchange.id or self._exchange.id is None:
+            self.set_exchange(exchange)
+        self._gone = (exchange.id, deleted)
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        translate = QCoreApplication.translate
+        if self._gone is None:
+            self.notice.setVisible(False)
+            return
+        number, deleted = self._gone
+        text = (
+            translate("DetailPanes", "Event #%1 was deleted.")
+            if deleted
+            else translate("DetailPanes", "Event #%1 is hidden by the filters; its details stay here.")
+        )
+        self.notice.setText(text.replace("%1", str(number) if number is not None else "–"))
+        self.notice.setVisible(True)
+
     def set_exchange(self, exchange: Exchange | None) -> None:
         translate = QCoreApplication.translate
         self._exchange = exchange
+        self._gone = None
+        self.notice.setVisible(False)
         for action in (self.copy_curl_action, self.replay_action, self.export_fixture_action, self.workbench_action):
             action.setProperty("hasExchange", exchange is not None)
         self.workbench_action.setEnabled(exchange is not None)

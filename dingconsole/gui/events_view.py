@@ -1,5 +1,11 @@
 """The Events tab: filter bar, the live table and the detail panes in a splitter.
 
+The selection is an event, not a row: the view remembers the selected event's id and, after every
+change of the model (inserts at either end, sorting, filtering, paging, clearing), puts the selection,
+the current item and the detail panes back on that event. Qt emits `selectionChanged` half-way
+through a proxy insert, while the selection still holds a shifted neighbour, so selection signals
+that arrive during a model change are ignored and the state is read once the change is complete.
+
 Auto-scroll follows Picard's log view: new rows are revealed only while the view sits at the edge
 where they arrive (top when newest is on top) and auto-scroll is not paused; otherwise the rows the
 user is reading stay where they are.
@@ -9,7 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.store import EventFilter
+from dingconsole.core.store import EventFilter, matches
 from dingconsole.gui.detail_panes import DetailPanes
 from dingconsole.gui.event_model import (
     COL_HANDLING,
@@ -129,6 +143,22 @@ class EventsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentChanged.connect(self._selection_changed)
+        self._shown: Exchange | None = None  # the selected event; the panes show it (or say where it went)
+        self._changing = 0  # >0 while the proxy is inside a change: selection signals are transient then
+        # connected after the selection model's own slots, so these run once it has updated itself;
+        # slots without parameters: PySide converts no arguments (layoutChanged's lists, indexes)
+        # (the source's too: the proxy reports a selection change while the source has its new rows and
+        # the proxy does not yet, when a proxy row still reads the source row of the same number)
+        for model in (self.model, self.proxy):
+            for begin, end in (
+                (model.rowsAboutToBeInserted, model.rowsInserted),
+                (model.rowsAboutToBeRemoved, model.rowsRemoved),
+                (model.layoutAboutToBeChanged, model.layoutChanged),
+                (model.modelAboutToBeReset, model.modelReset),
+            ):
+                begin.connect(self._change_begins)
+                end.connect(self._change_ends)
         self.details = DetailPanes()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("eventsSplitter")
@@ -191,8 +221,7 @@ class EventsView(QWidget):
         if flt == self.model.filter():
             return
         self.model.set_filter(flt)
-        self.details.set_exchange(None)
-        self.selectionChangedTo.emit(None)
+        self._follow()  # the selected event stays selected when it matches, or the panes say it is hidden
 
     # -- rows ------------------------------------------------------------------------------------
 
@@ -234,8 +263,89 @@ class EventsView(QWidget):
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.proxy.index(row, 0))
 
-    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        exchange = rows[-1].data(ExchangeRole) if rows else None
+    def shown_exchange(self) -> Exchange | None:
+        """The event the user selected (also when the filter now hides it)."""
+        return self._shown
+
+    def clear_rows(self) -> None:
+        """Forget every row (the store was cleared): the panes say the selected event was deleted."""
+        self.model.clear()
+        if self._shown is not None:
+            self.details.set_gone(self._shown, deleted=True)
+            self._shown = None
+            self.selectionChangedTo.emit(None)
+
+    # -- selection follows the event -------------------------------------------------------------
+
+    def _change_begins(self) -> None:
+        self._changing += 1
+
+    def _change_ends(self) -> None:
+        self._changing = max(self._changing - 1, 0)
+        if not self._changing:
+            self._follow()
+
+    def _selection_changed(self) -> None:
+        """The user (or the code) selected rows: the panes show the current event of the selection."""
+        if self._changing:
+            return  # transient: the model is half-way through a change; _follow() runs when it ends
+        exchange = self._current_selected()
+        if exchange is None and self._shown is not None and self._proxy_row(self._shown) is None:
+            return  # the selected event left the table (filter); the panes already say so
+        self._show(exchange)
+
+    def _current_selected(self) -> Exchange | None:
+        """The current row if it is selected, else the last selected row, else None."""
+        selection = self.table.selectionModel()
+        current = self.table.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
+            return current.data(ExchangeRole)
+        rows = selection.selectedRows()
+        return rows[-1].data(ExchangeRole) if rows else None
+
+    def _show(self, exchange: Exchange | None) -> None:
+        same = exchange is not None and self._shown is not None and _same_event(exchange, self._shown)
+        self._shown = exchange
+        if same and self.details.exchange() is not None and _same_event(self.details.exchange(), exchange):
+            if not self.details.has_notice():
+                return
         self.details.set_exchange(exchange)
         self.selectionChangedTo.emit(exchange)
+
+    def _proxy_row(self, exchange: Exchange) -> int | None:
+        """The table row showing `exchange`, None when it is not loaded (one scan, only after a change
+        moved the selection off it)."""
+        model = self.model
+        row = next((r for r in range(model.rowCount()) if _same_event(model.exchange(r), exchange)), None)
+        if row is None:
+            return None
+        index = self.proxy.mapFromSource(model.index(row, 0))
+        return index.row() if index.isValid() else None
+
+    def _follow(self) -> None:
+        """After a model change: put the selection, the current item and the panes back on the event."""
+        shown = self._shown
+        if shown is None:
+            return
+        selected = self._current_selected()
+        if selected is not None and _same_event(selected, shown):
+            if self.details.exchange() is None or not _same_event(self.details.exchange(), shown):
+                self._show(shown)
+            return
+        row = self._proxy_row(shown)
+        if row is None:
+            if not matches(shown, self.model.filter()):
+                self.details.set_gone(shown, deleted=False)  # hidden by the filter: shown, and said so
+            return  # matching but not paged in yet: the panes keep showing it
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.table.selectionModel()
+        self._changing += 1  # our own re-selection is not a user's choice
+        try:
+            selection.setCurrentIndex(self.proxy.index(row, 0), flags.ClearAndSelect | flags.Rows)
+        finally:
+            self._changing -= 1
+        self._show(shown)
+
+
+def _same_event(a: Exchange, b: Exchange) -> bool:
+    return a is b or (a.id is not None and a.id == b.id)

@@ -235,8 +235,7 @@ class MainWindow(QMainWindow):
     def clear_now(self) -> None:
         self.bridge.flush()
         self.store.clear()
-        self.model.clear()
-        self.details.set_exchange(None)
+        self.events.clear_rows()  # the panes say the selected event was deleted
         self.status.reset()
 
     def show_about(self) -> None:
