@@ -6,12 +6,13 @@ It relies on the store's `_write_lock`, `_writable()` and `_reader()`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,17 @@ class Maintenance:
         """Ids matching a filter with text, newest (highest id) first — see core/store/search.py."""
         where, params = self._rest(flt)
         return search.search_ids(self._reader(), flt.text, where, params, limit, offset)
+
+    @contextlib.contextmanager
+    def interruptible(self, should_stop: Callable[[], bool]) -> Iterator[None]:
+        """Queries on this thread inside the block stop (sqlite3.OperationalError) once `should_stop()`:
+        the window's worker abandons a search the user has already typed past."""
+        conn = self._reader()
+        conn.set_progress_handler(lambda: 1 if should_stop() else 0, 20000)
+        try:
+            yield
+        finally:
+            conn.set_progress_handler(None, 0)
 
     # -- the index -----------------------------------------------------------------------------
 
