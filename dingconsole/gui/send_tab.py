@@ -14,7 +14,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor, QTextOption
+from PySide6.QtGui import QBrush, QColor, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -188,12 +188,21 @@ class SendTab(QWidget):
         self.source.blockSignals(True)
         self.source.clear()
         lang = i18n.data_lang()
-        for name, _event_type, label in templates.list_templates(lang):
-            self.source.addItem(f"{label} ({name})", name)
+        model = self.source.model()
+        for _family, family_label, found in templates.by_family(lang):
+            # a family heading (catalogue data, both languages): shown, not selectable
+            self.source.addItem(f"— {family_label} —", None)
+            heading = model.item(self.source.count() - 1) if isinstance(model, QStandardItemModel) else None
+            if heading is not None:
+                heading.setEnabled(False)
+            for template in found:
+                self.source.addItem(f"{template.label(lang)} ({template.name})", template.name)
         if self._captured is not None:
             self.source.insertItem(0, self._captured_label(), CAPTURED)
         index = self.source.findData(current) if current is not None else -1
-        self.source.setCurrentIndex(max(index, 0))
+        if index < 0:  # the first selectable entry, not a heading
+            index = next((i for i in range(self.source.count()) if self.source.itemData(i) is not None), 0)
+        self.source.setCurrentIndex(index)
         self.source.blockSignals(False)
         if current is None:
             self._source_changed()

@@ -179,3 +179,26 @@ def test_connection_errors_and_redirects_are_shown_in_chinese(qtbot, home: Path)
         manager.set_language(i18n.ENGLISH, remember=False)
     qtbot.wait_until(lambda: "redirected" in tab.table.topLevelItem(0).text(4))
     assert tab.table.topLevelItem(0).text(4) == f"✘ {redirected.error}"
+
+
+def test_templates_are_listed_under_family_headings_in_both_languages(qtbot, tab: SendTab) -> None:
+    from dingconsole.core import catalogue
+    from dingconsole.core.send import templates
+
+    items = [(tab.source.itemText(i), tab.source.itemData(i)) for i in range(tab.source.count())]
+    kinds = {templates.get_template(data).event_type for _, data in items if data is not None}
+    assert kinds >= set(catalogue.types())
+    headings = [text for text, data in items if data is None]
+    assert "— Home-school contacts —" in headings and "— Attendance —" in headings
+    heading = next(i for i, (_, data) in enumerate(items) if data is None)
+    assert not tab.source.model().item(heading).isEnabled() and tab.source.currentData() is not None
+    tab.source.setCurrentIndex(tab.source.findData("edu_user_insert"))
+    assert '"EventType": "edu_user_insert"' in tab.editor.toPlainText()
+    i18n.manager().set_language(i18n.CHINESE, remember=False)
+    try:
+        tab.reload_templates()
+        texts = [tab.source.itemText(i) for i in range(tab.source.count())]
+        assert "— 家校通讯录 —" in texts and tab.source.currentData() == "edu_user_insert"
+        assert tab.source.itemText(tab.source.findData("attend_shift_change")) == "班次变更 (attend_shift_change)"
+    finally:
+        i18n.manager().set_language(i18n.ENGLISH, remember=False)
