@@ -8,7 +8,7 @@ import sys
 from typing import NamedTuple, TextIO
 
 from dingconsole.commands._common import UsageError, read_input
-from dingconsole.core.diagnose import Report, Status, query_was_given
+from dingconsole.core.diagnose import Report, Status
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted
 
@@ -40,18 +40,12 @@ def request_from_args(args: argparse.Namespace) -> GivenRequest:
         raise UsageError("give either --encrypt or --request, not both")
     if args.request is not None:
         pasted = parse_pasted(read_input(args.request))
-        if pasted.request is not None:
-            request = pasted.request
-        elif pasted.reply is not None:
-            # A reply is signed and sealed like a push: let decrypt/diagnose open it the same way.
-            reply = pasted.reply
-            query = {k: str(reply[k]) for k in ("msg_signature", "timeStamp", "nonce") if k in reply}
-            request = HttpRequest(query=query, body=json.dumps({"encrypt": reply.get("encrypt")}).encode())
-        else:
+        found = pasted.as_request()  # a reply is signed and sealed like a push: opened the same way
+        if found is None:
             raise UsageError("the --request input holds no request")
+        request, query_given = found
         _override_query(request, args)
-        kind = "reply" if pasted.request is None else pasted.kind
-        return GivenRequest(request, pasted.notes, query_was_given(kind, request))
+        return GivenRequest(request, pasted.notes, query_given or bool(request.query))
     if args.encrypt is None:
         raise UsageError("give --encrypt E (with --signature/--timestamp/--nonce to check the signature) or --request")
     if args.signature is not None and (args.timestamp is None or args.nonce is None):

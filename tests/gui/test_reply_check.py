@@ -10,9 +10,9 @@ import pytest
 
 from dingconsole.core.diagnose import Status
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.workbench import Analysis
 from dingconsole.gui import i18n
 from dingconsole.gui.workbench import WorkbenchTab
-from dingconsole.gui.workbench.engine import Analysis
 
 PROFILE = Profile("app", "dingb4c0a5f3e7d1e2f4", "tokentoken", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
 

@@ -14,8 +14,8 @@ from PySide6.QtGui import QTextOption
 from dingconsole.core.diagnose import Status
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.workbench import Analysis
 from dingconsole.gui.workbench import WorkbenchTab
-from dingconsole.gui.workbench.engine import Analysis
 from dingconsole.gui.workbench.input import TYPED
 from tests.vectors import AES_KEY, ENC, OWNER, TOKEN
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dingconsole.core.diagnose.reply import REPLY_FIELDS, check_reply
 from dingconsole.core.diagnose.reply_headers import check_content_type, header_value
 from dingconsole.core.diagnose.report import LayoutPart, Report, Status, Step
-from dingconsole.core.diagnose.request import diagnose_request, query_was_given
+from dingconsole.core.diagnose.request import diagnose_request
 
 __all__ = [
     "REPLY_FIELDS",
@@ -17,5 +17,4 @@ __all__ = [
     "check_reply",
     "diagnose_request",
     "header_value",
-    "query_was_given",
 ]

@@ -34,7 +34,6 @@ __all__ = [
     "failed",
     "layout_parts",
     "passed",
-    "query_was_given",
     "skipped",
 ]
 
@@ -66,15 +65,6 @@ def skipped(name: str, reason: str) -> Step:
 
 def failed(name: str, error: DingError) -> Step:
     return Step(name, Status.FAILED, error.message, error.hint, error.code, dict(error.params))
-
-
-def query_was_given(kind: str, request: HttpRequest) -> bool:
-    """Whether a pasted input of this `Pasted.kind` came with a query the signature could be checked on.
-
-    A bare encrypt value or JSON body carries no query unless the user added parameters to it; a curl
-    command, raw HTTP request or URL is a whole request, so a parameter missing from it is a failure.
-    """
-    return kind not in ("encrypt", "json_body") or bool(request.query)
 
 
 def diagnose_request(

@@ -57,6 +57,30 @@ class Pasted:
     reply_body: bytes | None = None
     notes: list[str] = field(default_factory=list)
 
+    def as_request(self) -> tuple[HttpRequest, bool] | None:
+        """The push to open, and whether it came with a query to check the signature on (None: nothing to open).
+
+        A reply is signed and sealed like a push, so its msg_signature, timeStamp and nonce become the
+        query; a bare encrypt value (or a response holding only one) is opened with no query at all.
+        """
+        if self.request is not None:
+            return self.request, query_was_given(self.kind, self.request)
+        if self.reply is not None and self.reply.get("encrypt") is not None:
+            query = {k: str(self.reply[k]) for k in ("msg_signature", "timeStamp", "nonce") if k in self.reply}
+            return HttpRequest(query=query, body=json.dumps({"encrypt": self.reply["encrypt"]}).encode()), bool(query)
+        if self.encrypt:
+            return HttpRequest(body=json.dumps({"encrypt": self.encrypt}).encode()), False
+        return None
+
+
+def query_was_given(kind: str, request: HttpRequest) -> bool:
+    """Whether a pasted input of this `Pasted.kind` came with a query the signature could be checked on.
+
+    A bare encrypt value or JSON body carries no query unless the user added parameters to it; a curl
+    command, raw HTTP request or URL is a whole request, so a parameter missing from it is a failure.
+    """
+    return kind not in ("encrypt", "json_body") or bool(request.query)
+
 
 def parse_pasted(text: str | bytes) -> Pasted:
     """Detect what `text` is and parse it. Raises BadRequest (only) when it is none of the accepted shapes."""

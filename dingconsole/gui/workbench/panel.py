@@ -1,7 +1,7 @@
 """The workbench tab: paste anything, see what it is and why it fails — as you type, never blocking.
 
 Every edit restarts a 250 ms single-shot timer (debounce); when it fires, the text, action and
-profiles are handed to `workbench_engine.analyse` on a private one-thread QThreadPool. Queued jobs
+profiles are handed to `core.workbench.analyse` on a private one-thread QThreadPool. Queued jobs
 that have not started yet are dropped (QThreadPool.clear), and each job carries a generation
 number: a result that comes back after a newer edit is stale and ignored. The result travels back
 through a queued signal, so no widget is touched off the GUI thread. The pool is created before the
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.workbench import Analysis, analyse
 from dingconsole.gui.detail_panes import request_text
-from dingconsole.gui.workbench.engine import Analysis, analyse
 from dingconsole.gui.workbench.input import InputPanel
 from dingconsole.gui.workbench.results import ResultsPanel
 

@@ -7,7 +7,7 @@ details and here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -19,14 +19,62 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core.workbench import Analysis, Fact
 from dingconsole.gui import hints, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter, monospace_editor
-from dingconsole.gui.workbench.engine import Analysis
 
+MAX_OUTPUT = 200_000  # characters shown in the result box; the rest is cut with a note
 OK_COLOUR = "#2e7d32"
 FAIL_COLOUR = "#c62828"
 NEUTRAL_COLOUR = "#616161"
+
+
+translate = QCoreApplication.translate
+
+
+def fact_label(fact: Fact) -> str:
+    """The facts table's label for a core fact code, in the UI language."""
+    labels = {
+        "profile_fits": translate("Workbench", "Profile that fits"),
+        "made_for": translate("Workbench", "Made for (owner key)"),
+        "profile": translate("Workbench", "Profile"),
+        "push_url_query": translate("Workbench", "Push URL query"),
+        "signature_with": translate("Workbench", "Signature with %1"),
+        "received_signature": translate("Workbench", "Received signature"),
+        "checked_with": translate("Workbench", "Checked with profile"),
+    }
+    return labels.get(fact.code, fact.code).replace("%1", fact.param)  # timestamp, nonce: protocol words
+
+
+def error_text(error: dict) -> tuple[str, str]:
+    """(message, hint) of a workbench error: the core's own codes in the UI language, others via hints."""
+    own = {
+        "workbench_no_credentials": (
+            translate("Workbench", "no credentials"),
+            translate("Workbench", "Choose a profile, or type the token, aesKey and owner key."),
+        ),
+        "workbench_nothing_to_decrypt": (
+            translate("Workbench", "there is nothing to decrypt in this text"),
+            translate("Workbench", "Paste a push (curl, HTTP, URL + body, JSON body) or an encrypt value."),
+        ),
+        "workbench_not_a_reply": (
+            translate("Workbench", "this is a request, not a reply"),
+            translate("Workbench", "Paste your server's reply: its JSON body, or the HTTP response with headers."),
+        ),
+    }
+    if error.get("code") in own:
+        return own[error["code"]]
+    hint = hints.error_hint(error.get("code"), error.get("params"), error.get("hint", ""))
+    return error.get("message", ""), hint
+
+
+def cut(text: str) -> str:
+    """At most MAX_OUTPUT characters in the box (a 1 MB paste must not stall the layout), with a note."""
+    if len(text) <= MAX_OUTPUT:
+        return text
+    more = translate("Workbench", "… (%1 more characters not shown)").replace("%1", str(len(text) - MAX_OUTPUT))
+    return text[:MAX_OUTPUT] + "\n" + more
 
 
 class ResultsPanel(QWidget):
@@ -76,12 +124,12 @@ class ResultsPanel(QWidget):
         self.notes.setText("\n".join(analysis.notes) if analysis else "")
         self.notes.setVisible(bool(analysis and analysis.notes))
         self.facts.clear()
-        for label, value in analysis.facts if analysis else []:
-            item = QTreeWidgetItem(self.facts, [label, value])
-            item.setToolTip(1, value)
+        for fact in analysis.facts if analysis else []:
+            item = QTreeWidgetItem(self.facts, [fact_label(fact), fact.value])
+            item.setToolTip(1, fact.value)
         self.facts.setVisible(bool(analysis and analysis.facts))
         self._output_title()
-        self.output.setPlainText(analysis.output if analysis else "")
+        self.output.setPlainText(cut(analysis.output) if analysis else "")
         self.diagnosis.set_report(analysis.report if analysis else None)
         self.diagnosis.setVisible(bool(analysis and analysis.report))
 
@@ -94,9 +142,8 @@ class ResultsPanel(QWidget):
         if analysis is None or (analysis.kind is None and analysis.error is None):
             text = self.tr("Paste something on the left; the result appears here as you type.")
         elif analysis.error is not None:
-            error = analysis.error
-            hint = hints.error_hint(error.get("code"), error.get("params"), error.get("hint", ""))
-            text = "✘ " + error.get("message", "") + (f"\n{hint}" if hint else "")
+            message, hint = error_text(analysis.error)
+            text = "✘ " + message + (f"\n{hint}" if hint else "")
             colour = FAIL_COLOUR
         elif analysis.report is not None and analysis.report.first_failure is not None:
             step = analysis.report.first_failure

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from dingconsole.core.diagnose import Report, Status, check_reply, diagnose_request
-from dingconsole.core.diagnose.request import query_was_given
+from dingconsole.core.paste.request import query_was_given
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted

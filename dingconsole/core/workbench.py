@@ -1,9 +1,10 @@
-"""What the workbench computes for one input — a pure function run on a worker thread.
+"""What the workbench computes for one input — a pure function, run by the GUI on a worker thread.
 
-No widget is touched here: `analyse()` takes the text, the action and the profiles to try, and
-returns an `Analysis` the GUI thread renders. It never raises (a DingError becomes `error`, any
-other failure is reported as an internal error), so garbage in the input box cannot take the
-window down. Labels are translated here (QCoreApplication.translate is thread-safe).
+`analyse()` takes the text, the action and the profiles to try, and returns an `Analysis` that a
+face renders. It never raises (a DingError becomes `error`, any other failure is reported as an
+internal error), so garbage in the input box cannot take the window down. Like the rest of the
+core it speaks in codes: facts are `Fact(code, value, param)` and errors carry a code; the GUI
+turns both into words in the user's language (gui/workbench/results.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from dingconsole.core.crypto import random_nonce, request_params, same_signature, sign
 from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.diagnose import request as diagnose
@@ -25,10 +24,28 @@ from dingconsole.core.paste import Pasted, parse_pasted
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push
 
-translate = QCoreApplication.translate
-
 ACTIONS = ("auto", "decrypt", "encrypt", "sign", "reply")
-MAX_OUTPUT = 200_000  # characters shown in the result box; the rest is cut with a note
+
+
+class NoCredentials(DingError):
+    code = "workbench_no_credentials"
+
+
+class NothingToDecrypt(BadRequest):
+    code = "workbench_nothing_to_decrypt"
+
+
+class NotAReply(BadRequest):
+    code = "workbench_not_a_reply"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of the facts table: `code` names the label (the face words it), `param` fills it."""
+
+    code: str  # profile_fits, made_for, profile, push_url_query, timestamp, nonce, signature_with, …
+    value: str
+    param: str = ""
 
 
 @dataclass
@@ -41,7 +58,7 @@ class Analysis:
     error: dict[str, Any] | None = None  # DingError.to_dict() when the input could not be used
     report: Report | None = None
     output: str = ""
-    facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) rows
+    facts: list[Fact] = field(default_factory=list)
 
 
 def analyse(text: str, action: str, profiles: Sequence[Profile], *, budget_ms: float = 1500.0) -> Analysis:
@@ -73,43 +90,31 @@ def _analyse(text: str, action: str, profiles: list[Profile], budget_ms: float) 
 
 def _need_profile(profiles: list[Profile]) -> Profile:
     if not profiles:
-        raise DingError(
-            translate("Workbench", "no credentials"),
-            translate("Workbench", "Choose a profile, or type the token, aesKey and owner key."),
-        )
+        raise NoCredentials("no credentials", "Choose a profile, or type the token, aesKey and owner key.")
     return profiles[0]
 
 
-def _cut(text: str) -> str:
-    if len(text) <= MAX_OUTPUT:
-        return text
-    more = translate("Workbench", "… (%1 more characters not shown)").replace("%1", str(len(text) - MAX_OUTPUT))
-    return text[:MAX_OUTPUT] + "\n" + more
-
-
-def _request_of(pasted: Pasted) -> HttpRequest:
-    if pasted.request is not None:
-        return pasted.request
-    if pasted.encrypt:  # a reply or response: its encrypt value can still be opened
-        return HttpRequest(body=json.dumps({"encrypt": pasted.encrypt}).encode())
-    raise BadRequest(
-        translate("Workbench", "there is nothing to decrypt in this text"),
-        translate("Workbench", "Paste a push (curl, HTTP, URL + body, JSON body) or an encrypt value."),
-    )
+def _request_of(pasted: Pasted) -> tuple[HttpRequest, bool]:
+    found = pasted.as_request()
+    if found is None:
+        raise NothingToDecrypt(
+            "there is nothing to decrypt in this text",
+            "Paste a push (curl, HTTP, URL + body, JSON body) or an encrypt value.",
+        )
+    return found
 
 
 def _decrypt(pasted: Pasted, profiles: list[Profile]) -> Analysis:
-    request = _request_of(pasted)
-    # A bare encrypt value, a JSON body or a reply's encrypt carries no query: the signature is skipped, not failed.
-    query_given = pasted.request is not None and diagnose.query_was_given(pasted.kind, request)
+    # A bare encrypt value or a JSON body carries no query: the signature is then skipped, not failed.
+    request, query_given = _request_of(pasted)
     report = diagnose.diagnose_request(request, profiles, query_given=query_given)
     result = Analysis("decrypt", pasted.kind, list(pasted.notes), report=report)
     if report.message is not None:
-        result.output = _cut(pretty_json(report.message))
+        result.output = pretty_json(report.message)
     if report.profile:
-        result.facts.append((translate("Workbench", "Profile that fits"), report.profile))
+        result.facts.append(Fact("profile_fits", report.profile))
     if report.owner_key is not None:
-        result.facts.append((translate("Workbench", "Made for (owner key)"), report.owner_key))
+        result.facts.append(Fact("made_for", report.owner_key))
     return result
 
 
@@ -125,16 +130,16 @@ def _encrypt(text: str, profiles: list[Profile]) -> Analysis:
         "nonce": query["nonce"],
         "encrypt": json.loads(request.body)["encrypt"],
     }
-    result = Analysis("encrypt", "plaintext", report=report, output=_cut(json.dumps(sealed, indent=2)))
-    result.facts.append((translate("Workbench", "Profile"), profile.name))
-    result.facts.append((translate("Workbench", "Push URL query"), request.url_path()))
+    result = Analysis("encrypt", "plaintext", report=report, output=json.dumps(sealed, indent=2))
+    result.facts.append(Fact("profile", profile.name))
+    result.facts.append(Fact("push_url_query", request.url_path()))
     return result
 
 
 def _sign(pasted: Pasted, profiles: list[Profile]) -> Analysis:
     """Signature of the pasted push (verified when it carries one), or a fresh signed query."""
     _need_profile(profiles)
-    request = _request_of(pasted)
+    request, _query_given = _request_of(pasted)
     encrypt = pasted.encrypt or diagnose.body_encrypt(request.body)
     try:
         params: dict[str, str] | None = request_params(request.query)
@@ -143,21 +148,25 @@ def _sign(pasted: Pasted, profiles: list[Profile]) -> Analysis:
     timestamp = params["timestamp"] if params else str(int(time.time() * 1000))
     nonce = params["nonce"] if params else random_nonce()
     result = Analysis("sign", pasted.kind, list(pasted.notes))
-    result.facts.append(("timestamp", timestamp))
-    result.facts.append(("nonce", nonce))
+    result.facts.append(Fact("timestamp", timestamp))
+    result.facts.append(Fact("nonce", nonce))
     lines = []
     matches = []
     for profile in profiles:
         value = sign(profile.token, timestamp, nonce, encrypt)
-        result.facts.append((translate("Workbench", "Signature with %1").replace("%1", profile.name), value))
+        result.facts.append(Fact("signature_with", value, profile.name))
         lines.append(f"signature={value}&msg_signature={value}&timestamp={timestamp}&nonce={nonce}")
         if params and same_signature(value, params["signature"]):
             matches.append(profile.name)
     result.output = "\n".join(lines)
     if params is None:
-        step = Step("signature", Status.SKIPPED, translate("Workbench", "no signature in the paste: signed afresh"))
+        step = Step("signature", Status.SKIPPED, "no signature in the paste: signed afresh", code="signed_afresh")
     elif matches:
-        step = Step("signature", Status.PASSED, f"matches the token of profile {', '.join(map(repr, matches))}")
+        names = ", ".join(map(repr, matches))
+        step = Step(
+            "signature", Status.PASSED, f"matches the token of profile {names}", code="signature_matches",
+            params={"profiles": names},
+        )  # fmt: skip
     else:
         expected = sign(profiles[0].token, timestamp, nonce, encrypt)
         step = Step(
@@ -170,7 +179,7 @@ def _sign(pasted: Pasted, profiles: list[Profile]) -> Analysis:
             {"expected": expected, "received": params["signature"]},
         )
     if params:
-        result.facts.append((translate("Workbench", "Received signature"), params["signature"]))
+        result.facts.append(Fact("received_signature", params["signature"]))
     result.report = Report("request", [step], profile=matches[0] if matches else None)
     return result
 
@@ -179,9 +188,9 @@ def _reply(pasted: Pasted, profiles: list[Profile], budget_ms: float) -> Analysi
     """Judge a reply as DingTalk does, with every profile tried; the one with fewest failures wins."""
     _need_profile(profiles)
     if pasted.reply is None and pasted.reply_body is None:
-        raise BadRequest(
-            translate("Workbench", "this is a request, not a reply"),
-            translate("Workbench", "Paste your server's reply: its JSON body, or the HTTP response with headers."),
+        raise NotAReply(
+            "this is a request, not a reply",
+            "Paste your server's reply: its JSON body, or the HTTP response with headers.",
         )
     status = pasted.status if pasted.status is not None else 200
     body = pasted.reply_body if pasted.reply_body is not None else json.dumps(pasted.reply).encode()
@@ -191,5 +200,5 @@ def _reply(pasted: Pasted, profiles: list[Profile], budget_ms: float) -> Analysi
     correct = report.correct_reply
     if correct:
         result.output = json.dumps(correct, indent=2)
-        result.facts.append((translate("Workbench", "Checked with profile"), report.profile or ""))
+        result.facts.append(Fact("checked_with", report.profile or ""))
     return result
