@@ -1,14 +1,21 @@
-"""Helpers shared by the sub-commands: credentials, reading FILE|-, printing errors and JSON."""
+"""Helpers shared by the sub-commands: credentials, reading FILE|-, printing errors and JSON.
+
+Secrets stay off the command line when the user wants them to (a flag shows in `ps`): every
+--token/--aes-key/--app-secret also reads DINGCONSOLE_TOKEN, DINGCONSOLE_AES_KEY and
+DINGCONSOLE_APP_SECRET, a value on the line winning. Everything printed that came from outside
+(a push, a file) goes through core.untrusted, so no control character reaches the terminal raw.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dingconsole.core.errors import DingError
+from dingconsole.core.untrusted import json_line, printable_block
 
 if TYPE_CHECKING:  # imported when used: `--version` and `--help` stay fast (no crypto, no aiohttp)
     from dingconsole.core.profiles import Profile
@@ -18,12 +25,33 @@ class UsageError(Exception):
     """Wrong arguments: exit code 2."""
 
 
+SECRET_ENV = {"token": "DINGCONSOLE_TOKEN", "aes_key": "DINGCONSOLE_AES_KEY", "app_secret": "DINGCONSOLE_APP_SECRET"}
+SECRETS_NOTE = (
+    "Secrets on the command line show in the process list (ps). Each of --token, --aes-key and --app-secret "
+    "can come from the environment instead (DINGCONSOLE_TOKEN, DINGCONSOLE_AES_KEY, DINGCONSOLE_APP_SECRET) "
+    "or from a saved profile (--profile NAME); a value given on the line wins."
+)
+
+
+def env_secret(field: str) -> str | None:
+    """The secret's environment variable (see SECRET_ENV), or None when unset or empty."""
+    return os.environ.get(SECRET_ENV[field]) or None
+
+
+def note_secrets(parser: argparse.ArgumentParser) -> None:
+    """Say in --help where else a secret can come from."""
+    parser.epilog = f"{parser.epilog}\n\n{SECRETS_NOTE}" if parser.epilog else SECRETS_NOTE
+
+
 def add_credential_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("credentials (a profile, or each value given)")
     group.add_argument("--profile", metavar="NAME", help="use a saved profile")
-    group.add_argument("--token", help="callback token")
-    group.add_argument("--aes-key", help="encodingAesKey (43 characters)")
+    group.add_argument("--token", default=env_secret("token"), help="callback token (default: $DINGCONSOLE_TOKEN)")
+    group.add_argument(
+        "--aes-key", default=env_secret("aes_key"), help="encodingAesKey, 43 characters (default: $DINGCONSOLE_AES_KEY)"
+    )
     group.add_argument("--app-key", "--owner-key", dest="app_key", help="owner key: AppKey, CorpId or suiteKey")
+    note_secrets(parser)
 
 
 def profile_from_args(args: argparse.Namespace, *, require_owner: bool = False) -> Profile:
@@ -52,13 +80,14 @@ def read_input(value: str) -> bytes:
 
 
 def print_error(exc: DingError) -> None:
-    print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
+    print(f"error [{exc.code}]: {printable_block(exc.message)}", file=sys.stderr)
     if exc.hint:
-        print(f"hint: {exc.hint}", file=sys.stderr)
+        print(f"hint: {printable_block(exc.hint)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """Indented JSON with every control character escaped (as \\uXXXX: the same JSON value)."""
+    print(json_line(data, indent=2))
 
 
 def load_profile(name: str) -> Profile:

@@ -1,4 +1,8 @@
-"""One-line summaries of a recorded exchange for the terminal, shared by `serve`, `events`, `stream` and `failed`."""
+"""One-line summaries of a recorded exchange for the terminal, shared by `serve`, `events`, `stream` and `failed`.
+
+A push chooses its own event type, query and message: each line is passed through `printable`, so an
+escape sequence cannot retitle or clear the terminal and a newline cannot forge a second line.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,12 @@ import time
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
+from dingconsole.core.untrusted import json_line, printable
+
+
+def exchange_json(exchange: Exchange) -> str:
+    """One exchange as one JSON line (`--json`), control characters escaped."""
+    return json_line(exchange.to_dict())
 
 
 def exchange_line(exchange: Exchange) -> str:
@@ -28,7 +38,7 @@ def exchange_line(exchange: Exchange) -> str:
         parts.append(f"{exchange.request.method} {exchange.request.path} (status page)")
     if exchange.error_code:
         parts.append(f"[{exchange.error_code}] {exchange.error_message or ''}".rstrip())
-    return "  ".join(parts)
+    return printable("  ".join(parts))
 
 
 def event_line(exchange: Exchange) -> str:
@@ -48,4 +58,4 @@ def event_line(exchange: Exchange) -> str:
             parts.append(f"FAILED [{exchange.error_code}]: {exchange.error_message}")
         elif exchange.diagnosis is not None:
             parts.append(f"handler replied {exchange.reply_status}: passed")
-    return "  ".join(p for p in parts if p)
+    return printable("  ".join(p for p in parts if p))

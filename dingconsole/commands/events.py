@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from typing import Any
 
 from dingconsole.commands import _common, _filters
-from dingconsole.commands._lines import exchange_line
+from dingconsole.commands._lines import exchange_json, exchange_line
 from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
+from dingconsole.core.untrusted import MAX_JSON_DEPTH, json_depth_exceeds, printable, printable_block
 
 
 def register(sub: Any) -> None:
@@ -50,50 +50,63 @@ def run_list(args: argparse.Namespace) -> int:
         raise _common.UsageError("--limit must be 0 or more")
     flt = _filters.filter_from_args(args)
     with EventStore() as store:
+        _note_read_only(store)
         rows = store.query(flt, limit=args.limit)
     if args.json:
         _common.print_json([ex.to_dict() for ex in rows])
     elif args.jsonl:
         for ex in rows:
-            print(json.dumps(ex.to_dict(), ensure_ascii=False))
+            print(exchange_json(ex))
     else:
         for ex in rows:
             print(exchange_line(ex))
     return 0
 
 
+def _note_read_only(store: EventStore) -> None:
+    """Reading works on a read-only home; say plainly what does not."""
+    if store.read_only:
+        print(f"note: {store.read_only_reason}", file=sys.stderr)
+
+
 def describe(ex: Exchange) -> str:
-    """The full text view: request, reply, decrypted message, diagnosis steps."""
+    """The full text view: request, reply, decrypted message, diagnosis steps — control characters escaped
+    (single-line fields entirely, bodies but for their line breaks)."""
+    one = printable
     when = datetime.fromtimestamp(ex.received_at).astimezone().isoformat(timespec="milliseconds")
     req = ex.request
     lines = [
-        f"exchange #{ex.id}  {when}  {ex.outcome.value}  via {ex.transport.value} from {ex.remote or '-'}",
-        f"profile: {ex.profile or '-'}   event: {ex.event_type or '-'}   eventId: {ex.event_id or '-'}",
+        f"exchange #{ex.id}  {when}  {ex.outcome.value}  via {ex.transport.value} from {one(ex.remote or '-')}",
+        f"profile: {one(ex.profile or '-')}   event: {one(ex.event_type or '-')}   eventId: {one(ex.event_id or '-')}",
     ]
     if ex.repeat_of is not None:
         lines.append(f"repeat of #{ex.repeat_of}")
     if ex.error_code:
-        lines.append(f"error [{ex.error_code}]: {ex.error_message or ''}")
-    lines += ["", "== request", f"{req.method} {req.url_path()}"]
-    lines += [f"{name}: {value}" for name, value in req.headers.items()]
-    lines += ["", pretty_json(req.body_text()) + (" …(truncated)" if ex.body_truncated else "")]
+        lines.append(f"error [{one(ex.error_code)}]: {one(ex.error_message or '')}")
+    lines += ["", "== request", one(f"{req.method} {req.url_path()}")]
+    lines += [one(f"{name}: {value}") for name, value in req.headers.items()]
+    lines += ["", printable_block(pretty_json(req.body_text())) + (" …(truncated)" if ex.body_truncated else "")]
     lines += ["", "== reply", f"status: {ex.reply_status if ex.reply_status is not None else 'none (closed)'}"]
     lines += [f"handled in {ex.handling_ms:.1f} ms"]
     if ex.reply_body:
-        lines.append(pretty_json(ex.reply_body.decode("utf-8", "replace")))
+        lines.append(printable_block(pretty_json(ex.reply_body.decode("utf-8", "replace"))))
     if ex.message is not None:
-        lines += ["", "== decrypted message", pretty_json(ex.message)]
+        lines += ["", "== decrypted message", printable_block(pretty_json(ex.message))]
+        if json_depth_exceeds(ex.message):
+            lines.append(f"(JSON nested deeper than {MAX_JSON_DEPTH} levels: shown as text)")
     if ex.diagnosis:
         lines += ["", "== diagnosis"]
         for step in ex.diagnosis.get("steps", []):
-            lines.append(f"[{step.get('status', '?'):>7}] {step.get('name', '?')}: {step.get('detail', '')}")
+            status, name, detail = step.get("status", "?"), step.get("name", "?"), step.get("detail", "")
+            lines.append(one(f"[{status:>7}] {name}: {detail}"))
             if step.get("hint"):
-                lines.append(f"          hint: {step['hint']}")
+                lines.append("          hint: " + one(step["hint"]))
     return "\n".join(lines)
 
 
 def run_show(args: argparse.Namespace) -> int:
     with EventStore() as store:
+        _note_read_only(store)
         ex = store.get(args.id)
     if ex is None:
         print(f"error: no exchange #{args.id}", file=sys.stderr)

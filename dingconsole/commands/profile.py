@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import sys
 from pathlib import Path
 
 from dingconsole.commands import _common
 from dingconsole.core.atomic import write_atomic
-from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
+from dingconsole.core.crypto import generate_token
+from dingconsole.core.profiles import WEAKNESS_TEXT, Profile, ProfileError, ProfileStore, token_weakness
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,17 +32,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="owner key: AppKey (Client ID), CorpId or suiteKey",
     )
-    add.add_argument("--token", required=True, help="callback token")
-    add.add_argument("--aes-key", required=True, help="encodingAesKey (43 letters and digits)")
+    add.add_argument(
+        "--token",
+        default=_common.env_secret("token"),
+        help="callback token (default: $DINGCONSOLE_TOKEN; asked for without echo on a terminal)",
+    )
+    add.add_argument(
+        "--aes-key",
+        default=_common.env_secret("aes_key"),
+        help="encodingAesKey, 43 letters and digits (default: $DINGCONSOLE_AES_KEY; asked for on a terminal)",
+    )
     add.add_argument("--note", default="", help="a free note")
     add.add_argument("--callback-path", default="", help="path the listener serves this profile on")
     add.add_argument(
-        "--app-secret", default="", help="AppSecret (CorpSecret / SuiteSecret): Stream mode and the failed-push API"
+        "--app-secret",
+        default=_common.env_secret("app_secret") or "",
+        help="AppSecret (CorpSecret / SuiteSecret): Stream mode and the failed-push API (default: "
+        "$DINGCONSOLE_APP_SECRET)",
     )
     add.add_argument("--suite-ticket", default="", help="ISV suites: the latest suite ticket (failed-push API)")
     add.add_argument("--auth-corp-id", default="", help="ISV suites: the CorpId of the authorising corp")
     add.add_argument("--permanent-code", default="", help="ISV suites: that corp's permanent code")
     add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
+    _common.note_secrets(add)
     add.set_defaults(func=_add)
 
     listing = actions.add_parser("list", help="list profiles (secrets masked)", description="List the profiles.")
@@ -71,12 +86,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=_import)
 
 
+def _secret(value: str | None, flag: str, env: str) -> str:
+    """A required secret: the flag or its environment variable, else asked for without echo on a terminal."""
+    if value:
+        return value
+    if sys.stdin.isatty():
+        entered = getpass.getpass(f"{flag.lstrip('-').replace('-', ' ')} (not echoed): ")
+        if entered:
+            return entered
+    raise _common.UsageError(f"give {flag} (or set {env}, or run it on a terminal to be asked)")
+
+
+def _warn_weak_token(token: str) -> None:
+    """A weak token falls to one stored signature: say so, and offer a generated one."""
+    weakness = token_weakness(token)
+    if weakness is None:
+        return
+    print(
+        f"warning: the token is weak ({WEAKNESS_TEXT[weakness]}): anyone holding one signed push can find it "
+        f"offline in seconds.\n  a generated one: --token {generate_token()}  (set it here with --replace and in "
+        "DingTalk's event subscription)",
+        file=sys.stderr,
+    )
+
+
 def _add(args: argparse.Namespace) -> int:
+    token = _secret(args.token, "--token", "DINGCONSOLE_TOKEN")
+    aes_key = _secret(args.aes_key, "--aes-key", "DINGCONSOLE_AES_KEY")
     profile = Profile(
         name=args.name,
         owner_key=args.owner_key,
-        token=args.token,
-        aes_key=args.aes_key,
+        token=token,
+        aes_key=aes_key,
         note=args.note,
         callback_path=args.callback_path,
         app_secret=args.app_secret,
@@ -90,6 +131,7 @@ def _add(args: argparse.Namespace) -> int:
         f"{'saved' if args.replace else 'added'} profile {profile.name!r}"
         + (" (active)" if store.active == profile.name else "")
     )
+    _warn_weak_token(profile.token)
     return 0
 
 

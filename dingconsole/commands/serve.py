@@ -6,7 +6,6 @@ The first line on stdout is always `listening on URL` (flushed), so scripts and 
 from __future__ import annotations
 
 import argparse
-import json
 import queue
 import signal
 import sys
@@ -14,7 +13,7 @@ import threading
 from typing import Any
 
 from dingconsole.commands import _common
-from dingconsole.commands._lines import exchange_line
+from dingconsole.commands._lines import exchange_json, exchange_line
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
 from dingconsole.core.profiles import ProfileStore
@@ -45,6 +44,13 @@ def register(sub: Any) -> None:
         default="success",
         metavar="POLICY",
         help="how to answer valid pushes: success (default), non_success, delay:MS, http_500, close",
+    )
+    p.add_argument(
+        "--allow-host",
+        metavar="H",
+        action="append",
+        help="also show profile details on the status page to browsers that reach it as H (a tunnel's host name); "
+        "by default only 127.0.0.1/localhost see them (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print each exchange as one JSON line")
     p.set_defaults(func=run)
@@ -97,13 +103,31 @@ def run(args: argparse.Namespace) -> int:
                 exchange = captured.get_nowait()
             except queue.Empty:
                 break
-            lines.append(json.dumps(exchange.to_dict(), ensure_ascii=False) if args.json else exchange_line(exchange))
+            lines.append(exchange_json(exchange) if args.json else exchange_line(exchange))
         if lines:
             count += len(lines)
             print("\n".join(lines), flush=True)
 
     with EventStore() as store:
-        listener = Listener(store, profiles, active=active, host=args.host, port=args.port, path=args.path)
+        if store.read_only:  # the data is intact; only recording is impossible, and a listener must record
+            print(
+                f"error: {store.read_only_reason}; the listener needs to record, so it does not start", file=sys.stderr
+            )
+            return 1
+        try:
+            listener = Listener(
+                store,
+                profiles,
+                active=active,
+                host=args.host,
+                port=args.port,
+                path=args.path,
+                allow_hosts=args.allow_host or (),
+            )
+        except ValueError as exc:  # every profile is broken
+            raise _common.UsageError(str(exc)) from None
+        for name, why in listener.skipped.items():
+            print(f"warning: skipping profile {name}: {why}", file=sys.stderr, flush=True)
         listener.set_policy(policy)
         listener.add_observer(captured.put)
         try:

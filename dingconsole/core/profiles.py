@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -13,8 +16,12 @@ from dingconsole.core import paths
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.crypto import DingCrypto, parse_aes_key
 from dingconsole.core.errors import DingError
+from dingconsole.core.untrusted import loads as bounded_loads
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 2
+MIN_TOKEN_LENGTH = 12  # a stored signature brute-forces a 6-digit token in half a second
 SECRET_FIELDS = ("token", "aes_key", "app_secret", "permanent_code")
 _NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 
@@ -61,6 +68,27 @@ class Profile:
         for required in ("name", "owner_key", "token", "aes_key"):
             values.setdefault(required, "")
         return cls(**values)
+
+
+def token_weakness(token: str) -> str | None:
+    """Why a token is weak — "digits_only" or "too_short" — or None when it is not.
+
+    The signature DingTalk sends is a SHA-1 over the token and public values, so anyone holding one
+    stored push can try tokens offline: digits only, or fewer than MIN_TOKEN_LENGTH characters, fall
+    in seconds. (A token that is long but all digits is still reported as digits only.)"""
+    if not token:
+        return None
+    if token.isdigit():
+        return "digits_only"
+    if len(token) < MIN_TOKEN_LENGTH:
+        return "too_short"
+    return None
+
+
+WEAKNESS_TEXT = {
+    "digits_only": "it is only digits",
+    "too_short": f"it has fewer than {MIN_TOKEN_LENGTH} characters",
+}
 
 
 def mask(secret: str) -> str:
@@ -119,8 +147,9 @@ class ProfileStore:
         self.active = None
         if not self.path.exists():
             return
+        self._repair_permissions()
         try:
-            data = json.loads(self.path.read_text("utf-8"))
+            data = bounded_loads(self.path.read_text("utf-8"))
             if not isinstance(data, dict):
                 raise ValueError(f"the file holds a JSON {type(data).__name__}, not an object")
             items = data.get("profiles", [])
@@ -139,6 +168,28 @@ class ProfileStore:
             self._profiles[profile.name] = profile
         active = data.get("active")
         self.active = active if active in self._profiles else None
+
+    def _repair_permissions(self) -> None:
+        """A profiles file others can read (an old version, a copy, a restored backup) is made 0600, with a warning."""
+        try:
+            mode = stat.S_IMODE(self.path.stat().st_mode)
+        except OSError:
+            return
+        if not mode & 0o077:
+            return
+        try:
+            os.chmod(self.path, mode & ~0o077)
+        except OSError as exc:  # a read-only home: say it, the file is still read
+            log.warning(
+                "%s has permissions %o (others can read the secrets) and cannot be fixed: %s", self.path, mode, exc
+            )
+            return
+        log.warning(
+            "%s had permissions %o, so others could read the tokens and keys: fixed to %o",
+            self.path,
+            mode,
+            mode & ~0o077,
+        )
 
     def save(self) -> None:
         data = {
