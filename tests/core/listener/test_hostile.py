@@ -170,3 +170,18 @@ def test_bodies_that_fail_before_decryption_are_stored_truncated(listener, store
     assert send("POST", listener.url, big)[0] == 403
     ex = store.query()[0]
     assert len(ex.request.body) == RECORDED_OVERSIZE and ex.body_truncated
+
+
+def test_a_full_disk_is_logged_once_with_a_count_and_answered_503(listener, store, profile, caplog):
+    store._writer.execute("PRAGMA max_page_count = 1")  # the file cannot grow: SQLite's SQLITE_FULL, as on a full disk
+    big = event(note="x" * 3000)  # each push needs a page of its own, so the free space goes at once
+    replies = [send("POST", listener.url, push(profile, big)) for _ in range(30)]
+    statuses = [status for status, _ in replies]
+    assert statuses[-10:] == [503] * 10
+    assert all(
+        b"disk" not in body and str(store.path).encode() not in body for status, body in replies if status == 503
+    )
+    full = [r for r in caplog.records if "disk is full" in r.getMessage()]
+    assert len(full) == 1 and listener.faults.counts["disk_full"] == statuses.count(503)
+    store._writer.execute("PRAGMA max_page_count = 1000000")
+    assert send("POST", listener.url, push(profile, event()))[0] == 200
