@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
@@ -11,17 +10,19 @@ from typing import Any
 
 from dingconsole.commands import _common
 from dingconsole.commands._common import load_profile
-from dingconsole.commands._lines import event_line
+from dingconsole.commands._lines import event_line, exchange_json
 from dingconsole.core.dingtalk import (
     DEFAULT_GATEWAY,
     State,
     StreamBridge,
     StreamClient,
 )
+from dingconsole.core.dingtalk.callbacks import TOPIC_CARD, TOPIC_ROBOT, BadTopic, check_topic
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.send import SendError
 from dingconsole.core.store import EventStore
+from dingconsole.core.untrusted import json_line, printable
 
 
 def register(sub: Any) -> None:
@@ -30,7 +31,10 @@ def register(sub: Any) -> None:
         help="receive events over Stream mode (no public URL needed)",
         description="Open a DingTalk Stream mode connection with the profile's AppKey and AppSecret, record "
         "every event in the event store and print one line per event until Ctrl+C. With --forward, "
-        "each event is also sealed and POSTed to your HTTP callback handler, and its reply is judged.",
+        "each event is also sealed and POSTed to your HTTP callback handler, and its reply is judged; the event "
+        "is ACKed SUCCESS only when DingTalk would accept that reply, else LATER (DingTalk delivers it again). "
+        "With --callback, robot messages and card callbacks are received too (robot messages are forwarded "
+        "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever.",
     )
     p.add_argument("--profile", metavar="NAME", required=True, help="profile with AppKey (owner key) and AppSecret")
     p.add_argument("--forward", metavar="URL", help="bridge each event to this HTTP callback URL as a sealed push")
@@ -39,8 +43,21 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help="seal forwarded pushes with this profile's token/aesKey (default: --profile)",
     )
-    p.add_argument("--json", action="store_true", help="print each event as one JSON line")
+    p.add_argument(
+        "--callback",
+        metavar="TOPIC",
+        action="append",
+        default=[],
+        help="also subscribe to this CALLBACK topic: `robot` (robot messages, /v1.0/im/bot/messages/get), "
+        "`card` (card callbacks, /v1.0/card/instances/callback) or any topic path; repeatable",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print each event as one JSON line, and the connection\'s health as {"stream_health": …} lines',
+    )
     p.add_argument("--gateway-base", default=DEFAULT_GATEWAY, help=argparse.SUPPRESS)
+    p.add_argument("--keepalive", type=float, default=60.0, help=argparse.SUPPRESS)  # the watchdog's idle seconds
     p.set_defaults(func=run)
 
 
@@ -51,8 +68,21 @@ def install_stop_signals(stop: threading.Event) -> None:
             signal.signal(sig, lambda *_: stop.set())
 
 
+def callback_topics(values: list[str]) -> list[str]:
+    """--callback values: the `robot` and `card` shorthands, or topic paths (a usage error otherwise)."""
+    topics = []
+    for value in values:
+        topic = {"robot": TOPIC_ROBOT, "card": TOPIC_CARD}.get(value.strip().lower(), value)
+        try:
+            topics.append(check_topic(topic))
+        except BadTopic as exc:
+            raise _common.UsageError(f"--callback: {exc}") from None
+    return topics
+
+
 def run(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
+    topics = callback_topics(args.callback)
     bridge = None
     if args.forward:
         sealer = ProfileStore().get(args.forward_profile) if args.forward_profile else profile
@@ -65,25 +95,42 @@ def run(args: argparse.Namespace) -> int:
     lock = threading.Lock()
 
     def show(exchange: Exchange) -> None:
-        text = json.dumps(exchange.to_dict(), ensure_ascii=False) if args.json else event_line(exchange)
+        text = exchange_json(exchange) if args.json else event_line(exchange)
         with lock:
             print(text, flush=True)
+
+    def health() -> None:
+        if args.json:
+            with lock:
+                print(json_line({"stream_health": client.health.to_dict()}), flush=True)
 
     def state(value: State, detail: str) -> None:
         if value in (State.RECONNECTING, State.FAILED) or (value is State.CONNECTED and client.connections > 1):
             with lock:
-                print(f"stream: {value.value}{': ' + detail if detail else ''}", file=sys.stderr, flush=True)
+                line = f"stream: {value.value}{': ' + detail if detail else ''}"
+                print(printable(line), file=sys.stderr, flush=True)
+        if value is not State.STOPPED:
+            health()
         if value is State.FAILED:
             stop.set()
 
     with EventStore() as store:
-        client = StreamClient(store, profile, gateway_base=args.gateway_base, forwarder=bridge)
+        client = StreamClient(
+            store,
+            profile,
+            gateway_base=args.gateway_base,
+            forwarder=bridge,
+            callback_topics=topics,
+            keepalive=args.keepalive,
+        )
         client.add_observer(show)
         client.add_state_observer(state)
         client.start()
         target = f", forwarding to {args.forward}" if args.forward else ""
+        topics_text = f", callbacks {', '.join(topics)}" if topics else ""
+        status = "connected" if client.state is State.CONNECTED else "still connecting (retrying)"
         print(
-            f"stream: connected as {profile.owner_key} (profile {profile.name}){target}; Ctrl+C to stop",
+            f"stream: {status} as {profile.owner_key} (profile {profile.name}){target}{topics_text}; Ctrl+C to stop",
             file=sys.stderr,
             flush=True,
         )
@@ -92,7 +139,13 @@ def run(args: argparse.Namespace) -> int:
                 continue
         finally:
             client.stop()
-        print(f"stream: stopped after {client.events} events, {client.connections} connections", file=sys.stderr)
+        health()
+        summary = client.health.to_dict()
+        print(
+            f"stream: stopped after {client.events} events, {client.connections} connections, "
+            f"{summary['reconnects']} reconnects, {summary['duplicates']} duplicates, {summary['later']} LATER",
+            file=sys.stderr,
+        )
         if client.state is State.FAILED and client.last_error is not None:
             raise client.last_error
     return 0

@@ -56,11 +56,15 @@ def test_stream_json_lines_and_sigterm(gateway: Gateway, cli: Cli) -> None:
         live.wait_err("connected as")
         frame = event_frame({"EventType": "chat_disband"}, event_type="chat_disband", event_id="ev-j", message_id="j1")
         gateway.send(frame)
-        lines.append(live.line())
+        while "stream_health" in (line := live.line()):  # the connection's health comes as its own lines
+            health.append(json.loads(line)["stream_health"])
+        lines.append(line)
 
+    health: list[dict[str, object]] = []
     argv = ["stream", "--profile", "streamer", "--json", "--gateway-base", gateway.base]
     ran = cli.live(*argv, body=talk, stop=signal.SIGTERM)
     assert ran.returncode == 0, ran.stderr
+    assert health[-1]["state"] == "connected" and health[-1]["endpoint"]
     data = json.loads(lines[0])
     assert data["transport"] == "stream" and data["event_type"] == "chat_disband" and data["id"] == 1
 
