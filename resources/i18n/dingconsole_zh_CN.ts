@@ -327,6 +327,17 @@
     </message>
 </context>
 <context>
+    <name>FamilyFilter</name>
+    <message>
+        <source>All event families</source>
+        <translation>全部事件类别</translation>
+    </message>
+    <message>
+        <source>Other (not in the catalogue)</source>
+        <translation>其他（不在事件目录中）</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>&lt;h2&gt;Setting up DingTalk with DingConsole&lt;/h2&gt;&lt;h3&gt;1. Make a profile&lt;/h3&gt;&lt;p&gt;A profile holds what DingTalk&apos;s event subscription page shows: the &lt;b&gt;token&lt;/b&gt;, the &lt;b&gt;aesKey&lt;/b&gt; (encodingAESKey, 43 letters and digits) and the &lt;b&gt;owner key&lt;/b&gt; — the key DingTalk puts at the end of every encrypted payload:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;apps configured in the developer console: the app&apos;s &lt;b&gt;AppKey&lt;/b&gt; (Client ID, &lt;code&gt;ding…&lt;/code&gt;);&lt;/li&gt;&lt;li&gt;enterprise apps registered with the old &lt;code&gt;register_call_back&lt;/code&gt; API: the &lt;b&gt;CorpId&lt;/b&gt;;&lt;/li&gt;&lt;li&gt;third-party (ISV) apps: the &lt;b&gt;suiteKey&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Not sure? Paste a captured push into the Workbench: once it decrypts, the console shows the key it was made for.&lt;/p&gt;&lt;h3&gt;2. Expose the listener&lt;/h3&gt;&lt;p&gt;DingTalk&apos;s servers must reach the callback URL. The listener binds to 127.0.0.1 by default, which only this computer can reach. Either bind it to 0.0.0.0 (all interfaces) on a machine with a public address, or keep 127.0.0.1 and run a tunnel (for example a reverse proxy or a tunnelling service) that forwards a public HTTPS URL to the listener&apos;s port. DingTalk does not follow redirects: register the final URL, path included.&lt;/p&gt;&lt;h3&gt;3. The URL check&lt;/h3&gt;&lt;p&gt;When you save the callback URL, DingTalk sends a &lt;code&gt;check_url&lt;/code&gt; event and expects the encrypted &lt;code&gt;success&lt;/code&gt; reply within 1500 ms. The console answers it for the active profile; if DingTalk reports an error, look at the failed step in the Events tab.&lt;/p&gt;&lt;h3&gt;4. Test your own handler&lt;/h3&gt;&lt;p&gt;The Send tab plays DingTalk against any URL (once, duplicate, burst, DingTalk&apos;s retry schedule) and judges each reply as DingTalk does: HTTP 200, the fields &lt;code&gt;msg_signature&lt;/code&gt;, &lt;code&gt;timeStamp&lt;/code&gt;, &lt;code&gt;nonce&lt;/code&gt;, &lt;code&gt;encrypt&lt;/code&gt;, a valid signature, the word &lt;code&gt;success&lt;/code&gt;, the owner key and the time.&lt;/p&gt;</source>
