@@ -90,6 +90,10 @@ class ProfilesDialog(QDialog):
         self.token = QLineEdit()
         self.aes_key = QLineEdit()
         self.app_secret = QLineEdit()
+        # ISV suites only (shown for a suiteKey): the failed-push list's corp token needs them
+        self.suite_ticket = QLineEdit()
+        self.auth_corp_id = QLineEdit()
+        self.permanent_code = QLineEdit()
         self.note = QLineEdit()
         self.callback_path = QLineEdit()
         self.owner_hint = QLabel()
@@ -111,6 +115,9 @@ class ProfilesDialog(QDialog):
             self.token,
             self.aes_key,
             self.app_secret,
+            self.suite_ticket,
+            self.auth_corp_id,
+            self.permanent_code,
             self.note,
             self.callback_path,
         ):
@@ -131,6 +138,8 @@ class ProfilesDialog(QDialog):
         self.form.addRow(QLabel(), self.aes_key)
         self.form.addRow("", self.aes_hint)
         self.form.addRow(QLabel(), self.app_secret)
+        for edit in (self.suite_ticket, self.auth_corp_id, self.permanent_code):
+            self.form.addRow(QLabel(), edit)
         self.form.addRow(QLabel(), self.callback_path)
         self.form.addRow(QLabel(), self.note)
         self.form.addRow("", self.reveal)
@@ -177,6 +186,9 @@ class ProfilesDialog(QDialog):
             (self.token, translate("ProfilesDialog", "Token")),
             (self.aes_key, translate("ProfilesDialog", "aesKey")),
             (self.app_secret, translate("ProfilesDialog", "App secret")),
+            (self.suite_ticket, translate("ProfilesDialog", "Suite ticket")),
+            (self.auth_corp_id, translate("ProfilesDialog", "Authorising CorpId")),
+            (self.permanent_code, translate("ProfilesDialog", "Permanent code")),
             (self.callback_path, translate("ProfilesDialog", "Callback path")),
             (self.note, translate("ProfilesDialog", "Note")),
         )
@@ -187,6 +199,9 @@ class ProfilesDialog(QDialog):
         self.owner_key.setPlaceholderText(translate("ProfilesDialog", "AppKey (Client ID), CorpId or suiteKey"))
         self.aes_key.setPlaceholderText(translate("ProfilesDialog", "43 letters and digits"))
         self.callback_path.setPlaceholderText(translate("ProfilesDialog", "optional, e.g. /api/callback"))
+        isv = translate("ProfilesDialog", "ISV suites: for the failed-push list")
+        for edit in (self.suite_ticket, self.auth_corp_id, self.permanent_code):
+            edit.setPlaceholderText(isv)
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -229,6 +244,9 @@ class ProfilesDialog(QDialog):
         self.token.setText(profile.token)
         self.aes_key.setText(profile.aes_key)
         self.app_secret.setText(profile.app_secret)
+        self.suite_ticket.setText(profile.suite_ticket)
+        self.auth_corp_id.setText(profile.auth_corp_id)
+        self.permanent_code.setText(profile.permanent_code)
         self.note.setText(profile.note)
         self.callback_path.setText(profile.callback_path)
         self.status.clear()
@@ -302,11 +320,17 @@ class ProfilesDialog(QDialog):
             note=self.note.text(),
             callback_path=self.callback_path.text().strip(),
             app_secret=self.app_secret.text().strip(),
+            suite_ticket=self.suite_ticket.text().strip(),
+            auth_corp_id=self.auth_corp_id.text().strip(),
+            permanent_code=self.permanent_code.text().strip(),
         )
 
     def _validate(self) -> bool:
         """Update the hints; return whether the form holds a profile the core accepts."""
         owner = self.owner_key.text().strip()
+        suite = owner.startswith("suite")  # the ISV fields matter (and show) for a suiteKey only
+        for edit in (self.suite_ticket, self.auth_corp_id, self.permanent_code):
+            self.form.setRowVisible(edit, suite)
         self.owner_hint.setText(
             translate("ProfilesDialog", "This looks like %1.").replace("%1", step_details.owner_key_kind(owner))
             if owner
@@ -350,7 +374,7 @@ class ProfilesDialog(QDialog):
 
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        for edit in (self.token, self.aes_key, self.app_secret):
+        for edit in (self.token, self.aes_key, self.app_secret, self.permanent_code):
             edit.setEchoMode(mode)
 
     def run_test(self) -> None:

@@ -17,6 +17,407 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Hide this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CauseTexts</name>
+    <message>
+        <source>The token and the aesKey are fine: take the encrypt value exactly as it arrived in the JSON body.</source>
+        <translation>token 和 aesKey 都没有问题：请使用 JSON 请求体中原样收到的 encrypt 值。</translation>
+    </message>
+    <message>
+        <source>The value was cut in transit or when copied (a log line limit, a database column): take the whole encrypt value. The token and the aesKey are not the problem.</source>
+        <translation>这个值在传输或复制时被截断了（日志行长度限制、数据库字段长度）：请取完整的 encrypt 值。问题不在 token 和 aesKey。</translation>
+    </message>
+    <message>
+        <source>The sender signs a value with line breaks: use base64.b64encode, which adds none.</source>
+        <translation>发送方对带换行的值签名：请改用不加换行的 base64.b64encode。</translation>
+    </message>
+    <message>
+        <source>the signature verifies and the message decrypts</source>
+        <translation>签名校验通过，消息也能解密</translation>
+    </message>
+    <message>
+        <source>the signature verifies</source>
+        <translation>签名校验通过</translation>
+    </message>
+    <message>
+        <source>the message decrypts</source>
+        <translation>消息能够解密</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>form-encoded</source>
+        <translation>表单编码（form-encoded）</translation>
+    </message>
+    <message>
+        <source>URL-encoded JSON</source>
+        <translation>URL 编码的 JSON</translation>
+    </message>
+    <message>
+        <source>an %1 error page</source>
+        <translation>%1 错误页</translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation>HTML 页面</translation>
+    </message>
+    <message>
+        <source>a proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>%1 spaces where &apos;+&apos; was URL-decoded; with &apos;+&apos; restored %2</source>
+        <translation>%1 个空格原本是“+”（被 URL 解码成了空格）；还原“+”后%2</translation>
+    </message>
+    <message>
+        <source>%1 URL escapes (%3) left in the value; decoded, %2</source>
+        <translation>值中还留着 %1 个 URL 转义（%3）；解码后%2</translation>
+    </message>
+    <message>
+        <source>the trailing newline of base64.encodebytes was lost; with it restored %1</source>
+        <translation>base64.encodebytes 末尾的换行丢失了；补回后%1</translation>
+    </message>
+    <message>
+        <source>the line breaks base64.encodebytes puts every 76 characters were removed; with them restored %1</source>
+        <translation>base64.encodebytes 每 76 个字符插入的换行被去掉了；补回后%1</translation>
+    </message>
+    <message>
+        <source>the ciphertext was cut: %1 bytes arrived, yet the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
+        <translation>密文被截断了：只收到 %1 字节，但“%2”的 aesKey 能解开它的开头，其长度字段声明消息有 %3 字节</translation>
+    </message>
+    <message>
+        <source>the ciphertext was cut mid-value: %1 base64 characters are not whole AES blocks; the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
+        <translation>密文在中途被截断：%1 个 base64 字符凑不成完整的 AES 块；“%2”的 aesKey 能解开它的开头，其长度字段声明消息有 %3 字节</translation>
+    </message>
+    <message>
+        <source>neither the token nor the aesKey of any profile fits this push (%1 tried): it was sealed for another app</source>
+        <translation>没有任何配置的 token 或 aesKey 对得上这条推送（试了 %1 个）：它是为另一个应用加密的</translation>
+    </message>
+    <message>
+        <source>the aesKey of “%1” has %2 characters, expected 43</source>
+        <translation>“%1”的 aesKey 有 %2 个字符，应为 43 个</translation>
+    </message>
+    <message>
+        <source>character %2 of the aesKey of “%1” is %3; only A–Z, a–z and 0–9 are allowed</source>
+        <translation>“%1”的 aesKey 第 %2 个字符是 %3；只允许 A–Z、a–z 和 0–9</translation>
+    </message>
+    <message>
+        <source>the aesKey of “%1” has %2 whitespace characters around it; used without them</source>
+        <translation>“%1”的 aesKey 前后有 %2 个空白字符；已去掉后使用</translation>
+    </message>
+    <message>
+        <source>the aesKey of “%1” ends with &apos;=&apos;; used without it (43 characters)</source>
+        <translation>“%1”的 aesKey 以“=”结尾；已去掉后使用（43 个字符）</translation>
+    </message>
+    <message>
+        <source>the aesKey of “%1” does not open the ciphertext: the last byte is %2, not PKCS#7 padding</source>
+        <translation>“%1”的 aesKey 解不开这段密文：最后一个字节是 %2，不是 PKCS#7 填充</translation>
+    </message>
+    <message>
+        <source>the sender counted characters, not UTF-8 bytes: the length field says %1, the message has %2 characters and %3 bytes</source>
+        <translation>发送方按字符而不是按 UTF-8 字节计算长度：长度字段为 %1，消息有 %2 个字符、%3 个字节</translation>
+    </message>
+    <message>
+        <source>made for the placeholder %1, as DingTalk seals %2; the profile&apos;s suiteKey stays as it is</source>
+        <translation>按占位 suiteKey %1 加密，钉钉对 %2 正是这样做的；配置中的 suiteKey 保持不变</translation>
+    </message>
+    <message>
+        <source>timestamp %1 is in seconds; DingTalk&apos;s pushes carry milliseconds</source>
+        <translation>时间戳 %1 以秒为单位；钉钉的推送使用毫秒</translation>
+    </message>
+    <message>
+        <source>the push is %1 old (timestamp %2)</source>
+        <translation>这条推送是 %1 前的（时间戳 %2）</translation>
+    </message>
+    <message>
+        <source>the timestamp %1 is %2 in the future</source>
+        <translation>时间戳 %1 比现在晚 %2</translation>
+    </message>
+    <message>
+        <source>the body is %1, not JSON: DingTalk posts JSON; its encrypt field was read anyway</source>
+        <translation>请求体是%1，不是 JSON：钉钉发送的是 JSON；仍读取了其中的 encrypt 字段</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2: the proxy cannot reach your handler</source>
+        <translation>来自 %2 的 HTTP %1：代理连不上你的处理程序</translation>
+    </message>
+    <message>
+        <source>HTTP %1: the handler failed</source>
+        <translation>HTTP %1：处理程序出错</translation>
+    </message>
+    <message>
+        <source>HTTP %1: nothing answers at this path</source>
+        <translation>HTTP %1：这个路径上没有处理程序</translation>
+    </message>
+    <message>
+        <source>the reply is %1, not JSON</source>
+        <translation>回复是%1，不是 JSON</translation>
+    </message>
+    <message>
+        <source>the reply body is empty</source>
+        <translation type="unfinished">返回内容为空</translation>
+    </message>
+    <message>
+        <source>the reply is not JSON: %1</source>
+        <translation>回复不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>msg_signature %1 is upper-case hex; DingTalk&apos;s demos compare lower-case hex</source>
+        <translation>msg_signature %1 是大写十六进制；钉钉官方示例比较的是小写十六进制</translation>
+    </message>
+    <message>
+        <source>msg_signature was computed over the request&apos;s timestamp %1, not the reply&apos;s own timeStamp %2</source>
+        <translation>msg_signature 是用请求的时间戳 %1 计算的，而不是回复自己的 timeStamp %2</translation>
+    </message>
+    <message>
+        <source>encrypt holds %1 line breaks (base64.encodebytes); DingTalk accepts them today, strict parsers do not</source>
+        <translation>encrypt 中有 %1 个换行（base64.encodebytes）；钉钉目前接受，严格的解析器不接受</translation>
+    </message>
+    <message>
+        <source>for %1 DingTalk wants the Random value %2 sealed, the reply holds %3</source>
+        <translation>对于 %1，钉钉要求加密 Random 的值 %2，回复中却是 %3</translation>
+    </message>
+    <message>
+        <source>A URL decoder (a query string, a log, a form parser) read the value.</source>
+        <translation>这个值经过了 URL 解码（查询字符串、日志或表单解析器）。</translation>
+    </message>
+    <message>
+        <source>URL-decode a value taken from a query string exactly once.</source>
+        <translation>从查询字符串取得的值只需 URL 解码一次。</translation>
+    </message>
+    <message>
+        <source>Choose the profile of the app this callback belongs to, or copy its token and aesKey again.</source>
+        <translation>请选择这个回调所属应用的配置，或重新复制它的 token 和 aesKey。</translation>
+    </message>
+    <message>
+        <source>Copy the whole encodingAESKey from the event subscription page: 43 letters and digits.</source>
+        <translation>从事件订阅页重新复制完整的 encodingAESKey：43 个字母和数字。</translation>
+    </message>
+    <message>
+        <source>The encodingAESKey has letters and digits only: copy it again.</source>
+        <translation>encodingAESKey 只含字母和数字：请重新复制。</translation>
+    </message>
+    <message>
+        <source>Remove the whitespace where the aesKey is stored: DingTalk&apos;s demos reject the key with it.</source>
+        <translation>请去掉保存 aesKey 处的空白：钉钉官方示例遇到它会拒绝这个 key。</translation>
+    </message>
+    <message>
+        <source>Store the 43-character encodingAESKey without &apos;=&apos;: the demos append it before decoding.</source>
+        <translation>请保存 43 个字符、不带“=”的 encodingAESKey：官方示例解码前会自己补上“=”。</translation>
+    </message>
+    <message>
+        <source>Pack len(message.encode(&apos;utf-8&apos;)) in the sender. The official Python 3 demo does it wrong: %1.</source>
+        <translation>发送方应写入 len(message.encode(&apos;utf-8&apos;))。官方 Python 3 示例在这里写错了：%1。</translation>
+    </message>
+    <message>
+        <source>Open suite URL checks with the TestSuiteKey placeholder; keep the real suiteKey for every other push.</source>
+        <translation>套件 URL 校验用 TestSuiteKey 占位符解密；其他推送仍使用真实的 suiteKey。</translation>
+    </message>
+    <message>
+        <source>Not an error: the signature covers the value as sent. A sender imitating DingTalk should use milliseconds.</source>
+        <translation>这不是错误：签名覆盖的是发送时的原值。模仿钉钉的发送方应使用毫秒。</translation>
+    </message>
+    <message>
+        <source>Not an error: old pushes still verify. A live push is seconds old; DingTalk retries a failed one later.</source>
+        <translation>这不是错误：旧推送仍能校验通过。实时推送只有几秒；失败的推送钉钉会稍后重试。</translation>
+    </message>
+    <message>
+        <source>Check the clock of the machine that made the push.</source>
+        <translation>请检查生成这条推送的机器的时钟。</translation>
+    </message>
+    <message>
+        <source>DingTalk posts {&quot;encrypt&quot;: &quot;...&quot;} as application/json; send the same when you imitate it.</source>
+        <translation>钉钉以 application/json 发送 {&quot;encrypt&quot;: &quot;...&quot;}；模仿它时请发送同样的内容。</translation>
+    </message>
+    <message>
+        <source>The handler never saw the push: start it, and check the proxy&apos;s upstream address and port.</source>
+        <translation>处理程序根本没收到推送：请启动它，并检查代理的上游地址和端口。</translation>
+    </message>
+    <message>
+        <source>The handler raised an error: its log has the reason. DingTalk needs HTTP 200 with the sealed reply.</source>
+        <translation>处理程序抛出了错误，原因见它的日志。钉钉需要 HTTP 200 和加密后的回复。</translation>
+    </message>
+    <message>
+        <source>Check the callback path registered with DingTalk against the handler&apos;s route (trailing slash, prefix).</source>
+        <translation>请核对在钉钉登记的回调路径与处理程序的路由（末尾斜杠、前缀）。</translation>
+    </message>
+    <message>
+        <source>DingTalk wants the sealed JSON reply. The body (first 2 KB):
+%1</source>
+        <translation>钉钉需要加密后的 JSON 回复。回复体（前 2 KB）：
+%1</translation>
+    </message>
+    <message>
+        <source>Send {&quot;msg_signature&quot;, &quot;timeStamp&quot;, &quot;nonce&quot;, &quot;encrypt&quot;} as JSON with HTTP 200.</source>
+        <translation>请以 HTTP 200 发送 JSON {&quot;msg_signature&quot;, &quot;timeStamp&quot;, &quot;nonce&quot;, &quot;encrypt&quot;}。</translation>
+    </message>
+    <message>
+        <source>DingTalk wants exactly {&quot;msg_signature&quot;, &quot;timeStamp&quot;, &quot;nonce&quot;, &quot;encrypt&quot;}. The body (first 2 KB):
+%1</source>
+        <translation>钉钉要的正是 {&quot;msg_signature&quot;, &quot;timeStamp&quot;, &quot;nonce&quot;, &quot;encrypt&quot;}。回复体（前 2 KB）：
+%1</translation>
+    </message>
+    <message>
+        <source>.NET&apos;s Convert.ToHexString gives upper case: use Convert.ToHexString(hash).ToLowerInvariant().</source>
+        <translation>.NET 的 Convert.ToHexString 输出大写：请改用 Convert.ToHexString(hash).ToLowerInvariant()。</translation>
+    </message>
+    <message>
+        <source>Sign the values you send back: the reply&apos;s own timeStamp, nonce and encrypt.</source>
+        <translation>请对你发回的值签名：回复自己的 timeStamp、nonce 和 encrypt。</translation>
+    </message>
+    <message>
+        <source>Use base64.b64encode, which adds no line breaks.</source>
+        <translation>请改用不加换行的 base64.b64encode。</translation>
+    </message>
+    <message>
+        <source>Answer check_create_suite_url and check_update_suite_url with the message&apos;s Random value, sealed like success (%1).</source>
+        <translation>check_create_suite_url 和 check_update_suite_url 要用消息中的 Random 值回复，像 success 一样加密（%1）。</translation>
+    </message>
+    <message>
+        <source>the signature verifies over the value as it arrived: not altered in transit</source>
+        <translation>签名对收到的原值校验通过：传输中没有被改动</translation>
+    </message>
+    <message>
+        <source>no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks</source>
+        <translation>没有传输损坏的迹象：没有空格、URL 转义、丢失的换行或被截断的块</translation>
+    </message>
+    <message>
+        <source>43 letters and digits</source>
+        <translation type="unfinished">43 位字母和数字</translation>
+    </message>
+    <message>
+        <source>all %1 profiles have 43 letters and digits</source>
+        <translation>全部 %1 个配置都是 43 个字母和数字</translation>
+    </message>
+    <message>
+        <source>%1 (milliseconds, %2 old)</source>
+        <translation>%1（毫秒，%2 前）</translation>
+    </message>
+    <message>
+        <source>encrypt is one line of base64</source>
+        <translation>encrypt 是单行 base64</translation>
+    </message>
+    <message>
+        <source>decrypts to %1</source>
+        <translation>解密为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConformPanel</name>
+    <message>
+        <source>✘ Choose a profile: the suite seals its pushes with its keys.</source>
+        <translation>✘ 请选择配置：测试用它的密钥封装推送。</translation>
+    </message>
+    <message>
+        <source>✘ Enter the handler&apos;s callback URL (http:// or https://).</source>
+        <translation>✘ 请输入处理程序的回调地址（http:// 或 https://）。</translation>
+    </message>
+    <message>
+        <source>Not run.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <source>Running the conformance suite…</source>
+        <translation>正在运行一致性测试…</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>DingTalk: %1</source>
+        <translation>钉钉：%1</translation>
+    </message>
+    <message>
+        <source>A correct handler: %1</source>
+        <translation>正确的处理程序：%1</translation>
+    </message>
+    <message>
+        <source>%1 cases: %2 passed, %3 failed, %4 warned · %5 requests</source>
+        <translation>%1 个用例：%2 个通过，%3 个未通过，%4 个警告 · %5 个请求</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 is not on this machine. The suite sends up to %2 pushes, %3 of them at once, including forged and corrupted ones. Run it only against a handler you own.</source>
+        <translation>%1 不在本机上。测试最多发送 %2 个推送，其中 %3 个同时发出，还包括伪造和篡改的推送。只对你自己的处理程序运行。</translation>
+    </message>
+    <message>
+        <source>Run against a remote handler?</source>
+        <translation>对远程处理程序运行测试？</translation>
+    </message>
+    <message>
+        <source>Export conformance report</source>
+        <translation>导出一致性测试报告</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;JSON report (*.json)</source>
+        <translation>HTML 报告 (*.html);;JSON 报告 (*.json)</translation>
+    </message>
+    <message>
+        <source>Conformance: test the handler at this URL before DingTalk does</source>
+        <translation>一致性测试：在钉钉之前先测试此地址上的处理程序</translation>
+    </message>
+    <message>
+        <source>Run conformance suite</source>
+        <translation>运行一致性测试</translation>
+    </message>
+    <message>
+        <source>Plays every DingTalk behaviour against the URL with the chosen profile, case by case.</source>
+        <translation>用所选配置，逐个用例地把钉钉的每种行为发给该地址。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Burst N:</source>
+        <translation>并发数 N：</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>用例</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
     <name>DetailPanes</name>
     <message>
         <source>(no reply was sent)</source>
@@ -329,12 +730,12 @@
 <context>
     <name>FamilyFilter</name>
     <message>
-        <source>All event families</source>
-        <translation>全部事件类别</translation>
-    </message>
-    <message>
         <source>Other (not in the catalogue)</source>
         <translation>其他（不在事件目录中）</translation>
+    </message>
+    <message>
+        <source>All event families</source>
+        <translation>全部事件类别</translation>
     </message>
 </context>
 <context>
@@ -357,6 +758,18 @@
     <message>
         <source>Query parameters</source>
         <translation>查询参数</translation>
+    </message>
+    <message>
+        <source>aesKey</source>
+        <translation type="unfinished">aesKey</translation>
+    </message>
+    <message>
+        <source>Altered in transit?</source>
+        <translation>传输中被改动？</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Signature</source>
@@ -719,6 +1132,22 @@
         <translation>接受其他机器的推送（绑定所有网络接口）</translation>
     </message>
     <message>
+        <source>Listen on address…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener&apos;s port (any port: a free one is chosen at Start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reply success (correct)</source>
         <translation>返回 success（正确）</translation>
     </message>
@@ -757,6 +1186,14 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Listen on address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind address (127.0.0.1: this machine only; 0.0.0.0: every interface):</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stop</source>
@@ -846,6 +1283,10 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>Profiles</source>
+        <translation type="unfinished">配置管理</translation>
+    </message>
+    <message>
         <source>Clear events</source>
         <translation>清空事件</translation>
     </message>
@@ -856,6 +1297,10 @@
     <message>
         <source>The listener did not start: %1</source>
         <translation>监听未能启动：%1</translation>
+    </message>
+    <message>
+        <source>The listener could not start on %1: %2. Choose another port in the toolbar (any port: a free one) and press Start. Earlier events, the Workbench and the Send tab work meanwhile.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>● listening</source>
@@ -965,6 +1410,18 @@
         <translation>AppSecret</translation>
     </message>
     <message>
+        <source>Suite ticket</source>
+        <translation>Suite Ticket</translation>
+    </message>
+    <message>
+        <source>Authorising CorpId</source>
+        <translation>授权企业 CorpId</translation>
+    </message>
+    <message>
+        <source>Permanent code</source>
+        <translation>永久授权码</translation>
+    </message>
+    <message>
         <source>Callback path</source>
         <translation>回调路径</translation>
     </message>
@@ -983,6 +1440,10 @@
     <message>
         <source>optional, e.g. /api/callback</source>
         <translation>可选，例如 /api/callback</translation>
+    </message>
+    <message>
+        <source>ISV suites: for the failed-push list</source>
+        <translation>第三方应用套件：用于拉取推送失败的事件</translation>
     </message>
     <message>
         <source>Duplicated as %1.</source>
@@ -1205,6 +1666,33 @@
     <message>
         <source>Verdict</source>
         <translation>判定</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The home folder cannot be used (%1). Window settings, profiles and events are kept in a temporary folder for this session only (%2); everything else works. Start with --home DIR (a writable folder) to keep them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profiles file cannot be read: %1 Fix or remove it — the window picks it up at once. Until then no profile is loaded; the Workbench takes typed-in credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles cannot be kept in the home folder (%1); they last for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event store cannot be opened (%1). Captured events go to a temporary store for this session only (%2); the listener, Workbench and Send tab work as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event store is read-only (%1): earlier events can be browsed, searched and exported, and the Workbench and Send tab work, but the listener cannot record new pushes. Make the folder writable or start with --home DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Chinese font is installed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1780,10 +2268,6 @@
     <message>
         <source>Signature with %1</source>
         <translation>用 %1 计算的签名</translation>
-    </message>
-    <message>
-        <source>no signature in the paste: signed afresh</source>
-        <translation>粘贴内容中没有签名：已重新签名</translation>
     </message>
     <message>
         <source>Received signature</source>
