@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from dingconsole.commands import _common
 from dingconsole.commands._crypto_io import add_request_args, has_signature, print_report, request_from_args
-from dingconsole.core import events
+from dingconsole.core import events, untrusted
 from dingconsole.core.crypto import body_encrypt, request_params
 from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.errors import DingError
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     try:
-        payload = json.loads(opened.message)
+        payload = untrusted.loads(opened.message)
     except ValueError:
         payload = None
     if args.json:

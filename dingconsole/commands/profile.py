@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from dingconsole.commands import _common
+from dingconsole.core import untrusted
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.crypto import generate_token
 from dingconsole.core.profiles import WEAKNESS_TEXT, Profile, ProfileError, ProfileStore, token_weakness
@@ -191,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     raw = _common.read_input(args.file)
     try:
-        data = json.loads(raw)
+        data = untrusted.loads(raw)
     except ValueError as exc:
         raise ProfileError(f"{args.file} is not JSON: {exc}", "Import a file written by `profile export`.") from None
     if not isinstance(data, dict) or not isinstance(data.get("profiles"), list):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dingconsole.core import untrusted
 from dingconsole.core.crypto import random_nonce, request_params, same_signature, sign
 from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.diagnose import request as diagnose
@@ -128,7 +129,7 @@ def _encrypt(text: str, profiles: list[Profile]) -> Analysis:
         "msg_signature": query["msg_signature"],
         "timeStamp": query["timestamp"],
         "nonce": query["nonce"],
-        "encrypt": json.loads(request.body)["encrypt"],
+        "encrypt": untrusted.loads(request.body)["encrypt"],
     }
     result = Analysis("encrypt", "plaintext", report=report, output=json.dumps(sealed, indent=2))
     result.facts.append(Fact("profile", profile.name))

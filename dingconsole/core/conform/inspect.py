@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from dingconsole.core import untrusted
 from dingconsole.core.conform import pushes
 from dingconsole.core.conform.context import Context, Sent
 from dingconsole.core.conform.judge import Answer, accepted, answer_of, evidence, header
@@ -31,7 +32,7 @@ class Problem:
 def _misspelt(reply: bytes) -> tuple[str, str] | None:
     """(found, expected) for a reply key that is a required field spelled differently (`timestamp`)."""
     try:
-        data = json.loads(reply)
+        data = untrusted.loads(reply)
     except ValueError:
         return None
     if not isinstance(data, dict):

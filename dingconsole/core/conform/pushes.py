@@ -15,7 +15,7 @@ import json
 import secrets
 from typing import Any
 
-from dingconsole.core import catalogue
+from dingconsole.core import catalogue, untrusted
 from dingconsole.core.crypto import decode_ciphertext, generate_token, sign
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
@@ -85,7 +85,7 @@ def drop_param(request: HttpRequest, name: str) -> HttpRequest:
 
 
 def _encrypt_of(request: HttpRequest) -> str:
-    return str(json.loads(request.body)["encrypt"])
+    return str(untrusted.loads(request.body)["encrypt"])
 
 
 def _resign(request: HttpRequest, profile: Profile, encrypt: str) -> HttpRequest:

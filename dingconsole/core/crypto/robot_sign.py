@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
+
+from dingconsole.core import untrusted
 
 MAX_SKEW_MS = 3_600_000  # DingTalk's documented limit: one hour either way
 REQUIRED_FIELDS = ("msgtype", "conversationId", "senderStaffId")
@@ -83,7 +84,7 @@ def check(headers: dict[str, str], body: bytes, app_secret: str, now_ms: int | N
     if not hmac.compare_digest(robot_sign(app_secret, stamp).encode(), received.encode("utf-8", "replace")):
         return RobotCheck(False, "robot_bad_sign")
     try:
-        message = json.loads(body)
+        message = untrusted.loads(body)
     except ValueError as exc:
         return RobotCheck(False, "robot_bad_body", {"reason": f"not JSON ({exc.msg})"})
     if not isinstance(message, dict):

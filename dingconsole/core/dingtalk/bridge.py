@@ -14,9 +14,9 @@ Other CALLBACK topics are not forwarded. The verdict (True/False/None) decides t
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
+from dingconsole.core import untrusted
 from dingconsole.core.dingtalk import callbacks, spelling
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
@@ -100,7 +100,7 @@ def robot_response(exchange: Exchange) -> object:
     """The ACK response for a robot message: the handler's JSON reply when bridged, else "OK" (the SDKs')."""
     if exchange.reply_body and exchange.reply_status == 200:
         try:
-            return json.loads(exchange.reply_body)
+            return untrusted.loads(exchange.reply_body)
         except ValueError:
             return "OK"
     return "OK"

@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from dingconsole.core import untrusted
+
 TOPIC_ROBOT = "/v1.0/im/bot/messages/get"
 TOPIC_CARD = "/v1.0/card/instances/callback"
 KNOWN_TOPICS = (TOPIC_ROBOT, TOPIC_CARD)
@@ -89,7 +91,7 @@ def card_content(payload: Mapping[str, Any]) -> dict[str, Any]:
     content = payload.get("content")
     if isinstance(content, str):
         try:
-            content = json.loads(content)
+            content = untrusted.loads(content)
         except ValueError:
             return {}
     return dict(content) if isinstance(content, Mapping) else {}

@@ -14,9 +14,10 @@ it is stored as it came and never replayed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
+
+from dingconsole.core import untrusted
 
 DATA_KEYS = ("bpmsCallBackData", "roleLabelChange", "callbackData")
 # lower-case item spelling -> the HTTP push's spelling (address-book events, docs/PROTOCOL.md §3)
@@ -35,7 +36,7 @@ class Unrebuildable(ValueError):
 def _as_json(value: Any, where: str) -> Any:
     if isinstance(value, str):
         try:
-            return json.loads(value)
+            return untrusted.loads(value)
         except ValueError:
             raise Unrebuildable(f"{where} is text that is not JSON: {value[:120]!r}") from None
     return value

@@ -7,12 +7,12 @@ JSON, so each caller can say what it expected).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 
+from dingconsole.core import untrusted
 from dingconsole.core.errors import DingError
 
 
@@ -32,7 +32,7 @@ async def call_json(
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
         raise unreachable(str(exc) or type(exc).__name__) from None
     try:
-        data = json.loads(text)
+        data = untrusted.loads(text)
     except ValueError:
         data = None
     return status, data, text

@@ -14,6 +14,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from dingconsole.core import untrusted
+
 # Stream data key -> HTTP push key
 FIELD_MAP = {
     "userId": "UserId",
@@ -53,7 +55,7 @@ def http_payload(data: Mapping[str, Any], headers: Mapping[str, str]) -> dict[st
 def http_message(message: str, headers: Mapping[str, str]) -> str:
     """`http_payload` over JSON text; text that is not a JSON object passes through unchanged."""
     try:
-        data = json.loads(message)
+        data = untrusted.loads(message)
     except ValueError:
         return message
     if not isinstance(data, dict):

@@ -8,12 +8,12 @@ become an Exchange to bridge, store and only then ACK. Anything else is recorded
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 
+from dingconsole.core import untrusted
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.bridge import robot_response
 from dingconsole.core.dingtalk.stream_protocol import ack_frame, event_ack_data, event_identity
@@ -47,7 +47,7 @@ def _bad(text: str, received_at: float, profile: str, reason: str) -> Frame:
 def read_frame(text: str, received_at: float, profile: str, remote: str) -> Frame:
     """Classify one text frame; never raises."""
     try:
-        frame = json.loads(text)
+        frame = untrusted.loads(text)
     except ValueError as exc:
         return _bad(text, received_at, profile, f"frame is not JSON ({exc})")
     if not isinstance(frame, dict):
@@ -87,7 +87,7 @@ def read_frame(text: str, received_at: float, profile: str, remote: str) -> Fram
     else:
         exchange.message = data
         try:
-            payload = json.loads(data)
+            payload = untrusted.loads(data)
         except ValueError as exc:
             exchange.outcome = Outcome.FAILED
             exchange.error_code = "invalid_json"

@@ -8,13 +8,13 @@ note "DingTalk posts JSON" instead of blaming the body. The stdlib parses each f
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qsl, unquote_to_bytes
 
+from dingconsole.core import untrusted
 from dingconsole.core.crypto import body_encrypt
 from dingconsole.core.errors import BadRequest
 
@@ -65,7 +65,7 @@ def _urlencoded_json(body: bytes) -> str | None:
     if b"%" not in body:
         return None
     try:
-        data = json.loads(unquote_to_bytes(body.strip()).decode("utf-8"))
+        data = untrusted.loads(unquote_to_bytes(body.strip()).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return None
     value = data.get("encrypt") if isinstance(data, dict) else None

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import h11
 
+from dingconsole.core import untrusted
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import powershell as powershell_parse
@@ -266,7 +267,7 @@ def _parse_http_response(text: str) -> Pasted:
 
 def _loads_object(raw: bytes | str) -> dict[str, Any] | None:
     try:
-        data = json.loads(raw)
+        data = untrusted.loads(raw)
     except ValueError:
         return None
     return data if isinstance(data, dict) else None
@@ -274,7 +275,7 @@ def _loads_object(raw: bytes | str) -> dict[str, Any] | None:
 
 def _parse_json(text: str) -> Pasted:
     try:
-        data = json.loads(text)
+        data = untrusted.loads(text)
     except ValueError as exc:
         raise BadRequest(f"the pasted JSON does not parse: {exc}", _EXPECTED) from None
     notes = []

@@ -16,6 +16,7 @@ from typing import Any
 
 import aiohttp
 
+from dingconsole.core import untrusted
 from dingconsole.core.crypto.robot_sign import robot_headers
 from dingconsole.core.send.sender import DEFAULT_TIMEOUT, _check_url
 
@@ -35,7 +36,7 @@ class RobotDelivery:
 
     def reply_json(self) -> Any:
         try:
-            return json.loads(self.reply_body) if self.reply_body else None
+            return untrusted.loads(self.reply_body) if self.reply_body else None
         except ValueError:
             return None
 
@@ -82,7 +83,7 @@ async def post_robot(
 def as_robot_message(message: str) -> str:
     """The message as the robot sends it: templates name their type in `EventType`, a robot message has none."""
     try:
-        payload = json.loads(message)
+        payload = untrusted.loads(message)
     except ValueError:
         return message
     if not isinstance(payload, dict) or payload.get("EventType") != "robot_message":
