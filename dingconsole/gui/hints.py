@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dingconsole.core.diagnose import Status, Step
-from dingconsole.gui import i18n
+from dingconsole.gui import cause_texts, i18n
 
 translate = QCoreApplication.translate
 
@@ -23,6 +23,9 @@ def step_title(name: str) -> str:
     titles = {
         "parse": translate("Hints", "Request shape"),
         "parameters": translate("Hints", "Query parameters"),
+        "aes_key": translate("Hints", "aesKey"),
+        "transit": translate("Hints", "Altered in transit?"),
+        "encoding": translate("Hints", "Encoding"),
         "signature": translate("Hints", "Signature"),
         "base64": translate("Hints", "Base64"),
         "block_size": translate("Hints", "AES blocks"),
@@ -181,6 +184,9 @@ def _reply_hint(step: str, p: dict[str, Any]) -> str:
 
 def step_hint(step: Step) -> str:
     """The hint to show under a step: translated when possible, the core's English hint otherwise."""
+    caused = cause_texts.hint(step)  # the causes of core/diagnose/causes.py, notes included
+    if caused:
+        return caused
     if step.status is not Status.FAILED:
         return step.hint
     return error_hint(step.code, step.params, step.hint, step.name)

@@ -17,7 +17,7 @@ from dingconsole.core import events
 from dingconsole.core.crypto import cipher as crypto
 from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.gui import hints, i18n, stream_rows
+from dingconsole.gui import cause_texts, hints, i18n, stream_rows
 from dingconsole.gui.hints import fill
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ def step_detail(step: Step) -> str:
     if not step.detail or i18n.manager().language() == i18n.ENGLISH:
         return step.detail
     p = step.params or {}
+    caused = cause_texts.detail(step)  # the causes of core/diagnose/causes.py, and the newer passed steps
+    if caused:
+        return caused
     try:
         if step.status is Status.FAILED:
             text = _failed(step, p)

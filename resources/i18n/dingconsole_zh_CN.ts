@@ -175,7 +175,7 @@
     </message>
     <message>
         <source>the reply body is empty</source>
-        <translation type="unfinished">返回内容为空</translation>
+        <translation>回复体为空</translation>
     </message>
     <message>
         <source>the reply is not JSON: %1</source>
@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>43 letters and digits</source>
-        <translation type="unfinished">43 位字母和数字</translation>
+        <translation>43 个字母和数字</translation>
     </message>
     <message>
         <source>all %1 profiles have 43 letters and digits</source>
@@ -761,7 +761,7 @@
     </message>
     <message>
         <source>aesKey</source>
-        <translation type="unfinished">aesKey</translation>
+        <translation>aesKey</translation>
     </message>
     <message>
         <source>Altered in transit?</source>

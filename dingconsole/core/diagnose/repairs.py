@@ -95,7 +95,9 @@ def transit_step(
     """Name the damage when a repair proves it; otherwise say nothing was seen (or that the value was cut)."""
     if signers:
         return Transit(
-            _passed("the signature verifies over the value as it arrived: not altered in transit"), encrypt, signers
+            _passed("the signature verifies over the value as it arrived: not altered in transit", "verified"),
+            encrypt,
+            signers,
         )
     raw_opens = opened_by(encrypt, profiles) is not None
     for repair in candidates(encrypt):
@@ -122,8 +124,8 @@ def transit_step(
                 step = cause_step("truncated_blocks", size=cut.size, profile=profile.name, declared=cut.declared)
             step.params["size"] = cut.size
             return Transit(step, encrypt, cut=True)
-    return Transit(_passed(INTACT), encrypt)
+    return Transit(_passed(INTACT, "intact"), encrypt)
 
 
-def _passed(detail: str) -> Step:
-    return Step("transit", Status.PASSED, detail)
+def _passed(detail: str, state: str) -> Step:
+    return Step("transit", Status.PASSED, detail, params={"state": state})

@@ -214,7 +214,7 @@ def _encoding_step(enc: str | None) -> Step:
     breaks = enc.count("\n")
     if breaks:
         return cause_step("reply_line_breaks", count=breaks)
-    return _pass("encoding", "encrypt is one line of base64")
+    return _pass("encoding", "encrypt is one line of base64", lines=1)
 
 
 def _signature_step(steps: list[Step], values: dict[str, str], profile: Profile, context: _Context) -> None:

@@ -44,15 +44,19 @@ def is_html(raw: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<center", b"<h1")) or b"<html" in head
 
 
+def page_title(raw: bytes) -> str:
+    match = _TITLE.search(raw[: PREVIEW_BYTES * 4])
+    return " ".join(html.unescape(match.group(1).decode("utf-8", "replace")).split())[:80] if match else ""
+
+
 def page_description(raw: bytes) -> str:
     """'an nginx error page “502 Bad Gateway”', 'an HTML page “Login”', 'an HTML page'."""
     server = server_of(raw)
-    match = _TITLE.search(raw[: PREVIEW_BYTES * 4])
-    title = " ".join(html.unescape(match.group(1).decode("utf-8", "replace")).split()) if match else ""
+    title = page_title(raw)
     kind = f"an {server} error page" if server in ("nginx", "Apache") else "an HTML page"
     if server and server not in ("nginx", "Apache"):
         kind = f"an HTML page from {server}"
-    return f"{kind} “{title[:80]}”" if title else kind
+    return f"{kind} “{title}”" if title else kind
 
 
 def status_step(status: int, raw: bytes, headers: dict[str, str] | None = None) -> Step:
@@ -91,5 +95,7 @@ def non_json_step(raw: bytes, error: str) -> Step:
     if not raw.strip():
         return cause_step("reply_body_empty")
     if is_html(raw):
-        return cause_step("reply_body_page", page=page_description(raw), body=preview(raw))
+        step = cause_step("reply_body_page", page=page_description(raw), body=preview(raw))
+        step.params.update(server=server_of(raw), title=page_title(raw))
+        return step
     return cause_step("reply_not_json", error=error, body=preview(raw))
