@@ -38,6 +38,7 @@ from dingconsole.core.exchange import Exchange, HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.send import sender, templates
 from dingconsole.gui import i18n, step_details
+from dingconsole.gui.conform_panel import ConformPanel
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter
 
@@ -112,6 +113,7 @@ class SendTab(QWidget):
         self.table.setRootIsDecorated(False)
         self.state = QLabel()
         self.diagnosis = DiagnosisView()
+        self.conform = ConformPanel(self.url.text, self._profile, self)
         self._build()
         self.reload_templates()
         self.reload_profiles()
@@ -156,8 +158,11 @@ class SendTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
+        outer = QSplitter(Qt.Orientation.Vertical)  # the Conformance panel runs the whole suite at the same URL
+        outer.addWidget(splitter)
+        outer.addWidget(self.conform)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(outer)
         self.source.currentIndexChanged.connect(self._source_changed)
         self.fresh_button.clicked.connect(self._source_changed)
         self.editor.textChanged.connect(self._validate)
@@ -248,7 +253,8 @@ class SendTab(QWidget):
             self._worker.cancel.set()
 
     def shutdown(self) -> None:
-        """Cancel and wait for a running send (the window calls this when it closes)."""
+        """Cancel and wait for a running send or suite (the window calls this when it closes)."""
+        self.conform.shutdown()
         if self._worker is not None:
             self._worker.cancel.set()
             self._worker.wait()
