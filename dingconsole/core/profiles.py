@@ -108,6 +108,12 @@ def validate(profile: Profile) -> None:
         )
     if not profile.token:
         raise ProfileError("token is empty", "Copy the token from the event subscription page.")
+    if profile.token != profile.token.strip():
+        raise ProfileError(
+            "the token has spaces or line breaks around it",
+            "DingTalk signs with the token exactly as set: copy it again without the surrounding whitespace.",
+            field="token",
+        )
     if not profile.owner_key:
         raise ProfileError("owner key is empty", "Use the AppKey (Client ID), the CorpId or the suiteKey.")
     for label, value in (("owner key (AppKey)", profile.owner_key), ("AppSecret", profile.app_secret)):

@@ -23,6 +23,21 @@ def parse_aes_key(text: str) -> bytes:
     if not isinstance(text, str):
         raise InvalidAesKey("aesKey must be text", "Paste the 43-character encodingAesKey from the developer console.")
     if len(text) != AES_KEY_LENGTH:
+        check = inspect_aes_key(text)
+        if check.problem == "whitespace":
+            raise InvalidAesKey(
+                f"aesKey has {check.whitespace} spaces or line breaks around it",
+                "Copy the 43-character encodingAesKey without the surrounding whitespace.",
+                length=len(text),
+                whitespace=check.whitespace,
+            )
+        if check.problem == "equals":
+            raise InvalidAesKey(
+                "aesKey ends with '=' (44 characters)",
+                "Give the 43 characters without '=': the '=' is appended only when the key is decoded.",
+                length=len(text),
+                equals=True,
+            )
         raise InvalidAesKey(
             f"aesKey has {len(text)} characters, expected {AES_KEY_LENGTH}",
             "Copy the whole encodingAesKey (43 letters and digits, no '=' and no spaces).",
