@@ -27,7 +27,8 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge
-from dingconsole.gui.stream_health import health_line, health_tooltip
+from dingconsole.gui.plain import plain_tooltip
+from dingconsole.gui.stream_health import error_text, health_line, health_tooltip, reason_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -139,12 +140,12 @@ class StreamControls(QToolBar):
         try:
             return self.profiles.get(name)
         except DingError as exc:
-            self._show(exc.message)
+            self._show(error_text(exc))
             return None
 
     def _show(self, text: str) -> None:
         self.status_label.setText(text)
-        self.status_label.setToolTip(text)
+        self.status_label.setToolTip(plain_tooltip(text))  # the gateway's own words
 
     def _spawn(self, target: Callable[[], None]) -> None:
         self._workers = [w for w in self._workers if w.is_alive()]
@@ -187,7 +188,7 @@ class StreamControls(QToolBar):
             self._uncheck()
             return
         except DingError as exc:
-            self._show(exc.message)
+            self._show(error_text(exc))
             self._uncheck()
             return
         client.add_observer(self.bridge.observer)
@@ -217,7 +218,7 @@ class StreamControls(QToolBar):
             self.refresh_health()
             return
         self._set_editable(True)
-        self._show(result.message if isinstance(result, DingError) else str(result))
+        self._show(error_text(result) if isinstance(result, DingError) else str(result))
         self.retry_action.setVisible(True)
         self._uncheck()
 
@@ -230,10 +231,17 @@ class StreamControls(QToolBar):
             State.FAILED.value: translate("StreamControls", "Stream failed"),
         }
         text = labels.get(state, state)
-        if state in (State.FAILED.value, State.RECONNECTING.value) and detail:
-            text = f"{text} {detail}" if state == State.RECONNECTING.value else f"{text}: {detail}"
+        client = self.client or self._connecting
+        if state == State.RECONNECTING.value and client is not None:
+            recent = client.health.to_dict()["recent_reconnects"]
+            if recent:  # the reason in the UI language; the core's own words in the tooltip
+                text = f"{text} {reason_text(str(recent[-1]['reason']))}"
+        elif state == State.FAILED.value and client is not None and client.last_error is not None:
+            text = f"{text}: {error_text(client.last_error)}"
         if state != State.FAILED.value or self.client is not None:
             self._show(text)
+            if detail:
+                self.status_label.setToolTip(detail)
         if state == State.FAILED.value and self.client is not None:
             self.retry_action.setVisible(True)  # a definite refusal: the user fixes the profile and retries
             client, self.client = self.client, None
@@ -293,7 +301,7 @@ class StreamControls(QToolBar):
                     self.store, profile, api_base=self.api_base, on_page=lambda page: [*map(self.bridge.observer, page)]
                 )
             except DingError as exc:
-                self._fetched.emit(-1, str(exc))
+                self._fetched.emit(-1, error_text(exc))
                 return
             self._fetched.emit(len(fetched), "")
 

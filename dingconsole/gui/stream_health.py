@@ -12,6 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dingconsole.core.errors import DingError
+from dingconsole.gui import i18n
+
 translate = QCoreApplication.translate
 
 
@@ -80,3 +83,35 @@ def health_tooltip(health: dict[str, Any]) -> str:
     if health.get("last_error"):
         lines.append(translate("StreamHealth", "Last error: %1").replace("%1", str(health["last_error"])))
     return "<pre>" + html.escape("\n".join(lines)) + "</pre>"  # the gateway's words stay plain text
+
+
+def error_text(exc: DingError) -> str:
+    """A Stream / open-API error in the UI language, from its code and params (English: the core's own text)."""
+    if i18n.manager().language() == i18n.ENGLISH:
+        return exc.message
+    p = exc.params
+    profile = str(p.get("profile", ""))
+    if exc.code == "stream_auth":
+        text = translate(
+            "StreamHealth", "DingTalk refused the AppKey/AppSecret (HTTP %1: %2): check both in the profile"
+        )
+        return text.replace("%1", str(p.get("status", ""))).replace("%2", str(p.get("detail", "")))
+    if exc.code == "missing_app_secret" and p.get("field"):
+        text = translate(
+            "StreamHealth", "The %1 of profile %2 contains a space or line break (DingTalk: 401 authFailed)"
+        )
+        return text.replace("%1", str(p["field"])).replace("%2", profile)
+    if exc.code == "missing_app_secret":
+        text = translate("StreamHealth", "Profile %1 needs its AppKey and AppSecret: add them in the profile dialog")
+        return text.replace("%1", profile)
+    if exc.code == "missing_token_field":
+        text = translate("StreamHealth", "Profile %1 lacks what this app type's token needs: %2")
+        return text.replace("%1", profile).replace("%2", ", ".join(str(m) for m in p.get("missing", [])))
+    if exc.code == "failed_push_api" and p.get("errcode") is not None:
+        text = translate("StreamHealth", "DingTalk's open API refused: errcode %1 (%2)")
+        return text.replace("%1", str(p["errcode"])).replace("%2", str(p.get("errmsg", "")))
+    if exc.code in ("failed_push_api", "stream_error"):
+        return translate("StreamHealth", "DingTalk's server could not be reached or gave no usable answer: %1").replace(
+            "%1", exc.message
+        )
+    return exc.message

@@ -2187,6 +2187,30 @@
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
+    <message>
+        <source>DingTalk refused the AppKey/AppSecret (HTTP %1: %2): check both in the profile</source>
+        <translation>钉钉拒绝了 AppKey/AppSecret（HTTP %1：%2）：请检查配置中的这两项</translation>
+    </message>
+    <message>
+        <source>The %1 of profile %2 contains a space or line break (DingTalk: 401 authFailed)</source>
+        <translation>配置 %2 的 %1 含有空格或换行（钉钉会返回 401 authFailed）</translation>
+    </message>
+    <message>
+        <source>Profile %1 needs its AppKey and AppSecret: add them in the profile dialog</source>
+        <translation>配置 %1 需要 AppKey 和 AppSecret：请在配置对话框中填写</translation>
+    </message>
+    <message>
+        <source>Profile %1 lacks what this app type&apos;s token needs: %2</source>
+        <translation>配置 %1 缺少该应用类型获取 access_token 所需的字段：%2</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s open API refused: errcode %1 (%2)</source>
+        <translation>钉钉开放接口拒绝了请求：errcode %1（%2）</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s server could not be reached or gave no usable answer: %1</source>
+        <translation>无法访问钉钉服务器，或其应答无法使用：%1</translation>
+    </message>
 </context>
 <context>
     <name>StreamRows</name>

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from dingconsole.core.dingtalk.stream_protocol import MissingAppSecret, StreamAuthError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.gui import i18n
 from dingconsole.gui.event_model import Row
+from dingconsole.gui.stream_health import error_text
 from tests.dingtalk_standin import card_callback, robot_message
 
 
@@ -53,3 +55,11 @@ def test_rows_and_errors_in_chinese(chinese: None) -> None:
     bad = exchange({}, "robot_message", error_code="robot_bad_sign", error_message="robot `sign` does not match")
     bad.outcome, bad.message = Outcome.FAILED, None
     assert "AppSecret" in Row.build(bad, "zh").summary and "sign does not match" not in Row.build(bad, "zh").summary
+
+
+def test_stream_errors_in_chinese(chinese: None) -> None:
+    refused = StreamAuthError("the gateway refused …", "", status=401, detail="clientSecret is wrong")
+    text = error_text(refused)
+    assert "钉钉拒绝" in text and "401" in text and "clientSecret is wrong" in text
+    spaced = MissingAppSecret("…", "", profile="p", field="AppSecret")
+    assert "空格" in error_text(spaced)
