@@ -32,6 +32,7 @@ from dingconsole.core.profiles import Profile
 from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
+from dingconsole.gui.plain import make_plain, plain_tooltip
 
 STATUS_MARKS = {
     Status.PASSED: ("✔", "#2e7d32"),
@@ -101,6 +102,7 @@ class DiagnosisView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.verdict = QLabel()
+        make_plain(self.verdict)  # it quotes the push (a found owner key, a parser's words)
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps = QTreeWidget()
@@ -158,11 +160,11 @@ class DiagnosisView(QWidget):
             detail = step_details.step_detail(step)  # in the UI language when its params allow
             item = QTreeWidgetItem(self.steps, [f"{mark} {hints.step_title(step.name)}", detail])
             item.setForeground(0, QBrush(QColor(colour)))
-            item.setToolTip(1, detail if detail == step.detail else f"{detail}\n\n{step.detail}")
+            item.setToolTip(1, plain_tooltip(detail if detail == step.detail else f"{detail}\n\n{step.detail}"))
             hint_text = hints.step_hint(step)  # in the UI language when the code is known
             if hint_text:
                 hint = QTreeWidgetItem(item, ["", hint_text])
-                hint.setToolTip(1, hint_text)
+                hint.setToolTip(1, plain_tooltip(hint_text))
                 item.setExpanded(step.status is Status.FAILED)
         self.steps.resizeColumnToContents(0)
         self.bar.set_parts(report.layout)

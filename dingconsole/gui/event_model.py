@@ -29,6 +29,7 @@ from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.store import EventFilter, matches
 from dingconsole.gui import step_details
+from dingconsole.gui.plain import plain_tooltip
 
 ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
 SortRole = Qt.ItemDataRole.UserRole + 2  # a sortable value (numbers stay numbers)
@@ -188,7 +189,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_OUTCOME:
             return QBrush(QColor(OUTCOME_COLOURS[ex.outcome]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column))  # event types and errors come from pushes
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HANDLING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -40,6 +40,7 @@ from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export import export_fixtures, read_exchanges, write_curl, write_har, write_jsonl
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
+from dingconsole.gui.plain import make_plain, plain_message
 
 translate = QCoreApplication.translate
 
@@ -193,6 +194,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        make_plain(self.status)  # error messages quote file names and contents
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -427,7 +429,8 @@ def import_events(parent: QWidget, store: EventStore, path: str | Path | None = 
             )
             QMessageBox.information(parent, QCoreApplication.translate("ImportEvents", "Import events"), text)
         else:
-            QMessageBox.warning(parent, QCoreApplication.translate("ImportEvents", "Import events"), result["message"])
+            title = QCoreApplication.translate("ImportEvents", "Import events")
+            plain_message(parent, title, result["message"], QMessageBox.Icon.Warning)  # it quotes the file
         job.deleteLater()
 
     job.done.connect(report)

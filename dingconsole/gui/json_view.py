@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
+from dingconsole.gui.plain import plain_tooltip
+
 PathRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -77,7 +79,7 @@ class JsonTreeView(QTreeWidget):
             self._fill(item, value, path)
         else:
             item.setText(1, json.dumps(value, ensure_ascii=False))
-            item.setToolTip(1, value_text(value))
+            item.setToolTip(1, plain_tooltip(value_text(value)))  # a pushed "<h1>" shows as <h1>
 
     def current_path(self) -> str:
         item = self.currentItem()

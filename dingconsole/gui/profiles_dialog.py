@@ -32,6 +32,7 @@ from dingconsole.core.diagnose import Status, Step
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore, validate
 from dingconsole.gui import step_details
+from dingconsole.gui.plain import make_plain
 
 OK_STYLE = "color: #2e7d32"
 ERROR_STYLE = "color: #c62828"
@@ -101,6 +102,7 @@ class ProfilesDialog(QDialog):
         self.status = QLabel()
         for label in (self.owner_hint, self.aes_hint, self.status):
             label.setWordWrap(True)
+        make_plain(self.status)  # the test's result quotes what the sealed sample opened to
         self.reveal = QCheckBox()
         self.reveal.toggled.connect(self._reveal)
         self.generate_button = QPushButton()

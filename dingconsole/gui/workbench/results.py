@@ -23,6 +23,7 @@ from dingconsole.core.workbench import Analysis, Fact
 from dingconsole.gui import hints, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter, monospace_editor
+from dingconsole.gui.plain import make_plain, plain_tooltip
 
 MAX_OUTPUT = 200_000  # characters shown in the result box; the rest is cut with a note
 OK_COLOUR = "#2e7d32"
@@ -86,6 +87,7 @@ class ResultsPanel(QWidget):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        make_plain(self.verdict, self.notes)  # both quote the paste
         self.facts = QTreeWidget()
         self.facts.setRootIsDecorated(False)
         self.facts.setColumnCount(2)
@@ -126,7 +128,7 @@ class ResultsPanel(QWidget):
         self.facts.clear()
         for fact in analysis.facts if analysis else []:
             item = QTreeWidgetItem(self.facts, [fact_label(fact), fact.value])
-            item.setToolTip(1, fact.value)
+            item.setToolTip(1, plain_tooltip(fact.value))
         self.facts.setVisible(bool(analysis and analysis.facts))
         self._output_title()
         self.output.setPlainText(cut(analysis.output) if analysis else "")

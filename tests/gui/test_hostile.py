@@ -1,0 +1,94 @@
+"""The window shows what a push, a paste or a file holds as plain text: a pushed `<h1>` shows as `<h1>`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItemIterator
+
+from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.store import EventStore
+from dingconsole.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+MARKUP = "<h1>big</h1><img src='http://attacker.example/x.png'>"
+PROFILE = Profile("shop", "dingappkey123456", "Zk3pQ9vX2mL8rT5wY7aB", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
+
+
+def hostile_rows() -> list[Exchange]:
+    failed_step = {"name": "owner_key", "status": "failed", "detail": f"payload was made for {MARKUP}", "hint": MARKUP}
+    return [
+        Exchange(
+            received_at=1_700_000_000.0,
+            request=HttpRequest("POST", "/api/callback", {"nonce": MARKUP}, {"X-Markup": MARKUP}, b"{}"),
+            profile="shop",
+            outcome=Outcome.OK,
+            event_type=MARKUP,
+            message=json.dumps({"EventType": MARKUP, "title": MARKUP}),
+            reply_status=200,
+        ),
+        Exchange(
+            received_at=1_700_000_001.0,
+            request=HttpRequest("POST", "/api/callback", {}, {}, b"{}"),
+            profile="shop",
+            outcome=Outcome.FAILED,
+            error_code="owner_key_mismatch",
+            error_message=MARKUP,
+            diagnosis={"kind": "request", "ok": False, "steps": [failed_step]},
+            reply_status=400,
+        ),
+        Exchange(
+            received_at=1_700_000_002.0,
+            request=HttpRequest("POST", "/api/callback", {}, {}, b"{}"),
+            profile="shop",
+            outcome=Outcome.OK,
+            message="[" * 20000 + "]" * 20000,
+            error_code="json_too_deep",
+            error_message="the message is JSON nested deeper than 100 levels: stored and shown as text",
+            reply_status=200,
+        ),
+    ]
+
+
+def tooltips(tree: QTreeWidget) -> list[str]:
+    found = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        found += [item.toolTip(column) for column in range(tree.columnCount())]
+        iterator += 1
+    return found
+
+
+def test_markup_from_pushes_is_shown_as_text(qtbot, tmp_path) -> None:
+    ProfileStore().add(PROFILE)
+    store = EventStore(tmp_path / "events.sqlite3")
+    store.add_many(hostile_rows())
+    window = MainWindow(profiles=ProfileStore(), store=store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 3)
+    for row in range(3):
+        window.events.select_row(row)
+        qtbot.wait_until(lambda: window.details.exchange() is not None)
+        exchange = window.details.exchange()
+        for label in window.findChildren(QLabel):
+            if "<h1>" in label.text():
+                assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName() or label.text()[:60]
+        model = window.events.proxy
+        for column in range(model.columnCount()):
+            tip = model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole) or ""
+            assert "<h1>" not in tip, tip  # escaped: shown literally, never rendered
+        for tree in window.findChildren(QTreeWidget):
+            for tip in tooltips(tree):
+                assert "<h1>" not in tip, tip
+        assert exchange is not None
+    window.events.select_row(0)  # newest first: the deep message
+    deep = window.details.exchange()
+    assert deep is not None and deep.message.startswith("[[[")
+    assert window.details.json_text.toPlainText().startswith("[[[")  # the deep message: shown as text
+    window.close()
+    store.close()
