@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.store import EventFilter, matches
+from dingconsole.gui import family_filter
 from dingconsole.gui.detail_panes import DetailPanes
 from dingconsole.gui.event_model import (
     COL_HANDLING,
@@ -120,6 +120,7 @@ class EventsView(QWidget):
         self.newest_on_top = True
         self.paused = False
 
+        self.family_filter = QComboBox()  # catalogue families (issue 17); narrows the type list
         self.type_filter = QComboBox()
         self.outcome_filter = QComboBox()
         self.profile_filter = QComboBox()
@@ -128,6 +129,9 @@ class EventsView(QWidget):
         for combo in (self.type_filter, self.outcome_filter, self.profile_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._apply_filters)
+        self.family_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.family_filter.currentIndexChanged.connect(self._family_changed)
+        self._lang = "en"
         # the search queries the whole store: wait until typing pauses instead of querying per keystroke
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -135,7 +139,7 @@ class EventsView(QWidget):
         self.search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self.search_timer.start)
         bar = QHBoxLayout()
-        for widget in (self.type_filter, self.outcome_filter, self.profile_filter):
+        for widget in (self.family_filter, self.type_filter, self.outcome_filter, self.profile_filter):
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
 
@@ -176,10 +180,12 @@ class EventsView(QWidget):
 
     def retranslateUi(self, lang: str = "en") -> None:
         self.search.setPlaceholderText(translate("EventsView", "Search in messages, errors and event types…"))
+        self._lang = lang
+        family_filter.fill(self.family_filter, family_filter.all_families_text(), family_filter.family_items(lang))
         self._fill_combo(
             self.type_filter,
             translate("EventsView", "All event types"),
-            [(events.label(t, lang), t) for t in sorted(events.KNOWN_TYPES)],
+            family_filter.type_items(self.family_filter.currentData(), lang),
         )
         self._fill_combo(
             self.outcome_filter, translate("EventsView", "All outcomes"), [(outcome_text(o), o.value) for o in Outcome]
@@ -209,10 +215,20 @@ class EventsView(QWidget):
         kind, outcome, profile = (c.currentData() for c in (self.type_filter, self.outcome_filter, self.profile_filter))
         return EventFilter(
             event_types=(kind,) if kind else (),
+            families=(family,) if (family := self.family_filter.currentData()) else (),
             outcomes=(outcome,) if outcome else (),
             profiles=(profile,) if profile else (),
             text=self.search.text().strip(),
         )
+
+    def _family_changed(self) -> None:
+        """A family narrows the type list to its own types (a type outside it is deselected), then filters."""
+        family_filter.fill(
+            self.type_filter,
+            translate("EventsView", "All event types"),
+            family_filter.type_items(self.family_filter.currentData(), self._lang),
+        )
+        self._apply_filters()
 
     def _apply_filters(self) -> None:
         """Re-query the store with the bar's filter; the rows of the current filter are replaced."""
