@@ -1,32 +1,26 @@
-"""DingTalk Stream mode client (docs/PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
+"""DingTalk Stream mode client (PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
 
-Why not the official `dingtalk-stream` SDK: its client cannot be stopped from another thread, calls
-the blocking `requests` library inside its event loop, reads the gateway URL from a class constant
-and pulls in `requests` + `websockets`. The protocol is small — one POST for a ticket, then JSON
-frames on a WebSocket — so we speak it directly with the aiohttp we already ship.
+Not the official `dingtalk-stream` SDK: it cannot be stopped from another thread, blocks its loop with
+`requests` and pulls in `requests` + `websockets`; the protocol (one POST, then JSON frames) is small.
 
-Lifecycle, as the official SDKs behave: every failed open or dropped socket is retried with a
-growing delay, forever; only a definite credentials refusal stops (state FAILED). A `disconnect`
-opens the next connection at once and closes the old one only after that one is up and the ACKs
-still owed on it are sent. A keepalive watchdog (WebSocket ping after `keepalive` s without a frame,
-no pong within half of that → reconnect) catches a socket that went silent.
-
-SYSTEM frames are answered on the reading task. EVENT and CALLBACK frames are handled by one worker
-in arrival order: bridge (when on), store, and only then ACK — SUCCESS, or LATER when the handler
-failed or the store refused it, so DingTalk delivers the event again as it would in production.
+Lifecycle as the SDKs behave: failed opens and dropped or silent sockets (keepalive watchdog: a ping
+after `keepalive` s without a frame, no pong within half of that) are retried with a growing delay,
+forever; only a definite credentials refusal stops (FAILED). A `disconnect` opens the next connection
+at once; the old one closes once that is up and the ACKs owed on it are sent. SYSTEM frames are
+answered on the reading task; EVENT/CALLBACK frames are bridged, stored and only then ACKed, in
+arrival order by one worker — LATER when the handler or the store failed, so DingTalk redelivers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import aiohttp
 from yarl import URL
@@ -34,20 +28,23 @@ from yarl import URL
 from dingconsole import __version__
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.health import StreamHealth
-from dingconsole.core.dingtalk.remote_json import call_json
 from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, read_frame
 from dingconsole.core.dingtalk.stream_protocol import (
     DEFAULT_GATEWAY,
     EVENT_ACK_DATA,
     OPEN_PATH,
     Backoff,
+    Forwarder,
     MissingAppSecret,
+    State,
+    Store,
     StreamAuthError,
     StreamError,
     ack_frame,
     event_identity,
     local_ip,
-    open_refusal,
+    open_body,
+    open_gateway,
     require_app_secret,
 )
 from dingconsole.core.errors import DingError
@@ -74,25 +71,6 @@ __all__ = [
     "event_identity",
     "require_app_secret",
 ]
-
-
-class State(enum.StrEnum):
-    STOPPED = "stopped"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-    FAILED = "failed"
-
-
-class Store(Protocol):
-    """What the client needs of core.store.EventStore (which also marks repeats on eventId)."""
-
-    def add(self, exchange: Exchange) -> int: ...
-
-
-# Completes an exchange before it is stored and ACKed (the bridge fills in the handler's reply) and
-# says whether the handler accepted it: True, False (ACK LATER / code 500), None (not forwarded).
-Forwarder = Callable[[Exchange], Awaitable[bool | None]]
 
 
 class StreamClient:
@@ -246,27 +224,9 @@ class StreamClient:
 
     async def open_connection(self, session: aiohttp.ClientSession) -> tuple[str, str]:
         """POST the credentials; return (endpoint, ticket). Raises StreamAuthError (final) / StreamError."""
-        url = self.gateway_base + OPEN_PATH
-        body = {
-            "clientId": self.profile.owner_key,
-            "clientSecret": self.profile.app_secret,
-            "subscriptions": self.subscriptions(),
-            "ua": f"dingconsole/{__version__}",
-            "localIp": self.ip if self.ip is not None else local_ip(),
-        }
-
-        def unreachable(cause: str) -> StreamError:
-            return StreamError(
-                f"cannot reach the Stream gateway {self.gateway_base}: {cause}",
-                "Check the network (outbound HTTPS to api.dingtalk.com) or --gateway-base; retrying.",
-                url=url,
-            )
-
-        timeout = aiohttp.ClientTimeout(total=self.open_timeout)
-        status, data, text = await call_json(session, "POST", url, json=body, timeout=timeout, unreachable=unreachable)
-        if status == 200 and isinstance(data, dict) and data.get("endpoint") and data.get("ticket"):
-            return str(data["endpoint"]), str(data["ticket"])
-        raise open_refusal(status, data, text, self.profile, self.gateway_base)
+        ip = self.ip if self.ip is not None else local_ip()
+        body = open_body(self.profile, self.subscriptions(), f"dingconsole/{__version__}", ip)
+        return await open_gateway(session, self.gateway_base, body, self.profile, self.open_timeout)
 
     async def _connect(self, session: aiohttp.ClientSession) -> Connection:
         endpoint, ticket = await self.open_connection(session)

@@ -7,15 +7,20 @@ failed open with a growing delay, and the gateway's documented error codes.
 
 from __future__ import annotations
 
+import enum
 import json
 import random
 import socket
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+import aiohttp
 
 from dingconsole.core import events
+from dingconsole.core.dingtalk.remote_json import call_json
 from dingconsole.core.errors import DingError
+from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import Profile
 
 DEFAULT_GATEWAY = "https://api.dingtalk.com"
@@ -31,6 +36,25 @@ _TRANSIENT_MARKERS = (
     "serviceunavailable",
     "busy",
 )
+
+
+class State(enum.StrEnum):
+    STOPPED = "stopped"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    FAILED = "failed"
+
+
+class Store(Protocol):
+    """What the client needs of core.store.EventStore (which also marks repeats on eventId)."""
+
+    def add(self, exchange: Exchange) -> int: ...
+
+
+# Completes an exchange before it is stored and ACKed (the bridge fills in the handler's reply) and
+# says whether the handler accepted it: True, False (ACK LATER / code 500), None (not forwarded).
+Forwarder = Callable[[Exchange], Awaitable[bool | None]]
 
 
 class StreamError(DingError):
@@ -124,6 +148,37 @@ def open_refusal(status: int, data: Any, text: str, profile: Profile, gateway: s
         status=status,
         gateway_code=code,
     )
+
+
+def open_body(profile: Profile, subscriptions: list[dict[str, str]], ua: str, ip: str) -> dict[str, Any]:
+    """The connections/open request: credentials, subscriptions, client name and local address."""
+    return {
+        "clientId": profile.owner_key,
+        "clientSecret": profile.app_secret,
+        "subscriptions": subscriptions,
+        "ua": ua,
+        "localIp": ip,
+    }
+
+
+async def open_gateway(
+    session: aiohttp.ClientSession, gateway: str, body: dict[str, Any], profile: Profile, timeout: float
+) -> tuple[str, str]:
+    """POST connections/open; (endpoint, ticket), or the classified refusal (`open_refusal`) raised."""
+    url = gateway + OPEN_PATH
+
+    def unreachable(cause: str) -> StreamError:
+        return StreamError(
+            f"cannot reach the Stream gateway {gateway}: {cause}",
+            "Check the network (outbound HTTPS to api.dingtalk.com) or --gateway-base; retrying.",
+            url=url,
+        )
+
+    limit = aiohttp.ClientTimeout(total=timeout)
+    status, data, text = await call_json(session, "POST", url, json=body, timeout=limit, unreachable=unreachable)
+    if status == 200 and isinstance(data, dict) and data.get("endpoint") and data.get("ticket"):
+        return str(data["endpoint"]), str(data["ticket"])
+    raise open_refusal(status, data, text, profile, gateway)
 
 
 def local_ip() -> str:
