@@ -40,6 +40,20 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def private_file(path: Path) -> Path:
+    """`path` as a file only its owner can read: created empty 0600 if missing, group/other bits dropped.
+
+    For files another library writes (Qt's gui.ini): Qt keeps an existing file's mode when it saves."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & ~0o077)
+    except OSError:
+        pass  # a read-only home: the settings are read, not written, and nothing can be repaired
+    return path
+
+
 def config_dir() -> Path:
     """Profiles and settings (0700)."""
     home = _override()

@@ -16,7 +16,8 @@ FILENAME = "gui.ini"
 
 
 def open_settings() -> QSettings:
-    return QSettings(str(paths.config_dir() / FILENAME), QSettings.Format.IniFormat)
+    # created 0600 before Qt writes it: Qt keeps an existing file's mode, not the umask's 0644
+    return QSettings(str(paths.private_file(paths.config_dir() / FILENAME)), QSettings.Format.IniFormat)
 
 
 def read_bytes(settings: QSettings, key: str) -> QByteArray | None:

@@ -92,3 +92,18 @@ def test_markup_from_pushes_is_shown_as_text(qtbot, tmp_path) -> None:
     assert window.details.json_text.toPlainText().startswith("[[[")  # the deep message: shown as text
     window.close()
     store.close()
+
+
+def test_the_window_writes_only_private_files(qtbot, home) -> None:
+    import stat
+
+    ProfileStore().add(PROFILE)
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    window.settings.sync()
+    written = [p for p in home.rglob("*")]
+    assert any(p.name == "gui.ini" for p in written)
+    loose = [f"{p} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
+    assert loose == []
