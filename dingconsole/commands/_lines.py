@@ -7,19 +7,37 @@ escape sequence cannot retitle or clear the terminal and a newline cannot forge 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.untrusted import json_line, printable
 
 
+def exchange_record(exchange: Exchange) -> dict[str, Any]:
+    """Exchange.to_dict() plus the event's family, label and summary in English and Chinese."""
+    data = exchange.to_dict()
+    if exchange.event_type or exchange.message is not None:
+        payload = events.typed_payload(exchange.event_type, exchange.message_json())
+        data["event"] = events.describe(exchange.event_type, payload)
+    return data
+
+
 def exchange_json(exchange: Exchange) -> str:
     """One exchange as one JSON line (`--json`), control characters escaped."""
-    return json_line(exchange.to_dict())
+    return json_line(exchange_record(exchange))
 
 
-def exchange_line(exchange: Exchange) -> str:
-    """time, #id, outcome, profile, event type, then the event summary or the error."""
+def type_text(kind: str | None, lang: str = "en") -> str:
+    """The event type with its readable label: `attend_shift_change (Shift changed)`; unknown types as they are."""
+    if not kind:
+        return "-"
+    name = events.label(kind, lang)
+    return kind if name == kind else f"{kind} ({name})"
+
+
+def exchange_line(exchange: Exchange, lang: str = "en") -> str:
+    """time, #id, outcome, profile, event type and label, then the event summary (`lang`) or the error."""
     stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
     parts = [
         stamp,
@@ -27,11 +45,11 @@ def exchange_line(exchange: Exchange) -> str:
         exchange.outcome.value,
         str(exchange.reply_status or "-"),
         exchange.profile or "-",
-        exchange.event_type or "-",
+        type_text(exchange.event_type, lang),
     ]
     if exchange.message is not None:
-        payload = exchange.message_json()
-        parts.append(events.summary(payload) if payload is not None else exchange.message[:80])
+        payload = events.typed_payload(exchange.event_type, exchange.message_json())
+        parts.append(events.summary(payload, lang) if payload is not None else exchange.message[:80])
         if exchange.repeat_of is not None:
             parts.append(f"(repeat of #{exchange.repeat_of})")
     elif exchange.outcome is Outcome.INFO:

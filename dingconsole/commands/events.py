@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from dingconsole.commands import _common, _filters
-from dingconsole.commands._lines import exchange_json, exchange_line
+from dingconsole.commands._lines import exchange_json, exchange_line, exchange_record
 from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
 from dingconsole.core.untrusted import MAX_JSON_DEPTH, json_depth_exceeds, printable, printable_block
@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     fmt = lst.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON array")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    lst.add_argument("--lang", choices=("en", "zh"), default="en", help="language of event labels and summaries (en)")
     lst.set_defaults(func=run_list)
 
     show = actions.add_parser("show", help="show one exchange in full", description="Show one exchange in full.")
@@ -53,13 +54,13 @@ def run_list(args: argparse.Namespace) -> int:
         _note_read_only(store)
         rows = store.query(flt, limit=args.limit)
     if args.json:
-        _common.print_json([ex.to_dict() for ex in rows])
+        _common.print_json([exchange_record(ex) for ex in rows])
     elif args.jsonl:
         for ex in rows:
             print(exchange_json(ex))
     else:
         for ex in rows:
-            print(exchange_line(ex))
+            print(exchange_line(ex, args.lang))
     return 0
 
 
