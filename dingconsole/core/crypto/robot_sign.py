@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,8 +86,10 @@ def check(headers: dict[str, str], body: bytes, app_secret: str, now_ms: int | N
         return RobotCheck(False, "robot_bad_sign")
     try:
         message = untrusted.loads(body)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return RobotCheck(False, "robot_bad_body", {"reason": f"not JSON ({exc.msg})"})
+    except ValueError as exc:  # not UTF-8 text, or nested too deep
+        return RobotCheck(False, "robot_bad_body", {"reason": f"not JSON ({str(exc)[:80]})"})
     if not isinstance(message, dict):
         return RobotCheck(False, "robot_bad_body", {"reason": "not a JSON object"})
     missing = [name for name in REQUIRED_FIELDS if name not in message]

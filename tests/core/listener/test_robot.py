@@ -51,6 +51,8 @@ def test_a_signed_robot_message_is_accepted_and_stored(listener: object, store: 
         (robot_headers("wrong-secret"), None, "robot_bad_sign"),
         (robot_headers(SECRET, int(time.time() * 1000) - 2 * 3_600_000), None, "robot_stale_timestamp"),
         (robot_headers(SECRET), b"not json", "robot_bad_body"),
+        (robot_headers(SECRET), b"\xff\xfe\xfd{", "robot_bad_body"),
+        (robot_headers(SECRET), b"[" * 5000, "robot_bad_body"),
         (robot_headers(SECRET), b'{"msgtype": "text"}', "robot_bad_body"),
         ({"timestamp": "yesterday", "sign": "x"}, None, "robot_bad_timestamp"),
     ],
