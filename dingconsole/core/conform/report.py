@@ -7,7 +7,6 @@ which XML cannot carry and terminals act on, are written as visible escapes (`\\
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 import time
@@ -15,30 +14,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from dingconsole.core import untrusted
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.conform.model import CaseResult, Evidence, RunResult, Verdict
 
 ICONS = {Verdict.PASS: "✔", Verdict.FAIL: "✘", Verdict.WARN: "⚠"}
-# C0 controls but tab and newline, DEL, C1, line/paragraph separators, bidi overrides, BOM, surrogates,
-# and the two non-characters XML forbids
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if match.group() == "\r":
-        return "\\r"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+_XML_NONCHARACTERS = re.compile("[\ufffe\uffff]")  # printable text that XML still cannot carry
 
 
 def safe_text(value: object, *, one_line: bool = False) -> str:
-    """Text fit for a terminal, XML or HTML: every control character as a visible escape."""
-    text = _UNSAFE.sub(_escape, value if isinstance(value, str) else str(value))
-    if one_line:
-        text = text.replace("\t", "\\t").replace("\n", "\\n")
-    return text
+    """Text fit for a terminal, XML or HTML: every control character as a visible escape (core.untrusted)."""
+    text = untrusted.printable(value) if one_line else untrusted.printable_block(value)
+    return _XML_NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_json(result: RunResult, lang: str = "en") -> dict[str, Any]:
@@ -46,14 +33,9 @@ def to_json(result: RunResult, lang: str = "en") -> dict[str, Any]:
     return result.to_dict(lang)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
-
-
 def json_bytes(result: RunResult, lang: str = "en") -> bytes:
-    """The JSON report, readable (not ASCII-escaped) yet with every control character escaped: json.dumps
-    escapes C0 itself; DEL, C1 and the bidi overrides are written as \\uXXXX, the same JSON value."""
-    text = json.dumps(to_json(result, lang), ensure_ascii=False, indent=2)
-    return (_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n").encode("utf-8")
+    """The JSON report: readable non-ASCII text, every control character escaped (core.untrusted.json_line)."""
+    return (untrusted.json_line(to_json(result, lang), indent=2) + "\n").encode("utf-8")
 
 
 def evidence_lines(item: Evidence, lang: str = "en") -> list[str]:
