@@ -33,6 +33,7 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore, validate
 from dingconsole.gui import step_details
 from dingconsole.gui.plain import make_plain
+from dingconsole.gui.token_warning import TokenWarning
 
 OK_STYLE = "color: #2e7d32"
 ERROR_STYLE = "color: #c62828"
@@ -103,6 +104,8 @@ class ProfilesDialog(QDialog):
         for label in (self.owner_hint, self.aes_hint, self.status):
             label.setWordWrap(True)
         make_plain(self.status)  # the test's result quotes what the sealed sample opened to
+        self.token_warning = TokenWarning()  # a weak token falls to one captured push
+        self.token_warning.useGenerated.connect(self.generate_token_only)
         self.reveal = QCheckBox()
         self.reveal.toggled.connect(self._reveal)
         self.generate_button = QPushButton()
@@ -137,6 +140,7 @@ class ProfilesDialog(QDialog):
         self.form.addRow(QLabel(), self.owner_key)
         self.form.addRow("", self.owner_hint)
         self.form.addRow(QLabel(), self.token)
+        self.form.addRow("", self.token_warning)
         self.form.addRow(QLabel(), self.aes_key)
         self.form.addRow("", self.aes_hint)
         self.form.addRow(QLabel(), self.app_secret)
@@ -182,6 +186,7 @@ class ProfilesDialog(QDialog):
             translate("ProfilesDialog", "Seal a sample push with this profile and open it again")
         )
         self.save_button.setText(translate("ProfilesDialog", "Save"))
+        self.token_warning.retranslateUi()
         labels = (
             (self.name, translate("ProfilesDialog", "Name")),
             (self.owner_key, translate("ProfilesDialog", "Owner key")),
@@ -352,6 +357,7 @@ class ProfilesDialog(QDialog):
         else:
             self.aes_hint.setText(translate("ProfilesDialog", "✔ a valid 32-byte key"))
             self.aes_hint.setStyleSheet(OK_STYLE)
+        self.form.setRowVisible(self.token_warning, self.token_warning.check(self.token.text().strip()))
         error = self.validation_error()
         self.save_button.setEnabled(error is None)
         self.test_button.setEnabled(error is None)
@@ -364,6 +370,13 @@ class ProfilesDialog(QDialog):
         except DingError as exc:
             return exc.message
         return None
+
+    def generate_token_only(self) -> None:
+        """A strong token in place of a weak one (the aesKey stays: only the token changes in DingTalk)."""
+        self.token.setText(generate_token())
+        self.reveal.setChecked(True)
+        text = translate("ProfilesDialog", "Generated a fresh token; enter it in the DingTalk console too.")
+        self._show(text, ok=True)
 
     def generate_secrets(self) -> None:
         self.token.setText(generate_token())

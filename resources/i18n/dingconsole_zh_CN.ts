@@ -1478,6 +1478,10 @@
         <translation>✔ 有效的 32 字节密钥</translation>
     </message>
     <message>
+        <source>Generated a fresh token; enter it in the DingTalk console too.</source>
+        <translation>已生成新的 token；请同时在钉钉开发者后台填入。</translation>
+    </message>
+    <message>
         <source>Generated a fresh token and aesKey; enter them in the DingTalk console too.</source>
         <translation>已生成新的 token 和 aesKey；也请把它们填到钉钉开发者后台。</translation>
     </message>
@@ -1492,6 +1496,18 @@
     <message>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Use a generated token</source>
+        <translation>使用生成的 token</translation>
+    </message>
+    <message>
+        <source>Weak token (only digits): one captured push reveals it offline in seconds.</source>
+        <translation>弱 token（只有数字）：任何人拿到一条推送，几秒内就能离线算出它。</translation>
+    </message>
+    <message>
+        <source>Weak token (under %1 characters): one captured push reveals it offline in seconds.</source>
+        <translation>弱 token（少于 %1 个字符）：任何人拿到一条推送，几秒内就能离线算出它。</translation>
     </message>
 </context>
 <context>

@@ -107,3 +107,19 @@ def test_the_window_writes_only_private_files(qtbot, home) -> None:
     assert any(p.name == "gui.ini" for p in written)
     loose = [f"{p} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in written if stat.S_IMODE(p.stat().st_mode) & 0o077]
     assert loose == []
+
+
+def test_the_profile_dialog_warns_about_a_weak_token_and_offers_one(qtbot) -> None:
+    from dingconsole.gui.profiles_dialog import ProfilesDialog
+
+    dialog = ProfilesDialog(ProfileStore())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.token.setText("123456")
+    assert dialog.token_warning.isVisible() and "digits" in dialog.token_warning.hint.text()
+    dialog.token.setText("abc123")
+    assert dialog.token_warning.isVisible() and "12" in dialog.token_warning.hint.text()
+    aes = dialog.aes_key.text()
+    dialog.token_warning.button.click()
+    assert len(dialog.token.text()) >= 32 and dialog.aes_key.text() == aes
+    assert not dialog.token_warning.isVisible()
