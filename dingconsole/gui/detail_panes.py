@@ -308,11 +308,18 @@ class DetailPanes(QWidget):
         colour = OUTCOME_COLOURS[exchange.outcome]
         outcome = _escape(outcome_text(exchange.outcome))
         heading = f"<b>#{exchange.id or '–'}</b> · <span style='color:{colour}'>{outcome}</span>"
-        if exchange.event_type:
-            heading += f" · {_escape(events.label(exchange.event_type, i18n.data_lang()))}"
+        lang = i18n.data_lang()
+        if exchange.event_type:  # family › label, from the catalogue data in the UI language
+            name = events.label(exchange.event_type, lang)
+            family = events.family(exchange.event_type)
+            heading += f" · {_escape(f'{events.family_label(family, lang)} › {name}' if family else name)}"
         error = step_details.exchange_error(exchange)
         if error:
             heading += f" · {_escape(error)}"
+        elif exchange.message is not None:
+            summary = events.summary(events.typed_payload(exchange.event_type, exchange.message_json()), lang)
+            if summary:
+                heading += f" — {_escape(summary)}"
         self.title.setText(heading)
         document = exchange.message_json()
         self.json_tree.set_document(document)

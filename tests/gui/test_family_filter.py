@@ -57,3 +57,24 @@ def test_a_family_narrows_types_and_rows(qtbot, tmp_path) -> None:
         assert view.type_filter.currentData() is None  # a type outside the family is deselected
         qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
         assert view.proxy.index(0, COL_TYPE).data() == "brand_new_event"
+
+
+def test_the_detail_heading_names_family_label_and_summary(qtbot) -> None:
+    from dingconsole.gui import i18n
+    from dingconsole.gui.detail_panes import DetailPanes
+
+    panes = DetailPanes()
+    qtbot.addWidget(panes)
+    shift = make("attend_shift_change", name="班次A", action="attend_shift_delete")
+    shift.id = 7
+    panes.set_exchange(shift)
+    assert "Attendance › Shift changed — 班次A · shift deleted" in panes.title.text()
+    i18n.manager().set_language(i18n.CHINESE, remember=False)
+    try:
+        panes.set_exchange(shift)
+        assert "考勤 › 班次变更 — 班次A · 删除班次" in panes.title.text()
+        unknown = make("brand_new_event", a=1)
+        panes.set_exchange(unknown)
+        assert "brand_new_event — a=1" in panes.title.text()
+    finally:
+        i18n.manager().set_language(i18n.ENGLISH, remember=False)
