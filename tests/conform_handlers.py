@@ -133,7 +133,9 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._answer(400, b'{"error": "decrypt"}')
             return
-        if bug == "slow" and json.loads(message).get("EventType") == "check_url":
+        if bug == "slow" and "delay" in query:  # ?delay=S: slow on every push
+            time.sleep(float(query["delay"]))
+        elif bug == "slow" and json.loads(message).get("EventType") == "check_url":
             time.sleep(SLOW_SECONDS)
         if bug == "plain_success":
             self._answer(200, b"success", "text/plain")

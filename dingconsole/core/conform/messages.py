@@ -317,6 +317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "超过本用例 {seconds} 秒的时间限制，已停止",
     ),
     "not_run_unreachable": ("not run: {url} did not answer", "未运行：{url} 没有应答"),
+    "diag_slow_replies": (
+        "{count} replies of this case came after DingTalk's budget (up to {ms} ms): the handler is slow on every push.",
+        "本用例有 {count} 个应答超过钉钉的时间预算（最长 {ms} 毫秒）：处理程序对每个推送都很慢。",
+    ),
     "request_limit": ("stopped at the run's limit of {limit} requests", "达到本次运行 {limit} 个请求的上限，已停止"),
     "case_error": ("the case could not run: {error}", "用例无法运行：{error}"),
     "fix_start_handler": (

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dingconsole.core.conform import forgery, inspect, probes
 from dingconsole.core.conform.cases import select
 from dingconsole.core.conform.context import Cancelled, Context, Options, RequestLimit, Unreachable
-from dingconsole.core.conform.judge import accepted, evidence, refusal
+from dingconsole.core.conform.judge import accepted, evidence, over_budget, refusal
 from dingconsole.core.conform.model import CaseOutcome, CaseResult, CaseSpec, Hint, RunResult, Verdict, t
 from dingconsole.core.conform.safety import check_target
 from dingconsole.core.errors import DingError
@@ -57,6 +57,11 @@ def _stopped(ctx: Context, spec: CaseSpec, detail_code: str, **params: object) -
     ]
     detail = t(detail_code, **params)
     hints = [Hint(detail, t("fix_start_handler"))] if detail_code == "not_run_unreachable" else []
+    slow = [
+        item.delivery.elapsed_ms for item in ctx.of_case(spec.id) if over_budget(item.delivery, ctx.options.budget_ms)
+    ]
+    if detail_code == "case_time_limit" and slow:  # the likely reason the case ran out of time
+        hints.append(Hint(t("diag_slow_replies", count=len(slow), ms=round(max(slow))), t("fix_reply_first")))
     return CaseOutcome(Verdict.FAIL, detail, hints, rows)
 
 

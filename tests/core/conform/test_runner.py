@@ -147,6 +147,11 @@ def test_request_limit_and_time_limit(listener: Listener, handlers: str, profile
     began = time.monotonic()
     slow = conform.run(f"{handlers}/slow", profile, options=Options(case_time_limit=0.3), only="check_url")
     assert slow.cases[0].detail.code == "case_time_limit" and time.monotonic() - began < 1.5
+    # slow on every push: the first reply comes over the budget, the case runs out of time on the second
+    limits = Options(case_time_limit=0.6, budget_ms=300)
+    timed_out = conform.run(f"{handlers}/slow?delay=0.4", profile, options=limits, only="signature_param").cases[0]
+    assert timed_out.detail.code == "case_time_limit"
+    assert [h.diagnosis.code for h in timed_out.hints] == ["diag_slow_replies"] and len(timed_out.evidence) == 1
 
 
 def test_cancel_stops_between_cases(listener: Listener, profile: Profile) -> None:
