@@ -88,6 +88,17 @@ class Maintenance:
         finally:
             conn.set_progress_handler(None, 0)
 
+    def matching_ids(self, flt: EventFilter | None = None, *, newest_first: bool = True) -> list[int]:
+        """Every matching id in the order `query` returns them (for paging a bulk export without OFFSET)."""
+        flt = flt or EventFilter()
+        if flt.text:
+            ids = self.search_ids(flt)
+            return ids if newest_first else ids[::-1]
+        where, params = flt.where()
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT id FROM exchanges{where} ORDER BY received_at {order}, id {order}"
+        return [r[0] for r in self._reader().execute(sql, params)]
+
     # -- the index -----------------------------------------------------------------------------
 
     def _index_step(self, batch: int = INDEX_STEP) -> int:

@@ -60,10 +60,12 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID")
     conn.execute("INSERT INTO meta (key, value) VALUES ('indexed_upto', 0)")
     conn.execute(
-        "CREATE VIRTUAL TABLE search_tri USING fts5(body, content='', detail=none,"
+        "CREATE VIRTUAL TABLE search_tri USING fts5(body, content='', detail=none, columnsize=0,"
         " tokenize='trigram case_sensitive 0')"
     )
-    conn.execute("CREATE VIRTUAL TABLE search_cjk USING fts5(grams, content='', detail=none, tokenize='ascii')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_cjk USING fts5(grams, content='', detail=none, columnsize=0, tokenize='ascii')"
+    )
     conn.execute("ALTER TABLE exchanges ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
     conn.execute("CREATE INDEX ix_exchanges_pinned ON exchanges (pinned) WHERE pinned")
     # a type or outcome filter reads its first page straight off the index, newest first

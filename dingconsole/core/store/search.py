@@ -48,20 +48,23 @@ def is_cjk(char: str) -> bool:
 
 
 def _hex(text: str) -> str:
-    return "".join(f"{ord(c):05x}" for c in text)
+    """Code points as 8 hex digits each (UTF-32): a token SQLite's ASCII tokenizer keeps whole."""
+    return text.encode("utf-32-be").hex()
 
 
 def cjk_tokens(fields: Iterable[str | None]) -> str:
-    """The search_cjk document: each CJK character and each adjacent pair, space-separated hex tokens."""
+    """The search_cjk document: each CJK character and each adjacent pair, space-separated hex tokens
+    (a set: with detail=none only presence counts, and a delete re-tokenises the same set)."""
     tokens: set[str] = set()
     for field in fields:
-        if not field:
+        if not field or field.isascii():
             continue
         for run in _CJK_RUN.findall(field):
-            codes = [f"{ord(c):05x}" for c in run]
-            tokens.update(codes)
-            tokens.update(a + b for a, b in zip(codes, codes[1:], strict=False))
-    return " ".join(sorted(tokens))
+            digits = _hex(run)
+            end = len(digits)
+            tokens.update(digits[i : i + 8] for i in range(0, end, 8))
+            tokens.update(digits[i : i + 16] for i in range(0, end - 8, 8))
+    return " ".join(tokens)
 
 
 def tri_text(fields: Iterable[str | None]) -> str:

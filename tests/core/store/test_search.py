@@ -88,7 +88,7 @@ def test_same_hits_as_the_like_scan(corpus: tuple[EventStore, Path], text: str, 
 def test_short_chinese_is_found_through_the_index(corpus: tuple[EventStore, Path]) -> None:
     store, _ = corpus
     store.wait_indexed()
-    assert search_mod.plan("周九") == ("search_cjk", '"' + "05468" + "04e5d" + '"')
+    assert search_mod.plan("周九") == ("search_cjk", '"' + "00005468" + "00004e5d" + '"')
     assert search_mod.plan("周")[0] == "search_cjk"  # type: ignore[index]
     assert search_mod.plan('{"') is None
     assert [store.get(i).event_id for i in new_search(store, "周九")] == ["evt-0001"]  # type: ignore[union-attr]
