@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar, QTo
 from dingconsole.core.listener import Listener, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
+from dingconsole.gui.allowed_hosts import AllowedHostsAction
 from dingconsole.gui.listener_bridge import ListenerBridge
 
 ALL_INTERFACES = ("0.0.0.0", "::", "")
@@ -94,6 +95,7 @@ class ListenerControls(QToolBar):
         self.lan_action.setCheckable(True)
         self.lan_action.setChecked(host in ALL_INTERFACES)
         self.lan_action.toggled.connect(self._lan_toggled)
+        self.allow_hosts_action = AllowedHostsAction(self)  # who sees profile details on the status page
 
         self.policy_button = QToolButton()
         self.policy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -134,6 +136,7 @@ class ListenerControls(QToolBar):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
+        self.allow_hosts_action.retranslateUi()
         self.setWindowTitle(translate("ListenerControls", "Listener"))
         self.profile_label.setText(translate("ListenerControls", "Profile: "))
         self.copy_button.setText(translate("ListenerControls", "Copy"))
@@ -211,6 +214,7 @@ class ListenerControls(QToolBar):
             host=self.host,
             port=self.port,
             policy=self.policy,
+            allow_hosts=self.allow_hosts_action.hosts,
         )
         listener.add_observer(self.bridge.observer)
         listener.start()
@@ -299,6 +303,7 @@ class ListenerControls(QToolBar):
         if self.copy_menu.actions():
             self.copy_menu.addSeparator()
         self.copy_menu.addAction(self.lan_action)
+        self.copy_menu.addAction(self.allow_hosts_action)
         current = next((a.text() for a, p in self.policy_actions if p == self.policy), "")
         self.policy_button.setText(translate("ListenerControls", "Reply: %1").replace("%1", str(self.policy)))
         self.policy_button.setToolTip(current)

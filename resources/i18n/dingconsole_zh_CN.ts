@@ -1223,6 +1223,18 @@
         <source>Reply: %1</source>
         <translation>返回：%1</translation>
     </message>
+    <message>
+        <source>Status page details for hosts…</source>
+        <translation>状态页对哪些主机显示详情…</translation>
+    </message>
+    <message>
+        <source>Status page details</source>
+        <translation>状态页详情</translation>
+    </message>
+    <message>
+        <source>Host names whose visitors may see the profile on the status page (127.0.0.1 and localhost always may). Add a tunnel&apos;s name only if everyone who can reach it may see it:</source>
+        <translation>哪些主机名的访问者可以在状态页上看到配置（127.0.0.1 和 localhost 总是可以）。只有当所有能访问该隧道的人都可以看到时，才添加隧道的主机名：</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

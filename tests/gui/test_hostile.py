@@ -123,3 +123,24 @@ def test_the_profile_dialog_warns_about_a_weak_token_and_offers_one(qtbot) -> No
     dialog.token_warning.button.click()
     assert len(dialog.token.text()) >= 32 and dialog.aes_key.text() == aes
     assert not dialog.token_warning.isVisible()
+
+
+def test_allowed_hosts_in_the_window_reach_the_status_page(qtbot) -> None:
+    from tests.listener_util import send
+
+    ProfileStore().add(PROFILE)
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    controls = window.controls
+    assert controls.allow_hosts_action in controls.copy_menu.actions()
+    with qtbot.wait_signal(controls.stateChanged):
+        controls.start_action.trigger()
+    url = controls.url_edit.text()
+    assert PROFILE.owner_key.encode() not in send("GET", url, headers={"Host": "tunnel.example.com"})[1]
+    controls.allow_hosts_action.set_hosts(["tunnel.example.com"])
+    assert PROFILE.owner_key.encode() in send("GET", url, headers={"Host": "tunnel.example.com"})[1]
+    window.close()
+    again = MainWindow(profiles=ProfileStore())  # remembered in gui.ini
+    qtbot.addWidget(again)
+    assert again.controls.allow_hosts_action.hosts == ["tunnel.example.com"]
+    again.close()
