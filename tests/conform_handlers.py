@@ -39,6 +39,9 @@ BUGS = (
     "crash_500",  # answers 500 with a traceback when the ciphertext does not decrypt
     "redirect",  # answers 307 to the same path with a trailing slash
     "seconds",  # correct, but its timeStamp is in seconds (the Python demo's habit)
+    "upper_signature",  # signs in upper-case hex (.NET's Convert.ToHexString)
+    "line_breaks",  # base64.encodebytes: line breaks in encrypt (the Python 3 demo)
+    "signed_request",  # signs the reply over the request's timestamp
 )
 SLOW_SECONDS = 2.0  # the "2 s reply"; the runs go in parallel, so the test waits it once
 
@@ -74,17 +77,20 @@ class DemoCrypto:
             raise ValueError("corpId 校验错误")
         return message
 
-    def reply(self, bug: str) -> dict[str, str]:
+    def reply(self, bug: str, request_timestamp: str) -> dict[str, str]:
         body = b"success"
         plain = os.urandom(16) + struct.pack(">I", len(body)) + body + self.owner_key.encode()
-        cipher = AES.new(self.key, AES.MODE_CBC, self.key[:16])
-        encrypt = base64.b64encode(cipher.encrypt(pad(plain, 32))).decode()
+        sealed = AES.new(self.key, AES.MODE_CBC, self.key[:16]).encrypt(pad(plain, 32))
+        encoded = base64.encodebytes(sealed) if bug == "line_breaks" else base64.b64encode(sealed)
+        encrypt = encoded.decode()
         now = time.time()
         timestamp = str(int(now)) if bug == "seconds" else str(int(now * 1000))
         nonce = secrets.token_hex(8)
+        signature = self.signature(request_timestamp if bug == "signed_request" else timestamp, nonce, encrypt)
+        if bug == "upper_signature":
+            signature = signature.upper()
         name = "timestamp" if bug == "timestamp" else "timeStamp"
-        return {"msg_signature": self.signature(timestamp, nonce, encrypt), name: timestamp, "nonce": nonce,
-                "encrypt": encrypt}  # fmt: skip
+        return {"msg_signature": signature, name: timestamp, "nonce": nonce, "encrypt": encrypt}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -140,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
         if bug == "plain_success":
             self._answer(200, b"success", "text/plain")
             return
-        self._answer(200, json.dumps(crypto.reply(bug)).encode())
+        self._answer(200, json.dumps(crypto.reply(bug, timestamp)).encode())
 
 
 class _Server(ThreadingHTTPServer):

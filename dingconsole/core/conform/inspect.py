@@ -63,6 +63,10 @@ def _failed(step: Step, item: Sent) -> Problem:
     if step.name == "owner_key":
         found, expected = p.get("found", ""), p.get("expected", "")
         return Problem(Verdict.FAIL, t("fmt_owner_key", found=found, expected=expected), t("fmt_fix_owner"))
+    if step.code == "reply_signature_upper_case":
+        return Problem(Verdict.FAIL, t("fmt_signature_upper"), t("fmt_fix_signature_upper"))
+    if step.code == "reply_signed_request_timestamp":
+        return Problem(Verdict.FAIL, t("fmt_signed_request"), t("fmt_fix_sign_own"))
     if step.name == "content_type":
         return Problem(Verdict.FAIL, t("fmt_content_type", found=p.get("found", "")), t("fmt_fix_content_type"))
     return Problem(Verdict.FAIL, t("fmt_step", step=step.name, detail=step.detail), fix)
@@ -78,7 +82,11 @@ def problems(item: Sent) -> list[Problem]:
             found.append(_failed(step, item))
         elif step.status is Status.PASSED and step.name == "timestamp" and step.params.get("unit") == "s":
             found.append(Problem(Verdict.WARN, t("fmt_seconds"), t("fmt_fix_ms")))
-        elif step.status not in (Status.PASSED, Status.SKIPPED):  # the checker's warnings
+        elif step.code == "reply_line_breaks":
+            found.append(
+                Problem(Verdict.WARN, t("fmt_line_breaks", count=step.params.get("count", "")), t("fmt_fix_b64"))
+            )
+        elif step.status not in (Status.PASSED, Status.SKIPPED):  # the checker's other warnings
             fix = t("fmt_fix_checker", hint=step.hint) if step.hint else t("fmt_fix_compare")
             found.append(Problem(Verdict.WARN, t("fmt_step_warn", step=step.name, detail=step.detail), fix))
     return found

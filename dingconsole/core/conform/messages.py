@@ -293,6 +293,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "timeStamp 是秒；钉钉自己的时间戳是毫秒（可以接受，但不常见）",
     ),
     "fmt_fix_ms": ("Use str(int(time.time() * 1000)).", "使用 str(int(time.time() * 1000))。"),
+    "fmt_signature_upper": (
+        "your handler's msg_signature is upper-case hex; DingTalk's demos compare lower-case hex",
+        "你的处理程序的 msg_signature 是大写十六进制；钉钉官方示例比较的是小写",
+    ),
+    "fmt_fix_signature_upper": (
+        "Send the SHA-1 as lower-case hex (.NET: Convert.ToHexString(hash).ToLowerInvariant()).",
+        "以小写十六进制发送 SHA-1（.NET：Convert.ToHexString(hash).ToLowerInvariant()）。",
+    ),
+    "fmt_signed_request": (
+        "your handler signed its reply over the request's timestamp, not the reply's own timeStamp",
+        "你的处理程序用请求的 timestamp 而不是应答自己的 timeStamp 计算签名",
+    ),
+    "fmt_fix_sign_own": (
+        "Sign the values you send back: the reply's own timeStamp, nonce and encrypt.",
+        "对应答里实际返回的 timeStamp、nonce 和 encrypt 签名。",
+    ),
+    "fmt_line_breaks": (
+        "the reply's encrypt holds {count} line breaks (base64.encodebytes); DingTalk accepts them today",
+        "应答的 encrypt 含有 {count} 个换行（base64.encodebytes）；钉钉目前可以接受",
+    ),
+    "fmt_fix_b64": ("Use base64.b64encode, which adds no line breaks.", "使用不加换行的 base64.b64encode。"),
     "fmt_step": ("the reply fails the {step} check: {detail}", "应答未通过 {step} 检查：{detail}"),
     "fmt_step_warn": ("the {step} check warns: {detail}", "{step} 检查给出警告：{detail}"),
     "fmt_fix_checker": ("{hint}", "{hint}"),

@@ -60,6 +60,9 @@ EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     ),
     "redirect": (ACCEPTING | {"redirect"}, set(), ("redirect", "diag_redirect", "DingTalk does not follow redirects")),
     "seconds": (set(), {"reply_format"}, ("reply_format", "fmt_seconds", "in seconds")),
+    "upper_signature": ({"reply_format"}, set(), ("reply_format", "fmt_signature_upper", "upper-case hex")),
+    "line_breaks": (set(), {"reply_format"}, ("reply_format", "fmt_line_breaks", "line breaks")),
+    "signed_request": ({"reply_format"}, set(), ("reply_format", "fmt_signed_request", "request's timestamp")),
 }
 FAST = Options(rate=500)  # the default 50/s would make each run ~2 s; the pacing has its own test
 
