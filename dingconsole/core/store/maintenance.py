@@ -6,6 +6,7 @@ It relies on the store's `_write_lock`, `_writable()` and `_reader()`.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import os
@@ -59,6 +60,25 @@ class Maintenance:
         self._retention: RetentionPolicy | None = None
         self._trimmed_now = 0
         self.session_floor = 0
+        self._marks: collections.deque[tuple[float, int]] = collections.deque()  # (monotonic time, last id)
+
+    def _committed(self, last_id: int | None) -> None:
+        """Rows up to `last_id` were committed just now (under the write lock): note when, wake the upkeep."""
+        if last_id is not None:
+            self._marks.append((time.monotonic(), int(last_id)))
+            while len(self._marks) > 2 and self._marks[1][0] < time.monotonic() - retention_mod.SESSION_GRACE_S:
+                self._marks.popleft()  # keep the newest mark older than the grace period, and the ones after
+        self._upkeep.wake()
+
+    def trim_floor(self, grace: float = retention_mod.SESSION_GRACE_S) -> tuple[int, int]:
+        """(age floor, size floor): ids above them are never trimmed by the age cap / the size cap.
+
+        The age cap never touches this session's rows (an import of old events stays). The size cap spares
+        what this session stored in the last `grace` seconds — what the user is looking at — so a console
+        left running for weeks still stays at its cap."""
+        cutoff = time.monotonic() - grace
+        older = [last for at, last in self._marks if at < cutoff]
+        return self.session_floor, max([self.session_floor, *older])
 
     def _start_session(self) -> None:
         """Everything stored before now may be trimmed; what arrives from now on may not."""
@@ -149,9 +169,11 @@ class Maintenance:
             return 0
         return self.trim_now(policy)
 
-    def trim_now(self, policy: RetentionPolicy, now: float | None = None) -> int:
+    def trim_now(
+        self, policy: RetentionPolicy, now: float | None = None, grace: float = retention_mod.SESSION_GRACE_S
+    ) -> int:
         """One retention pass on the calling thread; returns the rows removed."""
-        trimmed = retention_mod.trim(self._reader(), self._trim_chunk, policy, self.session_floor, now)
+        trimmed = retention_mod.trim(self._reader(), self._trim_chunk, policy, self.trim_floor(grace), now)
         if trimmed:
             self._trimmed_now += trimmed
             self._note_trim(trimmed)

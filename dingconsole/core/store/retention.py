@@ -1,7 +1,9 @@
 """Retention: keep the store under a size cap and an age cap, trimming the oldest events first.
 
-Never trimmed: pinned events, and anything recorded since this store was opened (the current session:
-what the user is looking at now). Trimming runs on the upkeep thread (core/store/upkeep.py) in small
+Never trimmed: pinned events, and the current session — everything recorded since the store was opened
+is safe from the age cap (an import of old events stays), and from the size cap what was recorded in
+the last hour (SESSION_GRACE_S: what the user is looking at now; a console left running for weeks is
+still held at its cap). Trimming runs on the upkeep thread (core/store/upkeep.py) in small
 transactions, so the listener's commits wait at most one chunk. SQLite reuses the pages freed, so a
 store at its cap stops growing on disk; the size compared with the cap is the pages in use.
 """
@@ -18,6 +20,8 @@ DEFAULT_MAX_BYTES = 2 * GIB
 DEFAULT_MAX_AGE_DAYS = 30.0
 TRIM_CHUNK = 2000  # rows per transaction
 TARGET = 0.95  # trim to this share of the cap, so a store at its cap is not trimmed on every pass
+
+SESSION_GRACE_S = 3600.0
 
 TRIMMED_ROWS_KEY = "trimmed_rows"
 TRIMMED_AT_KEY = "trimmed_at"
@@ -59,16 +63,19 @@ def trim(
     read: sqlite3.Connection,
     delete: Callable[[list[int]], int],
     policy: RetentionPolicy,
-    floor: int,
+    floors: tuple[int, int],
     now: float | None = None,
 ) -> int:
-    """One retention pass; `delete(ids)` removes a chunk in its own transaction. Returns rows trimmed."""
+    """One retention pass; `delete(ids)` removes a chunk in its own transaction. Returns rows trimmed.
+
+    `floors`: (age, size) — ids above them are spared by the age cap / the size cap."""
+    age_floor, size_floor = floors
     if not policy.active:
         return 0
     trimmed = 0
     if policy.max_age_days:
         before = (time.time() if now is None else now) - policy.max_age_days * 86400
-        while ids := _victims(read, floor, TRIM_CHUNK, before):
+        while ids := _victims(read, age_floor, TRIM_CHUNK, before):
             trimmed += delete(ids)
     if policy.max_bytes:
         used = used_bytes(read)
@@ -77,7 +84,7 @@ def trim(
             # index's merges) show up only after the commits
             count = read.execute("SELECT COUNT(*) FROM exchanges").fetchone()[0] or 1
             wanted = -(-(used - int(policy.max_bytes * TARGET)) * count // used)
-            while wanted > 0 and (ids := _victims(read, floor, min(TRIM_CHUNK, wanted), None)):
+            while wanted > 0 and (ids := _victims(read, size_floor, min(TRIM_CHUNK, wanted), None)):
                 wanted -= len(ids)
                 trimmed += delete(ids)
     return trimmed

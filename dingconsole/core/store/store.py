@@ -216,7 +216,7 @@ class EventStore(Maintenance):
                         ex.id = conn.execute(INSERT, to_row(ex, digest)).lastrowid
                 conn.execute("COMMIT")
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
-                self._upkeep.wake()  # index the new rows off this (the reply) path
+                self._committed(ex.id)  # index the new rows off this (the reply) path
             except BaseException:
                 self._rollback(conn)
                 for pending in batch:
