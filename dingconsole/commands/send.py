@@ -12,6 +12,7 @@ from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send import robot, sender, templates
 from dingconsole.core.store import EventStore
+from dingconsole.core.untrusted import printable
 
 
 def register(sub: Any) -> None:
@@ -108,7 +109,7 @@ def _send_robot(args: argparse.Namespace, source: str | HttpRequest, profile: Pr
         status = str(delivery.status) if delivery.status is not None else "---"
         verdict = "PASS" if delivery.ok else "FAIL"
         print(f"robot message to {args.url} with profile {profile.name}'s AppSecret")
-        print(f"#1  {status}  {delivery.elapsed_ms:7.1f} ms  {verdict}  {delivery.verdict()}")
+        print(printable(f"#1  {status}  {delivery.elapsed_ms:7.1f} ms  {verdict}  {delivery.verdict()}"))
         if delivery.reply_json() is not None:
             print("reply (DingTalk would post it into the conversation):")
             _common.print_json(delivery.reply_json())
@@ -120,16 +121,17 @@ def _print_delivery(delivery: sender.Delivery) -> None:
     status = str(delivery.status) if delivery.status is not None else "---"
     attempt = f" (attempt {delivery.attempt})" if delivery.attempt > 1 else ""
     head = f"#{delivery.index}{attempt}  {status}  {delivery.elapsed_ms:7.1f} ms  {'PASS' if delivery.ok else 'FAIL'}"
-    print(f"{head}  {delivery.verdict()}" if delivery.ok or delivery.status is None else head)
+    # the verdicts quote the handler's reply: escaped, so a reply cannot drive the terminal
+    print(printable(f"{head}  {delivery.verdict()}") if delivery.ok or delivery.status is None else head)
     if delivery.error and delivery.status is not None:
-        print(f"      {delivery.error}")
+        print("      " + printable(delivery.error))
     if not delivery.ok:
         for step in delivery.report.steps:
             if step.status is Status.FAILED:
                 if delivery.status is not None:
-                    print(f"      FAIL {step.name}: {step.detail}")
+                    print("      " + printable(f"FAIL {step.name}: {step.detail}"))
                 if step.hint:
-                    print(f"           hint: {step.hint}")
+                    print("           hint: " + printable(step.hint))
     sys.stdout.flush()
 
 

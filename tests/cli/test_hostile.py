@@ -315,3 +315,21 @@ def test_running_out_of_file_descriptors_is_logged_once_with_a_count(profile: Pr
     assert err.count("file descriptors") <= 2, err[-3000:]  # the first occurrence, and the count at the end
     assert "Traceback" not in err
     assert len(err) < 5000
+
+
+def test_send_escapes_what_a_hostile_handler_replies() -> None:
+    from aiohttp import web
+
+    from tests.send_stubs import PROFILE, StubHandler
+    from tests.send_stubs import serve as serve_handler
+
+    class Hostile(StubHandler):
+        async def handle(self, request: web.Request) -> web.StreamResponse:
+            sealed = json.dumps(self.profile.crypto().seal("success"))
+            return web.Response(text=sealed + ESC + "]0;pwned\x07" + ESC + "[2J", content_type="application/json")
+
+    ProfileStore().add(PROFILE)
+    with serve_handler(Hostile()) as url:
+        result = dc("send", url, "--profile", PROFILE.name, "--event-type", "check_url")
+    assert result.returncode == 1
+    assert "\\x1b]0;pwned" in result.stdout and ESC not in result.stdout and "\x07" not in result.stdout
