@@ -236,7 +236,8 @@ class Listener:
             return None
         return (
             f"the listener is bound to {self.host}, so it is exposed: any machine that can reach this one "
-            "can post to it and read its status page. Bind 127.0.0.1 and use a tunnel unless you need this."
+            "can post to it (its replies and status page reveal no secrets or profiles to strangers). "
+            "Bind 127.0.0.1 and use a tunnel unless you need this."
         )
 
     def _base(self) -> str:
