@@ -230,7 +230,7 @@ class ConformPanel(QGroupBox):
         row.takeChildren()
         for n, hint in enumerate(case.hints):
             text = hint.diagnosis.render(lang) + (" → " + hint.fix.render(lang) if hint.fix else "")
-            child = QTreeWidgetItem(row, ["💡", "", self.tr("Hint"), report.safe_text(text, one_line=True)])
+            child = QTreeWidgetItem(row, ["→", "", self.tr("Hint"), report.safe_text(text, one_line=True)])
             child.setData(0, ROLE, ("hint", index, n))
         for n, item in enumerate(case.evidence):
             status = "—" if item.status is None else str(item.status)

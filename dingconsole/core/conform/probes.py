@@ -118,7 +118,7 @@ async def unicode_large(ctx: Context) -> CaseOutcome:
     ]
     items = []
     for kind, message, large in plans:
-        label = t("push_" + kind, kb=round(len(message.encode("utf-8")) / 1024))
+        label = t("push_" + kind, kb=round(len(message.encode("utf-8")) / 1024, 1))
         request = pushes.seal(message, ctx.profile)
         items.append(await ctx.post(request, label, ascii=message.isascii(), large=large))
     evidence = [expect_accepted(item) for item in items]
