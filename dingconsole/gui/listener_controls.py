@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from dingconsole.core.listener import Listener, Policy
 from dingconsole.core.profiles import ProfileStore
@@ -202,6 +202,8 @@ class ListenerControls(QToolBar):
             self.start()
         except OSError as exc:  # raised out of a Qt slot it reached no one: the button just did nothing
             self.startFailed.emit(str(exc.strerror or exc))
+        except ValueError as exc:  # no profile can open a push (each one's aesKey is broken)
+            self.startFailed.emit(str(exc))
 
     def start(self) -> None:
         """Bind and start (raises OSError with a clear message when the port is taken)."""
@@ -219,8 +221,17 @@ class ListenerControls(QToolBar):
         listener.add_observer(self.bridge.observer)
         listener.start()
         self.listener = listener
+        self._tell_skipped(listener.skipped)
         self._refresh()
         self.stateChanged.emit(True)
+
+    def _tell_skipped(self, skipped: dict[str, str]) -> None:
+        """A broken profile is left out, the others answer: say which one and why, in the status bar."""
+        window = self.window()
+        if skipped and isinstance(window, QMainWindow):
+            text = translate("ListenerControls", "Profile %1 cannot answer and was skipped: %2")
+            name, why = next(iter(skipped.items()))
+            window.statusBar().showMessage(text.replace("%1", name).replace("%2", why))
 
     def stop(self) -> None:
         """Stop gracefully: in-flight exchanges are committed and handed to the table before we return."""

@@ -1188,6 +1188,10 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Profile %1 cannot answer and was skipped: %2</source>
+        <translation>配置 %1 无法应答，已跳过：%2</translation>
+    </message>
+    <message>
         <source>Listen on address</source>
         <translation type="unfinished"></translation>
     </message>

@@ -144,3 +144,22 @@ def test_allowed_hosts_in_the_window_reach_the_status_page(qtbot) -> None:
     qtbot.addWidget(again)
     assert again.controls.allow_hosts_action.hosts == ["tunnel.example.com"]
     again.close()
+
+
+def test_a_broken_profile_is_skipped_by_name_and_the_others_answer(qtbot) -> None:
+    from dingconsole.core.send.sender import seal_push, target_url
+    from tests.listener_util import event, send
+
+    profiles = ProfileStore()
+    profiles.add(PROFILE)
+    data = json.loads(profiles.path.read_text("utf-8"))
+    data["profiles"].append({"name": "broken", "owner_key": "dingx", "token": "t", "aes_key": "short"})
+    profiles.path.write_text(json.dumps(data), "utf-8")
+    window = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(window)
+    with qtbot.wait_signal(window.controls.stateChanged):
+        window.controls.start_action.trigger()
+    assert "broken" in window.statusBar().currentMessage()
+    push = seal_push(event(), PROFILE)
+    assert send("POST", target_url(window.controls.url_edit.text(), push), data=push.body)[0] == 200
+    window.close()
