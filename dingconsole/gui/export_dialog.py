@@ -9,7 +9,6 @@ otherwise fixtures are re-sealed with a generated test profile.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core import untrusted
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
@@ -63,7 +63,7 @@ def _json_files(folder: Path) -> dict[Path, tuple[int, int]]:
 
 def _is_fixture(path: Path) -> bool:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = untrusted.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("format") == FIXTURE_FORMAT

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core import untrusted
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
@@ -295,7 +296,7 @@ class SendTab(QWidget):
         text = self.editor.toPlainText()
         ok = True
         try:
-            json.loads(text)
+            untrusted.loads(text)
             message, colour = self.tr("✔ valid JSON"), "#2e7d32"
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
