@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from dingconsole.core import untrusted
 from dingconsole.core.crypto import Decrypted, DingCrypto, describe_owner_key, request_params, same_signature, sign
 from dingconsole.core.diagnose.causes import cause_step, render
 from dingconsole.core.diagnose.isv import expected_reply
@@ -118,7 +119,7 @@ def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
         steps.append(non_json_step(raw, ""))
         return None
     try:
-        data = json.loads(text)
+        data = untrusted.loads(text)
     except ValueError as exc:
         if text.strip('"') == "success":
             steps.append(
@@ -134,7 +135,7 @@ def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
         return None
     if isinstance(data, str):
         try:
-            inner = json.loads(data)
+            inner = untrusted.loads(data)
         except ValueError:
             inner = None
         if isinstance(inner, dict):
