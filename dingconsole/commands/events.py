@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from dingconsole.commands import _common, _filters
+from dingconsole.commands import _common, _filters, _store_upkeep
 from dingconsole.commands._lines import exchange_json, exchange_line, exchange_record
 from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
@@ -44,6 +44,7 @@ def register(sub: Any) -> None:
     clear = actions.add_parser("clear", help="delete every exchange", description="Delete every exchange.")
     clear.add_argument("--yes", action="store_true", help="really delete everything")
     clear.set_defaults(func=run_clear)
+    _store_upkeep.add_actions(actions)  # pin, unpin, stats
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from dingconsole.commands import _common, _filters
 from dingconsole.core.errors import DingError
-from dingconsole.core.export import export_fixtures, read_exchanges, write_curl, write_har, write_jsonl
+from dingconsole.core.export import export_fixtures, write_curl, write_har, write_jsonl
+from dingconsole.core.export.bulk import BATCH, import_stream
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 
-ORDER = 50
 FORMATS = ("fixtures", "jsonl", "curl", "har")
 
 
@@ -61,6 +63,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise _common.UsageError("--keep-original and --include-secrets apply to --format fixtures only")
     flt = _filters.filter_from_args(args)
     with EventStore() as store:
+        if args.format != "fixtures":
+            return _export_in_batches(store, flt, args)
         exchanges = store.query(flt, newest_first=False)
     if not exchanges:
         print("nothing to export: no exchange matches")
@@ -88,13 +92,38 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_in_batches(store: EventStore, flt: Any, args: argparse.Namespace) -> int:
+    """jsonl/curl/har: the store read a batch at a time, oldest first; the rate on stderr."""
+    ids = store.matching_ids(flt, newest_first=False)
+    if not ids:
+        print("nothing to export: no exchange matches")
+        return 1
+    writer = {"jsonl": write_jsonl, "curl": write_curl, "har": write_har}[args.format]
+    started = time.perf_counter()
+    batches = (store.by_ids(ids[i : i + BATCH]) for i in range(0, len(ids), BATCH))
+    count = writer((ex for batch in batches for ex in batch), Path(args.out))
+    seconds = time.perf_counter() - started
+    print(f"wrote {count} exchange(s) to {args.out} ({args.format})")
+    print(f"{count / max(seconds, 1e-9):,.0f} exchanges/s", file=sys.stderr)
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise _common.UsageError(f"{path} does not exist")
-    exchanges = read_exchanges(path)
+    shown = [time.perf_counter()]
+
+    def progress(count: int, done: int, total: int) -> None:  # a line a second on stderr for big files
+        now = time.perf_counter()
+        if now - shown[0] >= 1.0:
+            shown[0] = now
+            share = f" ({done / total:.0%})" if total else ""
+            print(f"  {count:,} exchanges{share}", file=sys.stderr, flush=True)
+
     with EventStore() as store:
-        ids = store.add_many(exchanges)
-    span = f" (#{ids[0]}–#{ids[-1]})" if ids else ""
-    print(f"imported {len(ids)} exchange(s) from {path}{span}")
+        result = import_stream(store, path, progress=progress)
+    span = f" (#{result.first_id}–#{result.last_id})" if result.count else ""
+    print(f"imported {result.count} exchange(s) from {path}{span}")
+    print(f"{result.rate:,.0f} exchanges/s, search index included", file=sys.stderr)
     return 0

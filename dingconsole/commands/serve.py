@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import Any
 
-from dingconsole.commands import _common
+from dingconsole.commands import _common, _store_upkeep
 from dingconsole.commands._lines import exchange_json, exchange_line
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
@@ -53,6 +53,7 @@ def register(sub: Any) -> None:
         "by default only 127.0.0.1/localhost see them (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print each exchange as one JSON line")
+    _store_upkeep.add_retention_args(p)
     p.set_defaults(func=run)
 
 
@@ -132,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
         listener.add_observer(captured.put)
         try:
             listener.start()
+            store.set_retention(_store_upkeep.retention_from_args(args))  # trimmed off the reply path
         except ListenerError as exc:
             raise _common.UsageError(exc.strerror or str(exc)) from None
         try:
@@ -147,4 +149,5 @@ def run(args: argparse.Namespace) -> int:
             listener.stop()
             drain()
         print(f"stopped after {count} exchanges", file=sys.stderr, flush=True)
+        _store_upkeep.report_trimmed(store)
     return 0
