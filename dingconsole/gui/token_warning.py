@@ -1,7 +1,7 @@
 """The warning under the profile dialog's token field: a weak token falls to one captured push.
 
 DingTalk's signature is a SHA-1 over the token and values anyone sees in the push, so a token of
-digits only, or a short one, is found offline in seconds (PROTOCOL.md §6). The warning offers a
+digits only, or a short one, is found offline in seconds (docs/PROTOCOL.md §6). The warning offers a
 generated token instead; only the token changes, so only the token must be re-entered in DingTalk.
 """
 

@@ -1,4 +1,4 @@
-"""DingTalk Stream mode client (PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
+"""DingTalk Stream mode client (docs/PROTOCOL.md §4) on aiohttp: its own thread and loop, start()/stop(), observers.
 
 Not the official `dingtalk-stream` SDK: it cannot be stopped from another thread, blocks its loop with
 `requests` and pulls in `requests` + `websockets`; the protocol (one POST, then JSON frames) is small.

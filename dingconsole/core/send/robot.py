@@ -1,4 +1,4 @@
-"""Deliver a robot message the way DingTalk's HTTP-mode robot does (PROTOCOL.md §4, "HTTP-mode robots").
+"""Deliver a robot message the way DingTalk's HTTP-mode robot does (docs/PROTOCOL.md §4, "HTTP-mode robots").
 
 DingTalk POSTs the message JSON as it is — not encrypted — with a `timestamp` (ms) header and
 `sign` = Base64(HmacSHA256(key=AppSecret, timestamp + "\\n" + AppSecret)). The robot's endpoint
