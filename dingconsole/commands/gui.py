@@ -17,8 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--profile", metavar="NAME", help="select this saved profile")
     parser.add_argument("--listen", action="store_true", help="start the callback listener at once")
-    parser.add_argument("--host", default="127.0.0.1", help="listener bind address (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="listener port (default: any free port)")
+    parser.add_argument(
+        "--host", default=None, help="listener bind address (default: the window's setting, first 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=None, help="listener port (default: the window's setting, first any free port)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -28,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     return app.run(
         profile=getattr(args, "profile", None),
         listen=bool(getattr(args, "listen", False)),
-        host=getattr(args, "host", "127.0.0.1"),
-        port=int(getattr(args, "port", 0) or 0),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
     )

@@ -18,7 +18,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from dingconsole import __version__
-from dingconsole.core.profiles import ProfileStore
+from dingconsole.core.errors import DingError
 from dingconsole.gui.main_window import MainWindow
 
 SIGNAL_POLL_MS = 200
@@ -48,7 +48,9 @@ def install_signal_handlers(window: MainWindow) -> QTimer:
     """Close `window` on SIGINT/SIGTERM; returns the timer that lets Python see the signals."""
 
     def close(signum: int, frame: FrameType | None) -> None:
-        window.close()
+        # through the event loop: a signal that arrives before app.exec() would close the window while
+        # no loop runs, and the loop started afterwards would wait forever with no window
+        QTimer.singleShot(0, window.close)
 
     signal.signal(signal.SIGINT, close)
     signal.signal(signal.SIGTERM, close)
@@ -58,23 +60,29 @@ def install_signal_handlers(window: MainWindow) -> QTimer:
     return timer
 
 
-def run(*, profile: str | None = None, listen: bool = False, host: str = "127.0.0.1", port: int = 0) -> int:
-    """Open the window (optionally with the listener running) and return the exit code."""
+def run(*, profile: str | None = None, listen: bool = False, host: str | None = None, port: int | None = None) -> int:
+    """Open the window (optionally with the listener running) and return the exit code.
+
+    The window always opens: an unknown profile, a busy port or an unusable home become a banner in
+    it (and a line on stderr for whoever started it from a terminal), never exit code 1 and no window.
+    `host`/`port` None: the ones the window remembered."""
     app = application()
-    profiles = ProfileStore()
-    if profile:
-        profiles.set_active(profile)  # raises ProfileError (exit 1) for an unknown name
-    window = MainWindow(profiles=profiles, host=host, port=port)
-    if listen:
-        try:
-            window.controls.start()
-        except OSError as exc:
-            # No modal box: headless or from a script nobody can click it away and the process hangs.
-            window.shutdown()
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(f"listening on {window.controls.current_url()}", flush=True)
+    window = MainWindow(host=host, port=port)
     install_signal_handlers(window)
+    if profile:
+        try:
+            window.profiles.set_active(profile)
+            window.profiles_changed()
+        except (DingError, OSError) as exc:
+            message = exc.message if isinstance(exc, DingError) else str(exc)
+            window.banner.show_problem("profile", message)
+            print(f"error: {message}", file=sys.stderr)
+    if listen:
+        window.controls.toggle()  # a bind error lands in the banner (startFailed), not in an exit code
+        if window.controls.running:
+            print(f"listening on {window.controls.current_url()}", flush=True)
+        else:
+            print(f"error: {window.banner.text('listener')}", file=sys.stderr, flush=True)
     window.show()
     code = app.exec()
     window.shutdown()

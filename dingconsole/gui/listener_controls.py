@@ -12,7 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSpinBox,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from dingconsole.core.listener import Listener, Policy
 from dingconsole.core.profiles import ProfileStore
@@ -55,6 +66,7 @@ class ListenerControls(QToolBar):
     stateChanged = Signal(bool)
     profileChanged = Signal(str)
     startFailed = Signal(str)  # the bind error (port taken, address not available), for the status bar
+    addressChanged = Signal(str, int)  # host, port chosen in the toolbar (the window remembers them)
 
     def __init__(
         self,
@@ -96,6 +108,13 @@ class ListenerControls(QToolBar):
         self.lan_action.setChecked(host in ALL_INTERFACES)
         self.lan_action.toggled.connect(self._lan_toggled)
         self.allow_hosts_action = AllowedHostsAction(self)  # who sees profile details on the status page
+        self.host_action = QAction(self)  # any bind address, typed in
+        self.host_action.triggered.connect(self.ask_host)
+        self.port_spin = QSpinBox()  # 0 = any free port
+        self.port_spin.setRange(0, 65535)
+        self.port_spin.setValue(port)
+        self.port_spin.setAccelerated(True)
+        self.port_spin.valueChanged.connect(self._port_chosen)
 
         self.policy_button = QToolButton()
         self.policy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -125,6 +144,7 @@ class ListenerControls(QToolBar):
         self.addWidget(self.profile_label)
         self.addWidget(self.profile_combo)
         self.addAction(self.start_action)
+        self.addWidget(self.port_spin)
         self.addWidget(self.url_edit)
         self.addWidget(self.copy_button)
         self.addWidget(self.policy_button)
@@ -145,6 +165,12 @@ class ListenerControls(QToolBar):
         )
         self.lan_action.setText(
             translate("ListenerControls", "Accept pushes from other machines (bind all interfaces)")
+        )
+        self.host_action.setText(translate("ListenerControls", "Listen on address…"))
+        self.port_spin.setSpecialValueText(translate("ListenerControls", "any port"))
+        self.port_spin.setPrefix(translate("ListenerControls", "port "))
+        self.port_spin.setToolTip(
+            translate("ListenerControls", "The listener's port (any port: a free one is chosen at Start)")
         )
         titles = {
             "success": translate("ListenerControls", "Reply success (correct)"),
@@ -167,8 +193,7 @@ class ListenerControls(QToolBar):
     # -- profiles --------------------------------------------------------------------------------
 
     def reload_profiles(self) -> None:
-        """Refill the selector after the profiles dialog changed something; keep the listener in step."""
-        self.profiles.reload()
+        """Refill the selector from the store (the window reloads it from disk); keep the listener in step."""
         self.profile_combo.blockSignals(True)
         self.profile_combo.clear()
         self.profile_combo.addItems(self.profiles.names())
@@ -255,10 +280,37 @@ class ListenerControls(QToolBar):
         self._refresh()
 
     def _lan_toggled(self, checked: bool) -> None:
-        self.host = "0.0.0.0" if checked else "127.0.0.1"
-        if self.running:  # rebind at once so the URL shown is the truth
+        self.set_address("0.0.0.0" if checked else "127.0.0.1", self.port)
+
+    def _port_chosen(self, port: int) -> None:
+        if port != self.port:
+            self.set_address(self.host, port)
+
+    def ask_host(self) -> None:
+        host, ok = QInputDialog.getText(
+            self,
+            translate("ListenerControls", "Listen on address"),
+            translate("ListenerControls", "Bind address (127.0.0.1: this machine only; 0.0.0.0: every interface):"),
+            text=self.host,
+        )
+        if ok and host.strip():
+            self.set_address(host.strip(), self.port)
+
+    def set_address(self, host: str, port: int) -> None:
+        """Listen on `host`:`port` from now on (rebinding at once when running, so the URL shown is the truth)."""
+        changed = (host, port) != (self.host, self.port)
+        self.host, self.port = host, port
+        self.lan_action.blockSignals(True)
+        self.lan_action.setChecked(host in ALL_INTERFACES)
+        self.lan_action.blockSignals(False)
+        self.port_spin.blockSignals(True)
+        self.port_spin.setValue(port)
+        self.port_spin.blockSignals(False)
+        if changed:
+            self.addressChanged.emit(host, port)
+        if changed and self.running:
             self.stop()
-            self.start()
+            self.toggle()  # start again; a failure is reported like any other
         self._refresh()
 
     # -- URL -------------------------------------------------------------------------------------
@@ -315,6 +367,7 @@ class ListenerControls(QToolBar):
             self.copy_menu.addSeparator()
         self.copy_menu.addAction(self.lan_action)
         self.copy_menu.addAction(self.allow_hosts_action)
+        self.copy_menu.addAction(self.host_action)
         current = next((a.text() for a, p in self.policy_actions if p == self.policy), "")
         self.policy_button.setText(translate("ListenerControls", "Reply: %1").replace("%1", str(self.policy)))
         self.policy_button.setToolTip(current)

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.profiles import ProfileStore
+from dingconsole.core.profiles import ProfileError, ProfileStore
 from dingconsole.core.store import EventStore
-from dingconsole.gui import event_actions, i18n, settings
+from dingconsole.gui import event_actions, i18n, settings, startup
+from dingconsole.gui.banner import Banner
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.export_dialog import ExportDialog, import_events, import_folder
@@ -26,6 +27,7 @@ from dingconsole.gui.help_dialog import AboutBox, HelpDialog
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
 from dingconsole.gui.profiles_dialog import ProfilesDialog
+from dingconsole.gui.profiles_watch import ProfilesWatcher
 from dingconsole.gui.send_tab import SendTab
 from dingconsole.gui.status_line import StatusLine
 from dingconsole.gui.stream_controls import StreamControls
@@ -45,18 +47,24 @@ class MainWindow(QMainWindow):
         *,
         profiles: ProfileStore | None = None,
         store: EventStore | None = None,
-        host: str = "127.0.0.1",
-        port: int = 0,
+        host: str | None = None,
+        port: int | None = None,
         lang: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.settings = settings.open_settings()
+        # every part falls back to something usable: the window always opens, a banner says what is wrong
+        parts = startup.open_parts(profiles, store)
+        self.settings = parts.settings
         self.lang = lang or settings.read_str(self.settings, "language", "en")
-        self.profiles = profiles if profiles is not None else ProfileStore()
+        self.profiles = parts.profiles
+        self._profiles_broken = parts.profiles_broken  # never save over a file we could not read
         self._owns_store = store is None
-        self.store = store if store is not None else EventStore()
+        self.store = parts.store
+        # host and port: the flags when given, else what the window remembered
+        host = host if host is not None else settings.read_str(self.settings, "listenerHost", "127.0.0.1")
+        port = port if port is not None else settings.read_int(self.settings, "listenerPort", 0)
         self.bridge = ListenerBridge(parent=self)
         self.model = EventTableModel(self.store, lang=self.lang, parent=self)
         self._closed = False
@@ -81,6 +89,16 @@ class MainWindow(QMainWindow):
         self.details.openInWorkbench.connect(self.open_in_workbench)
         self.details.replay_action.triggered.connect(self.replay_selected)
         self.controls.export_action.triggered.connect(lambda: self.open_export(filtered=True))
+        self.controls.addressChanged.connect(self._remember_address)
+        self.controls.stateChanged.connect(lambda running: running and self.banner.clear("listener"))
+        for problem in parts.problems:
+            self.banner.show_problem(problem.key, problem.text)
+        font = startup.font_problem(i18n.manager().data_lang())
+        if font is not None:
+            self.banner.show_problem(font.key, font.text)
+        # `dingconsole profile …` while the window runs: every tab follows the file on disk
+        self.profiles_watch = ProfilesWatcher(self.profiles.path, self)
+        self.profiles_watch.changed.connect(self.profiles_changed)
         self.model.fetchMore()  # the newest page of earlier runs; the rest loads as the user scrolls
         if self.model.rowCount():
             self.status.last_event = self.model.exchange(0).received_at
@@ -114,7 +132,14 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, "")
         for tab in (self.workbench, self.send):
             tab.windowTitleChanged.connect(self._tab_titles)
-        self.setCentralWidget(self.tabs)
+        self.banner = Banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
     def _follow_translators(self) -> None:
         """The Language menu installs Qt's translators; whatever changes the language, data texts follow."""
@@ -214,13 +239,40 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_profiles(self) -> None:
+        if self._profiles_broken:  # editing would save an empty list over the file the user must fix
+            QMessageBox.information(
+                self, translate("MainWindow", "Profiles"), self.banner.text("profiles") or str(self.profiles.path)
+            )
+            return
         dialog = self.profiles_dialog()
         dialog.exec()
         dialog.deleteLater()
 
     def profiles_changed(self) -> None:
-        self.controls.reload_profiles()
+        """The one place that brings every tab, combo box, the listener and the Stream toolbar in step
+        with the profiles (after the dialog saved, or `dingconsole profile …` changed the file)."""
+        try:
+            self.profiles.reload()
+        except (ProfileError, OSError) as exc:
+            self._profiles_broken = True
+            reason = exc.message if isinstance(exc, ProfileError) else str(exc)
+            self.banner.show_problem(
+                "profiles",
+                translate(
+                    "Startup",
+                    "The profiles file cannot be read: %1 Fix or remove it — the window picks it up at once. "
+                    "Until then no profile is loaded; the Workbench takes typed-in credentials.",
+                ).replace("%1", reason),
+            )
+        else:
+            if self._profiles_broken:
+                self.banner.clear("profiles")
+            self._profiles_broken = False
+        self.profiles_watch.mark_seen()
+        self.controls.reload_profiles()  # its selector, and the running listener's profiles
         self.events.set_profiles(self.profiles.names())
+        self.send.reload_profiles()
+        self.workbench.reload_profiles()  # the Stream toolbar reads the listener's selector
         self.status.update()
 
     def clear_events(self) -> None:
@@ -246,6 +298,21 @@ class MainWindow(QMainWindow):
 
     def _start_failed(self, reason: str) -> None:
         self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))
+        where = f"{self.controls.host}:{self.controls.port or 0}"
+        self.banner.show_problem(
+            "listener",
+            translate(
+                "MainWindow",
+                "The listener could not start on %1: %2. Choose another port in the toolbar (any port: a free "
+                "one) and press Start. Earlier events, the Workbench and the Send tab work meanwhile.",
+            )
+            .replace("%1", where)
+            .replace("%2", reason),
+        )
+
+    def _remember_address(self, host: str, port: int) -> None:
+        self.settings.setValue("listenerHost", host)
+        self.settings.setValue("listenerPort", port)
 
     def _set_paused(self, paused: bool) -> None:
         self.events.paused = paused

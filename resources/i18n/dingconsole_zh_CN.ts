@@ -20,7 +20,7 @@
     <name>Banner</name>
     <message>
         <source>Hide this message</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏此消息</translation>
     </message>
 </context>
 <context>
@@ -1133,19 +1133,19 @@
     </message>
     <message>
         <source>Listen on address…</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址…</translation>
     </message>
     <message>
         <source>any port</source>
-        <translation type="unfinished"></translation>
+        <translation>任意端口</translation>
     </message>
     <message>
         <source>port </source>
-        <translation type="unfinished"></translation>
+        <translation>端口 </translation>
     </message>
     <message>
         <source>The listener&apos;s port (any port: a free one is chosen at Start)</source>
-        <translation type="unfinished"></translation>
+        <translation>监听器端口（任意端口：启动时自动选择一个空闲端口）</translation>
     </message>
     <message>
         <source>Reply success (correct)</source>
@@ -1193,11 +1193,11 @@
     </message>
     <message>
         <source>Listen on address</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址</translation>
     </message>
     <message>
         <source>Bind address (127.0.0.1: this machine only; 0.0.0.0: every interface):</source>
-        <translation type="unfinished"></translation>
+        <translation>绑定地址（127.0.0.1：仅本机；0.0.0.0：所有网络接口）：</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1291,6 +1291,10 @@
         <translation>导入测试数据文件夹(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Retention…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Guide: setting up DingTalk</source>
         <translation>使用指南：配置钉钉(&amp;G)</translation>
     </message>
@@ -1300,7 +1304,7 @@
     </message>
     <message>
         <source>Profiles</source>
-        <translation type="unfinished">配置管理</translation>
+        <translation>配置管理</translation>
     </message>
     <message>
         <source>Clear events</source>
@@ -1316,7 +1320,7 @@
     </message>
     <message>
         <source>The listener could not start on %1: %2. Choose another port in the toolbar (any port: a free one) and press Start. Earlier events, the Workbench and the Send tab work meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>监听器无法在 %1 上启动：%2。请在工具栏中选择其他端口（任意端口：自动选择空闲端口）后点击“启动”。在此期间，历史事件、工作台和发送页仍可使用。</translation>
     </message>
     <message>
         <source>● listening</source>
@@ -1704,27 +1708,27 @@
     <name>Startup</name>
     <message>
         <source>The home folder cannot be used (%1). Window settings, profiles and events are kept in a temporary folder for this session only (%2); everything else works. Start with --home DIR (a writable folder) to keep them.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用主目录（%1）。窗口设置、配置和事件仅在本次会话中保存在临时文件夹（%2）；其他功能均正常。若要保留它们，请使用 --home DIR（可写文件夹）启动。</translation>
     </message>
     <message>
         <source>The profiles file cannot be read: %1 Fix or remove it — the window picks it up at once. Until then no profile is loaded; the Workbench takes typed-in credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取配置文件：%1 请修复或删除该文件——窗口会立即重新载入。在此之前不加载任何配置；工作台可使用手动输入的凭据。</translation>
     </message>
     <message>
         <source>Profiles cannot be kept in the home folder (%1); they last for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在主目录中保存配置（%1）；配置仅在本次会话中有效。</translation>
     </message>
     <message>
         <source>The event store cannot be opened (%1). Captured events go to a temporary store for this session only (%2); the listener, Workbench and Send tab work as usual.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开事件库（%1）。捕获的事件仅在本次会话中存入临时事件库（%2）；监听器、工作台和发送页照常可用。</translation>
     </message>
     <message>
         <source>The event store is read-only (%1): earlier events can be browsed, searched and exported, and the Workbench and Send tab work, but the listener cannot record new pushes. Make the folder writable or start with --home DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件库为只读（%1）：仍可浏览、搜索和导出历史事件，工作台和发送页也可使用，但监听器无法记录新的推送。请使该文件夹可写，或使用 --home DIR 启动。</translation>
     </message>
     <message>
         <source>No Chinese font is installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装中文字体。</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2052,69 @@
     <message>
         <source>%1 differs from DingTalk&apos;s documented fields: %2</source>
         <translation>%1 与钉钉文档中的字段不一致：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUi</name>
+    <message>
+        <source>Retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no size cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the store under</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop events older than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest events go first, in the background. Pinned events are never removed, nor what this session recorded in the last hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 old events trimmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin (retention keeps it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned %1 event(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpinned %1 event(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importing %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
