@@ -1,8 +1,12 @@
 """Stand-ins for DingTalk's own servers (the only thing tests may fake): the Stream gateway and the open API.
 
 Each is a real aiohttp server on 127.0.0.1 (port 0) running on its own thread and loop, speaking the
-documented frames, so the code under test talks real HTTP and a real WebSocket. Used by
-test_stream.py, test_stream_bridge.py, test_failed_pushes.py and the CLI tests.
+documented frames, so the code under test talks real HTTP and a real WebSocket. Written from the
+official SDKs (Python, Go) and the Stream protocol page, not from our client: the gateway can answer
+an open with a scripted error (a 503, a throttling 403), send the documented `disconnect` (no
+messageId, socket closed 10 s later), accept a socket that then stays silent (no frames, no pongs),
+send CALLBACK frames (robot messages, card callbacks) and the same delivery twice. The open API
+serves the three token flows (AppKey, CorpId, suiteKey) and the failed-push list.
 """
 
 from __future__ import annotations
