@@ -104,7 +104,11 @@ def test_the_prompt_asks_on_a_tty(monkeypatch: pytest.MonkeyPatch, capsys: pytes
 
 @pytest.mark.parametrize(
     ("extra", "message"),
-    [(("--only", "check_url,nope"), "unknown case id nope"), (("--burst", "0"), "burst must be")],
+    [
+        (("--only", "check_url,nope"), "unknown case id nope"),
+        (("--burst", "0"), "burst must be"),
+        (("--timeout", "1"), "timeout (s) must be longer than the time budget"),
+    ],
 )
 def test_bad_options_are_usage_errors(cli: Cli, saved: None, extra: tuple[str, ...], message: str) -> None:
     rc, _, err = cli("conform", "http://127.0.0.1:9/cb", "--profile", "app", *extra)

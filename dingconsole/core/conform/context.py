@@ -56,8 +56,8 @@ class Options:
             problems.append(f"burst must be 1..{MAX_BURST}")
         if self.budget_ms <= 0:
             problems.append("the time budget must be more than 0 ms")
-        if self.timeout <= 0:
-            problems.append("the timeout must be more than 0 s")
+        if self.timeout * 1000 <= self.budget_ms:
+            problems.append("the timeout (s) must be longer than the time budget (ms), or slow replies count as none")
         if not 0 <= self.retry_scale <= 1:
             problems.append("the retry scale must be 0..1")
         if not 0 < self.rate <= 1000:

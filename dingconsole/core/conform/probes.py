@@ -68,7 +68,8 @@ async def event_types(ctx: Context) -> CaseOutcome:
         if _counts_characters(items):
             hints.append(Hint(t("diag_counts_characters"), t("fix_count_bytes")))
         hints.append(_refused_hint(items))
-    names = ", ".join(str(item.label.params.get("name", "")) for item in refused)
+    shown = [str(item.label.params.get("name", "")) for item in refused[:6]]
+    names = ", ".join(shown) + (f", … (+{len(refused) - len(shown)})" if len(refused) > len(shown) else "")
     return _outcome(
         evidence,
         t("types_ok", total=len(items)),

@@ -106,6 +106,7 @@ def test_each_handler_fails_exactly_its_own_cases(results: dict[str, RunResult],
     assert [case.id for case in result.cases] == list(CASE_IDS)
     assert _ids(result, Verdict.FAIL) == failing, {c.id: c.detail.render() for c in result.cases}
     assert _ids(result, Verdict.WARN) == warning
+    assert all(len(case.detail.render()) < 400 for case in result.cases), "a detail is one line"
     assert result.ok is not failing
     if hint is not None:
         case_id, code, words = hint
