@@ -44,7 +44,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "signature mismatch and a 'truncated' ciphertext (Incorrect padding) on a value copied from a URL or log",
         "a URL decoder turned every '+' of the base64 value into a space",
         "{count} spaces where '+' was URL-decoded; with '+' restored {proof_text}",
-        "A URL decoder (a query string, a log, a form parser) read the value: " + _TRANSIT_HINT,
+        "A URL decoder (a query string, a log, a form parser) read the value. " + _TRANSIT_HINT,
         example={"count": 6, "proof": "both"},
     ),
     Cause(
