@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dingconsole.core import selftest
+from tests.cli_runner import Cli
 
 
 def test_selftest_command_passes_and_writes_nothing_to_home(home: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "selftest", "--json"], capture_output=True, text=True, timeout=120
-    )
+    done = Cli()("selftest", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
     assert result["ok"] is True
@@ -34,9 +31,7 @@ def test_a_failing_check_is_reported_and_the_others_still_run(monkeypatch: pytes
 
 
 def test_selftest_text_output_exit_code() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "selftest"], capture_output=True, text=True, timeout=120
-    )
+    done = Cli()("selftest")
     assert done.returncode == 0
     lines = done.stdout.strip().splitlines()
     assert all(line.startswith("PASS") for line in lines[:-1])
