@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -20,6 +18,7 @@ from dingconsole.core.profiles import Profile
 from dingconsole.core.send.sender import seal_push, target_url
 
 # The published vector (docs/PROTOCOL.md §2)
+from tests.cli_runner import Cli
 from tests.vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
 
 URL = f"http://localhost:8080/api/callback?signature={SIG}&timestamp={TS}&nonce={NONCE}"
@@ -136,14 +135,9 @@ def test_chrome_copy_of_a_sealed_push_decrypts_through_the_cli() -> None:
     push = seal_push(message, PROFILE, path="/api/callback")
     text = copy_as_powershell(push, target_url("http://127.0.0.1:9000/api/callback", push))
     assert decrypted(text) == message
-    result = subprocess.run(
-        [sys.executable, "-m", "dingconsole", "decrypt", *CREDS, "--request", "-", "--raw"],
-        input=text.encode(),
-        capture_output=True,
-        timeout=60,
-    )
+    result = Cli()("decrypt", *CREDS, "--request", "-", "--raw", stdin=text)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode() == message
+    assert result.stdout == message
 
 
 def test_non_ascii_body_through_get_bytes() -> None:
