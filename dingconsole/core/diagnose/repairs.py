@@ -102,6 +102,8 @@ def transit_step(
     raw_opens = opened_by(encrypt, profiles) is not None
     for repair in candidates(encrypt):
         fixed_signers = signers_of(repair.encrypt, params, profiles)
+        if not fixed_signers and (raw_opens or repair.code not in ("plus_as_space", "percent_encoded")):
+            continue  # nothing this repair could prove: skip its decryption
         chosen = [p for p in profiles if p.name in fixed_signers] if fixed_signers else list(profiles)
         opened = opened_by(repair.encrypt, chosen)
         if fixed_signers:
