@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import conform
 from dingconsole.core.conform import report
+from dingconsole.core.diagnose import Status, Step
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile
-from dingconsole.gui import i18n
+from dingconsole.gui import hints, i18n, step_details
 
 COLOURS = {conform.Verdict.PASS: "#2e7d32", conform.Verdict.FAIL: "#c62828", conform.Verdict.WARN: "#ef6c00"}
 ROLE = Qt.ItemDataRole.UserRole  # ("case", index) | ("hint", index, n) | ("evidence", index, n)
@@ -251,7 +252,7 @@ class ConformPanel(QGroupBox):
         lang = i18n.data_lang()
         case = self._results[data[1]]
         if data[0] == "evidence":
-            lines = report.evidence_lines(case.evidence[data[2]], lang)
+            lines = self._evidence_lines(case.evidence[data[2]], lang)
         else:
             lines = [
                 f"{case.id} — {case.spec.text('title', lang)}",
@@ -265,6 +266,32 @@ class ConformPanel(QGroupBox):
                 if hint.fix:
                     lines.append("  → " + hint.fix.render(lang))
         self.details.setPlainText(report.safe_text("\n".join(lines)))
+
+    def _evidence_lines(self, item: conform.Evidence, lang: str) -> list[str]:
+        """One push and its reply; the reply checker's steps worded in the UI language (gui.step_details)."""
+        status = "—" if item.status is None else str(item.status)
+        elapsed = "" if item.elapsed_ms is None else f" · {item.elapsed_ms:.0f} ms"
+        lines = [f"{report.ICONS[item.verdict]} {item.label.render(lang)}", f"HTTP {status}{elapsed}"]
+        if item.note:
+            lines.append(item.note.render(lang))
+        if item.reply:
+            lines += ["", self.tr("Reply:"), item.reply]
+        if item.location:
+            lines.append(f"Location: {item.location}")
+        if item.steps:
+            lines += ["", self.tr("DingTalk's checks of this reply:")]
+        for data in item.steps:
+            step = Step(
+                data["name"], Status(data["status"]), data["detail"], data["hint"], data["code"], data["params"]
+            )
+            title = f"{hints.status_text(step.status)} · {hints.step_title(step.name)}"
+            lines.append(f"{title}: {step_details.step_detail(step)}")
+            hint = hints.step_hint(step)
+            if hint:
+                lines.append(f"  → {hint}")
+        if item.expected:
+            lines += ["", self.tr("The correct reply would be like:"), item.expected]
+        return lines
 
     def _summarise(self) -> None:
         if self.state.text().startswith("✘"):

@@ -357,6 +357,18 @@
         <translation>正确的处理程序：%1</translation>
     </message>
     <message>
+        <source>Reply:</source>
+        <translation>应答：</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s checks of this reply:</source>
+        <translation>钉钉对该应答的检查：</translation>
+    </message>
+    <message>
+        <source>The correct reply would be like:</source>
+        <translation>正确的应答应类似：</translation>
+    </message>
+    <message>
         <source>%1 cases: %2 passed, %3 failed, %4 warned · %5 requests</source>
         <translation>%1 个用例：%2 个通过，%3 个未通过，%4 个警告 · %5 个请求</translation>
     </message>

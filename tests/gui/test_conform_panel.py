@@ -92,7 +92,8 @@ def test_a_bug_shows_its_hint_and_the_report_exports(qtbot, tab: SendTab, tmp_pa
     hint = row.child(0)
     assert hint.data(0, ROLE)[0] == "hint" and "DingTalk requires `timeStamp`" in hint.text(3)
     panel.tree.setCurrentItem(row.child(1))
-    assert '"timestamp"' in panel.details.toPlainText() and "correct reply like" in panel.details.toPlainText()
+    shown = panel.details.toPlainText()
+    assert '"timestamp"' in shown and "The correct reply would be like:" in shown and "Reply fields" in shown
     assert panel.export_button.isEnabled()
     panel.export_to(tmp_path / "report.html")
     panel.export_to(tmp_path / "report.json")
