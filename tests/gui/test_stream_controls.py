@@ -177,3 +177,18 @@ def test_the_window_shows_the_stream_switch_and_shuts_it_down(qtbot: QtBot, prof
         assert stream.client is None and not stream._workers
         assert client is not None and client.state.value == "stopped"
     assert window.store._closed
+
+
+def test_a_refusal_on_reconnect_offers_retry(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> None:
+    with running(Gateway()) as gateway:
+        controls, _ = make(qtbot, profiles, store, gateway_base=gateway.base)
+        with qtbot.waitSignal(controls.streamStateChanged, check_params_cb=lambda s: s == "connected", timeout=10000):
+            controls.stream_action.setChecked(True)
+        qtbot.waitUntil(lambda: controls.client is not None, timeout=10000)
+        gateway.open_script = [(401, {"code": "InvalidAuthentication", "message": "clientSecret is wrong"})]
+        gateway.drop()
+        qtbot.waitUntil(lambda: controls.retry_action.isVisible(), timeout=10000)
+        assert controls.client is None and not controls.stream_action.isChecked()
+        assert "clientSecret is wrong" in controls.status_label.text()
+        assert controls.robot_action.isEnabled() and controls.forward_edit.isEnabled()
+        controls.shutdown()
