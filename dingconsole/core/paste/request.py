@@ -140,7 +140,10 @@ def _snippet(text: str, limit: int = 60) -> str:
 
 
 def _parse_curl(text: str) -> Pasted:
-    command = parse_curl(text)
+    try:
+        command = parse_curl(text)
+    except BadRequest as exc:
+        raise _unreadable(exc, "a curl command") from None
     request = _request_from_url(command.url)
     if command.get_query:
         request.query.update(_query(command.get_query))
@@ -149,6 +152,13 @@ def _parse_curl(text: str) -> Pasted:
     request.body = command.body
     _check_body(request, "a curl command")
     return Pasted("curl", request=request, encrypt=_encrypt_of(request), notes=command.notes)
+
+
+def _unreadable(error: BadRequest, what: str) -> BadRequest:
+    """The same error, saying first that the paste (not the request in it) was not understood."""
+    if error.message.startswith("could not read this paste"):
+        return error
+    return BadRequest(f"could not read this paste as {what}: {error.message}", error.hint, **error.params)
 
 
 def _check_body(request: HttpRequest, what: str) -> None:
@@ -169,7 +179,10 @@ def _check_body(request: HttpRequest, what: str) -> None:
 
 def _parse_powershell(text: str) -> Pasted:
     """Invoke-WebRequest & co.: the tokenizer resolves the quoting; the URL and body go the curl way."""
-    command = powershell_parse.parse_web_request(text)
+    try:
+        command = powershell_parse.parse_web_request(text)
+    except BadRequest as exc:
+        raise _unreadable(exc, "a PowerShell command") from None
     request = _request_from_url(command.uri)
     notes = list(command.notes)
     body = command.body if command.body is not None else b""
@@ -229,7 +242,10 @@ def _parse_http_request(text: str) -> Pasted:
         event, body, notes = _receive(h11.Connection(h11.SERVER), head, body)
     except h11.RemoteProtocolError as exc:
         if "Host" not in str(exc):
-            raise BadRequest(f"not a valid HTTP request: {exc}", "Paste the request as captured.") from None
+            raise BadRequest(
+                f"could not read this paste as an HTTP request: not a valid HTTP request: {exc}",
+                "Paste the request as captured.",
+            ) from None
         head = head[:-2] + b"Host: pasted\r\n\r\n"
         event, body, notes = _receive(h11.Connection(h11.SERVER), head, body)
         notes.append("the request had no Host header")
@@ -250,7 +266,10 @@ def _parse_http_response(text: str) -> Pasted:
     try:
         event, body, notes = _receive(h11.Connection(h11.CLIENT), head, body)
     except h11.RemoteProtocolError as exc:
-        raise BadRequest(f"not a valid HTTP response: {exc}", "Paste the response as captured.") from None
+        raise BadRequest(
+            f"could not read this paste as an HTTP response: not a valid HTTP response: {exc}",
+            "Paste the response as captured.",
+        ) from None
     reply = _loads_object(body)
     return Pasted(
         "http_response",
