@@ -34,6 +34,8 @@ from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 from dingconsole.gui.plain import make_plain, plain_tooltip
 
+# steps that need a profile's aesKey: skipped, they mean nothing was decrypted
+UNLOCKED_STEPS = ("padding", "length", "owner_key", "json", "event_type")
 STATUS_MARKS = {
     Status.PASSED: ("✔", "#2e7d32"),
     Status.FAILED: ("✘", "#c62828"),
@@ -118,6 +120,10 @@ class DiagnosisView(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.layout_table, 2)
         self._report: Report | None = None
+        # what the view says before there is a report (the Send tab: nothing sent yet)
+        self.empty_text: Callable[[], str] = lambda: QCoreApplication.translate(
+            "DiagnosisView", "No diagnosis was recorded for this request."
+        )
         self.retranslateUi()
         self.set_report(None)
 
@@ -145,13 +151,26 @@ class DiagnosisView(QWidget):
         self.steps.clear()
         self.layout_table.clear()
         if report is None:
-            self.verdict.setText(translate("DiagnosisView", "No diagnosis was recorded for this request."))
+            self.verdict.setText(self.empty_text())
+            self.verdict.setStyleSheet("")
             self.bar.set_parts([])
             self.layout_table.setVisible(False)
             return
         failure = report.first_failure
-        if failure is None:
+        skipped = [step for step in report.steps if step.status is Status.SKIPPED]
+        self.verdict.setStyleSheet("")
+        if failure is None and report.profile is None and any(step.name in UNLOCKED_STEPS for step in skipped):
+            # a tick here would claim a decryption that never happened
+            self.verdict.setText(
+                translate("DiagnosisView", "– No profile to try: the message could not be decrypted or checked.")
+            )
+        elif failure is None and skipped:
+            text = translate("DiagnosisView", "✔ Every step that ran passed (%1 not run).")
+            self.verdict.setText(text.replace("%1", str(len(skipped))))
+            self.verdict.setStyleSheet(f"color: {STATUS_MARKS[Status.PASSED][1]}")
+        elif failure is None:
             self.verdict.setText(translate("DiagnosisView", "✔ Every step passed."))
+            self.verdict.setStyleSheet(f"color: {STATUS_MARKS[Status.PASSED][1]}")
         else:
             text = translate("DiagnosisView", "✘ Failed at step “%1”: %2").replace("%1", hints.step_title(failure.name))
             self.verdict.setText(text.replace("%2", step_details.detail_after_title(failure)))

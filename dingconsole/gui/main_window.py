@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.details.replay_action.triggered.connect(self.replay_selected)
         self.controls.export_action.triggered.connect(lambda: self.open_export(filtered=True))
         self.controls.addressChanged.connect(self._remember_address)
+        self._prefilled_url = ""  # the listener URL put into the Send tab (replaced while untouched)
+        self.controls.stateChanged.connect(self._prefill_send_url)
         self.controls.stateChanged.connect(lambda running: running and self.banner.clear("listener"))
         for problem in parts.problems:
             self.banner.show_problem(problem.key, problem.text)
@@ -309,6 +311,13 @@ class MainWindow(QMainWindow):
             .replace("%1", where)
             .replace("%2", reason),
         )
+
+    def _prefill_send_url(self, running: bool) -> None:
+        """The Send tab targets the running listener until the user types another URL."""
+        url = self.controls.current_url() if running else ""
+        if url and self.send.url.text().strip() in ("", self._prefilled_url):
+            self.send.set_url(url)
+            self._prefilled_url = url
 
     def _remember_address(self, host: str, port: int) -> None:
         self.settings.setValue("listenerHost", host)

@@ -9,11 +9,12 @@ status, its time against the 1500 ms budget and DingTalk's verdict on the reply.
 
 from __future__ import annotations
 
+import html
 import json
 import threading
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +46,26 @@ from dingconsole.gui.json_view import JsonHighlighter
 
 CAPTURED = "\x00captured"
 PATTERNS = ("once", "duplicate", "burst", "retry")
+
+
+def json_error_text(exc: ValueError) -> str:
+    """Python's JSON error (always English) in the UI language; unknown ones as they came."""
+    translate = QCoreApplication.translate
+    msg = str(getattr(exc, "msg", exc))
+    known = {
+        "Expecting value": translate("SendTab", "a value was expected"),
+        "Expecting property name enclosed in double quotes": translate(
+            "SendTab", "a field name in double quotes was expected"
+        ),
+        "Expecting ',' delimiter": translate("SendTab", "a comma was expected"),
+        "Expecting ':' delimiter": translate("SendTab", "a colon was expected"),
+        "Extra data": translate("SendTab", "more text after the JSON value"),
+        "Unterminated string starting at": translate("SendTab", "a string is not closed"),
+        "Invalid control character at": translate("SendTab", "a control character inside a string"),
+        "Invalid \\escape": translate("SendTab", "an invalid backslash escape"),
+        "Invalid \\uXXXX escape": translate("SendTab", "an invalid \\u escape"),
+    }
+    return known.get(msg, msg)
 
 
 def budget_colour(elapsed_ms: float, budget_ms: float = sender.BUDGET_MS) -> str:
@@ -114,6 +135,8 @@ class SendTab(QWidget):
         self.table.setRootIsDecorated(False)
         self.state = QLabel()
         self.diagnosis = DiagnosisView()
+        self.diagnosis.empty_text = lambda: self.tr("Nothing sent yet: each delivery's checks appear here.")
+        self.diagnosis.set_report(None)
         self.conform = ConformPanel(self.url.text, self._profile, self)
         self._build()
         self.reload_templates()
@@ -301,17 +324,17 @@ class SendTab(QWidget):
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
             message = self.tr("✘ not valid JSON (line %1, column %2): %3").replace("%1", str(line))
-            message = message.replace("%2", str(column)).replace("%3", getattr(exc, "msg", str(exc)))
+            message = message.replace("%2", str(column)).replace("%3", json_error_text(exc))
             colour, ok = "#c62828", False
+        lines = [(message, colour)]  # each line in its own colour: "✔ valid JSON" stays green beside a ✘
         url = self.url.text().strip()
         if not url.startswith(("http://", "https://")):
-            message += "\n" + self.tr("✘ enter the callback URL (http:// or https://)")
-            colour, ok = "#c62828", False
+            lines.append((self.tr("✘ enter the callback URL (http:// or https://)"), "#c62828"))
+            ok = False
         if not self.profile.currentText():
-            message += "\n" + self.tr("✘ add a profile first: the event is sealed with its keys")
-            colour, ok = "#c62828", False
-        self.validity.setText(message)
-        self.validity.setStyleSheet(f"color: {colour};")
+            lines.append((self.tr("✘ add a profile first: the event is sealed with its keys"), "#c62828"))
+            ok = False
+        self.validity.setText("<br>".join(f"<span style='color: {c}'>{html.escape(text)}</span>" for text, c in lines))
         self.send_button.setEnabled(ok and self._worker is None)
         return ok
 

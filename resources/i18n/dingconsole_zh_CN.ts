@@ -511,6 +511,14 @@
         <translation>这个请求没有诊断记录。</translation>
     </message>
     <message>
+        <source>– No profile to try: the message could not be decrypted or checked.</source>
+        <translation>– 没有可尝试的配置：无法解密或检查该消息。</translation>
+    </message>
+    <message>
+        <source>✔ Every step that ran passed (%1 not run).</source>
+        <translation>✔ 已执行的步骤全部通过（%1 步未执行）。</translation>
+    </message>
+    <message>
         <source>✔ Every step passed.</source>
         <translation>✔ 所有步骤均通过。</translation>
     </message>
@@ -1553,6 +1561,14 @@
         <translation>✘ 在“%1”一步失败：%2</translation>
     </message>
     <message>
+        <source>Enter credentials or pick a profile: there is nothing to try yet.</source>
+        <translation>请输入凭据或选择一个配置：目前没有可尝试的内容。</translation>
+    </message>
+    <message>
+        <source>✔ Decrypted with profile “%1” (no query: the signature was not checked).</source>
+        <translation>✔ 已用配置“%1”解密（没有查询参数：未检查签名）。</translation>
+    </message>
+    <message>
         <source>✔ Decrypted and verified with profile “%1”.</source>
         <translation>✔ 已用配置“%1”解密并验证。</translation>
     </message>
@@ -1599,6 +1615,46 @@
 </context>
 <context>
     <name>SendTab</name>
+    <message>
+        <source>a value was expected</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>a field name in double quotes was expected</source>
+        <translation>此处应为双引号括起的字段名</translation>
+    </message>
+    <message>
+        <source>a comma was expected</source>
+        <translation>此处应为逗号</translation>
+    </message>
+    <message>
+        <source>a colon was expected</source>
+        <translation>此处应为冒号</translation>
+    </message>
+    <message>
+        <source>more text after the JSON value</source>
+        <translation>JSON 值之后还有多余内容</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>字符串没有闭合</translation>
+    </message>
+    <message>
+        <source>a control character inside a string</source>
+        <translation>字符串中含有控制字符</translation>
+    </message>
+    <message>
+        <source>an invalid backslash escape</source>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>an invalid \u escape</source>
+        <translation>无效的 \u 转义</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet: each delivery&apos;s checks appear here.</source>
+        <translation>尚未发送：每次投递的检查结果会显示在这里。</translation>
+    </message>
     <message>
         <source>Sending…</source>
         <translation>正在发送…</translation>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core.diagnose import Status
 from dingconsole.core.workbench import Analysis, Fact
 from dingconsole.gui import hints, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
@@ -154,6 +155,9 @@ class ResultsPanel(QWidget):
             hint = hints.step_hint(step)
             text += f"\n{hint}" if hint else ""
             colour = FAIL_COLOUR
+        elif analysis.report is not None and analysis.report.profile is None and analysis.action != "sign":
+            # nothing was tried: a green tick here would claim a decryption that never happened
+            text = self.tr("Enter credentials or pick a profile: there is nothing to try yet.")
         else:
             text = self._success_text(analysis)
             colour = OK_COLOUR
@@ -162,8 +166,14 @@ class ResultsPanel(QWidget):
 
     def _success_text(self, analysis: Analysis) -> str:
         profile = analysis.report.profile if analysis.report else None
+        report = analysis.report
+        unsigned = report is not None and any(
+            step.name == "signature" and step.status is Status.SKIPPED for step in report.steps
+        )
         texts = {
-            "decrypt": self.tr("✔ Decrypted and verified with profile “%1”."),
+            "decrypt": self.tr("✔ Decrypted with profile “%1” (no query: the signature was not checked).")
+            if unsigned
+            else self.tr("✔ Decrypted and verified with profile “%1”."),
             "encrypt": self.tr("✔ Encrypted with profile “%1”: the sealed JSON is below."),
             "sign": self.tr("✔ Signature computed."),
             "reply": self.tr("✔ DingTalk accepts this reply (profile “%1”)."),
