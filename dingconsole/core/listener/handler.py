@@ -228,13 +228,12 @@ class CallbackHandler:
         method = request.method
         if route is None:
             await self._read_body(request, ex, keep=RECORDED_OVERSIZE)
-            known = ", ".join(sorted(self.routes)) or "none (no profiles)"
             raise Answer(
                 404,
                 Outcome.INVALID,
                 "unknown_path",
                 "route",
-                f"no callback at {request.path}; callback paths here: {known}",  # recorded, never in the reply
+                f"no callback at {request.path}",  # recorded; the reply names no path at all
                 "This path is not a callback path of this listener.",
                 body=error_body(
                     "unknown_path", "route", "no callback at this path", "Use the callback URL DingConsole shows."
