@@ -139,6 +139,9 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._answer(400, b'{"error": "decrypt"}')
             return
+        if bug == "refuse_first" and not self.server.seen_before(message):  # not a bug: a busy first try
+            self._answer(503, b'{"error": "busy"}')
+            return
         if bug == "slow" and "delay" in query:  # ?delay=S: slow on every push
             time.sleep(float(query["delay"]))
         elif bug == "slow" and json.loads(message).get("EventType") == "check_url":
@@ -156,6 +159,16 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, crypto: DemoCrypto) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.crypto = crypto
+        self._lock = threading.Lock()
+        self._seen: set[object] = set()
+
+    def seen_before(self, message: str) -> bool:
+        """True from the second delivery of an eventId on (`refuse_first` refuses each event's first try)."""
+        event_id = json.loads(message).get("eventId")
+        with self._lock:
+            seen = event_id in self._seen
+            self._seen.add(event_id)
+        return seen
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that gave up (the suite's time limit) is expected; anything else is a test bug."""

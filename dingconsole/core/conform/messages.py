@@ -147,6 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De-duplicate on eventId silently: answer the sealed success again and skip the work.",
         "按 eventId 静默去重：再次返回加密的 success，只是不再重复处理。",
     ),
+    "attempt_one_failed": (
+        "the failure DingTalk retries after (judged by the redeliveries): {reason}",
+        "钉钉据此重推的那次失败（以重推结果为准）：{reason}",
+    ),
     "retry_ok": ("all {count} redeliveries accepted", "全部 {count} 次重推都已接受"),
     "retry_bad": ("{count} redeliveries refused", "{count} 次重推被拒绝"),
     "diag_refuses_redelivery": (

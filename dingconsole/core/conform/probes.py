@@ -186,6 +186,7 @@ async def retry_after_failure(ctx: Context) -> CaseOutcome:
     evidence = [expect_accepted(first)] + [expect_accepted(item) for item in retries]
     if not accepted(first.delivery):  # what DingTalk judges here is the redelivery; attempt 1 is context
         evidence[0].verdict = Verdict.PASS
+        evidence[0].note = t("attempt_one_failed", reason=refusal(first.delivery))
     refused = [item for item in retries if not accepted(item.delivery)]
     hints = []
     if refused:

@@ -183,3 +183,10 @@ def test_only_runs_the_named_cases_in_suite_order(listener: Listener, profile: P
 def test_inspecting_cases_alone_send_their_own_push(listener: Listener, profile: Profile) -> None:
     result = conform.run(listener.url, profile, options=FAST, only="reply_format")
     assert result.requests == 1 and result.cases[0].verdict is Verdict.PASS
+
+
+def test_a_failed_first_try_is_context_for_the_redeliveries(handlers: str, profile: Profile) -> None:
+    case = conform.run(f"{handlers}/refuse_first", profile, options=FAST, only="retry_after_failure").cases[0]
+    assert case.verdict is Verdict.PASS and [e.verdict for e in case.evidence] == [Verdict.PASS] * 3
+    first = case.evidence[0].note
+    assert first is not None and first.code == "attempt_one_failed" and "HTTP 503" in first.render()
