@@ -90,9 +90,18 @@ def opened_by(encrypt: str, profiles: Sequence[Profile]) -> tuple[Profile, Decry
 
 
 def transit_step(
-    encrypt: str, params: dict[str, str] | None, profiles: Sequence[Profile], signers: set[str]
+    encrypt: str,
+    params: dict[str, str] | None,
+    profiles: Sequence[Profile],
+    signers: set[str],
+    tokens: Sequence[Profile] | None = None,
 ) -> Transit:
-    """Name the damage when a repair proves it; otherwise say nothing was seen (or that the value was cut)."""
+    """Name the damage when a repair proves it; otherwise say nothing was seen (or that the value was cut).
+
+    `profiles` are tried for decryption (usable aesKeys), `tokens` (default: the same) for signatures:
+    a profile whose aesKey is broken can still prove a repair with its token.
+    """
+    signing = profiles if tokens is None else tokens
     if signers:
         return Transit(
             _passed("the signature verifies over the value as it arrived: not altered in transit", "verified"),
@@ -101,7 +110,7 @@ def transit_step(
         )
     raw_opens = opened_by(encrypt, profiles) is not None
     for repair in candidates(encrypt):
-        fixed_signers = signers_of(repair.encrypt, params, profiles)
+        fixed_signers = signers_of(repair.encrypt, params, signing)
         if not fixed_signers and (raw_opens or repair.code not in ("plus_as_space", "percent_encoded")):
             continue  # nothing this repair could prove: skip its decryption
         chosen = [p for p in profiles if p.name in fixed_signers] if fixed_signers else list(profiles)

@@ -103,7 +103,7 @@ def diagnose_request(
         steps.append(skipped("transit", "no encrypt value"))
         transit = None
     else:
-        transit = transit_step(encrypt, params, usable, raw_signers)
+        transit = transit_step(encrypt, params, usable, raw_signers, tokens=profiles)
         steps.append(transit.step)
     working = transit.encrypt if transit is not None else None
     signers = (transit.signers if transit is not None and transit.repaired else raw_signers) or raw_signers

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from dingconsole.core.crypto import DingCrypto, parse_aes_key, pkcs7, sign
 from dingconsole.core.diagnose import Report, Status
 from dingconsole.core.diagnose.request import NO_QUERY, REQUEST_STEPS, diagnose_request
-from dingconsole.core.paste.request import query_was_given
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted
+from dingconsole.core.paste.request import query_was_given
 from dingconsole.core.profiles import Profile
 from tests.vectors import AES_KEY, ENC, NONCE, OWNER, PLAIN, SIG, TOKEN, TS
 

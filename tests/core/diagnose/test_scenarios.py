@@ -12,10 +12,10 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from dingconsole.core.diagnose import Report, Status, check_reply, diagnose_request
-from dingconsole.core.paste.request import query_was_given
 from dingconsole.core.errors import BadRequest
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted
+from dingconsole.core.paste.request import query_was_given
 from dingconsole.core.profiles import Profile
 from tests.core.diagnose import independent as ind
 
@@ -327,3 +327,12 @@ def test_suite_checks_are_answered_with_random_by_sender_and_checker() -> None:
     bad = check_reply(200, json.dumps(ind.reply("success", owner=placeholder)).encode(), suite, request=request)
     assert first(bad) == "reply_suite_random" and failures(bad) == ["reply_suite_random"]
     assert bad.correct_reply is not None
+
+
+def test_a_broken_aes_key_does_not_hide_damage_in_transit() -> None:
+    _message, enc = with_plus()
+    bad = Profile("prod", ind.APP_KEY, ind.TOKEN, ind.AES_KEY[:9] + "+" + ind.AES_KEY[10:])
+    report = diagnose(push(enc.replace("+", " "), signed=enc), [bad])
+    assert failures(report) == ["aes_key_character", "plus_as_space"]
+    assert step(report, "transit").params["proof"] == "signature"
+    assert step(report, "signature").status is Status.PASSED
