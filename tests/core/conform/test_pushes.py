@@ -89,3 +89,19 @@ def test_cases_are_data_with_both_languages_and_stable_ids() -> None:
     assert [s.id for s in select(" burst , check_url ")] == ["check_url", "burst"]
     with pytest.raises(ConformError, match="unknown case id x"):
         select("x")
+
+
+def test_every_message_code_exists_with_the_same_fields_in_both_languages() -> None:
+    import re
+    import string
+    from pathlib import Path
+
+    from dingconsole.core.conform import messages
+
+    source = "".join(p.read_text("utf-8") for p in Path(messages.__file__).parent.glob("*.py"))
+    used = set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', source)) | set(re.findall(r'"((?:diag|push)_[a-z0-9_]+)"', source))
+    assert used - set(messages.MESSAGES) - {"push_"} == set()  # "push_" + kind: the four unicode pushes
+    for code, (en, zh) in messages.MESSAGES.items():
+        fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in (en, zh)]
+        assert fields[0] == fields[1], code
+        assert en != zh or code == "fmt_fix_checker", code
