@@ -40,7 +40,7 @@ class StreamControls(QToolBar):
     fetchFinished = Signal(int, str)  # number fetched, error message ("" when none)
     _started = Signal(object)  # StreamClient, or a DingError when start failed (from a worker thread)
     _state = Signal(str, str)
-    _fetched = Signal(int, str)
+    _fetched = Signal(int, int, str)  # fetched, of them without event data, error
 
     def __init__(
         self,
@@ -301,15 +301,20 @@ class StreamControls(QToolBar):
                     self.store, profile, api_base=self.api_base, on_page=lambda page: [*map(self.bridge.observer, page)]
                 )
             except DingError as exc:
-                self._fetched.emit(-1, error_text(exc))
+                self._fetched.emit(-1, 0, error_text(exc))
                 return
-            self._fetched.emit(len(fetched), "")
+            self._fetched.emit(len(fetched), sum(ex.message is None for ex in fetched), "")
 
         self._spawn(work)
 
-    def _on_fetched(self, count: int, error: str) -> None:
+    def _on_fetched(self, count: int, unrebuildable: int, error: str) -> None:
         self.fetch_action.setEnabled(True)
-        self._show(error or translate("StreamControls", "fetched {n} failed pushes (saved)").format(n=count))
+        text = error or translate("StreamControls", "fetched {n} failed pushes (saved)").format(n=count)
+        if unrebuildable and not error:
+            text += " · " + translate("StreamControls", "%1 hold no event data (kept, never replayed)").replace(
+                "%1", str(unrebuildable)
+            )
+        self._show(text)
         self.fetchFinished.emit(max(count, 0), error)
 
     def shutdown(self) -> None:

@@ -613,11 +613,11 @@
     <name>EventsView</name>
     <message>
         <source>Search in messages, errors, event types and ids…</source>
-        <translation type="unfinished"></translation>
+        <translation>在消息、错误、事件类型和 ID 中搜索…</translation>
     </message>
     <message>
         <source>searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索中…</translation>
     </message>
     <message>
         <source>All event types</source>
@@ -1312,7 +1312,7 @@
     </message>
     <message>
         <source>&amp;Retention…</source>
-        <translation type="unfinished"></translation>
+        <translation>保留策略(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Guide: setting up DingTalk</source>
@@ -1368,7 +1368,7 @@
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在搜索…</translation>
     </message>
     <message>
         <source>No event matches the filters.</source>
@@ -1486,6 +1486,14 @@
         <translation>第三方应用套件：用于拉取推送失败的事件</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile “%1” has unsaved changes. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Duplicated as %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
@@ -1507,7 +1515,7 @@
     </message>
     <message>
         <source>This looks like %1.</source>
-        <translation>这看起来是 %1。</translation>
+        <translation>这看起来是%1。</translation>
     </message>
     <message>
         <source>Required: the encodingAesKey, 43 characters.</source>
@@ -2126,63 +2134,63 @@
     <name>StoreUi</name>
     <message>
         <source>Retention</source>
-        <translation type="unfinished"></translation>
+        <translation>保留策略</translation>
     </message>
     <message>
         <source>no size cap</source>
-        <translation type="unfinished"></translation>
+        <translation>不限大小</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>keep forever</source>
-        <translation type="unfinished"></translation>
+        <translation>永久保留</translation>
     </message>
     <message>
         <source>Keep the store under</source>
-        <translation type="unfinished"></translation>
+        <translation>事件库大小上限</translation>
     </message>
     <message>
         <source>Drop events older than</source>
-        <translation type="unfinished"></translation>
+        <translation>删除早于此时间的事件</translation>
     </message>
     <message>
         <source>The oldest events go first, in the background. Pinned events are never removed, nor what this session recorded in the last hour.</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台从最旧的事件开始删除。已固定的事件永不删除，本次会话最近一小时记录的事件也不会删除。</translation>
     </message>
     <message>
         <source>store %1</source>
-        <translation type="unfinished"></translation>
+        <translation>事件库 %1</translation>
     </message>
     <message>
         <source>store %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>事件库 %1 / %2</translation>
     </message>
     <message>
         <source>%1 old events trimmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已清理 %1 个旧事件</translation>
     </message>
     <message>
         <source>Pin (retention keeps it)</source>
-        <translation type="unfinished"></translation>
+        <translation>固定（保留策略不会删除）</translation>
     </message>
     <message>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>取消固定</translation>
     </message>
     <message>
         <source>Pinned %1 event(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已固定 %1 个事件。</translation>
     </message>
     <message>
         <source>Unpinned %1 event(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消固定 %1 个事件。</translation>
     </message>
     <message>
         <source>importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1</translation>
     </message>
 </context>
 <context>
@@ -2270,6 +2278,10 @@
     <message>
         <source>fetched {n} failed pushes (saved)</source>
         <translation>已拉取 {n} 个推送失败的事件（已保存）</translation>
+    </message>
+    <message>
+        <source>%1 hold no event data (kept, never replayed)</source>
+        <translation>其中 %1 条不含事件数据（已保存，不会重放）</translation>
     </message>
 </context>
 <context>

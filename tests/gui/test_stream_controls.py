@@ -133,7 +133,12 @@ def test_a_typed_topic_that_is_not_a_path_is_refused(qtbot: QtBot, profiles: Pro
 
 
 def test_fetch_failed_pushes_feeds_the_table(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> None:
-    pages = [[{"call_back_tag": "user_add_org", "event_time": 1, "user_add_org": {"UserId": ["a"]}}]]
+    pages = [
+        [
+            {"call_back_tag": "user_add_org", "event_time": 1, "user_add_org": {"UserId": ["a"]}},
+            {"call_back_tag": "user_modify_org", "event_time": 2, "user_modify_org": "{corpid=dingx}"},
+        ]
+    ]
     batches: list[list[Exchange]] = []
     with running(OpenApi(pages)) as api:
         controls, bridge = make(qtbot, profiles, store, api_base=api.base)
@@ -142,10 +147,11 @@ def test_fetch_failed_pushes_feeds_the_table(qtbot: QtBot, profiles: ProfileStor
             controls.fetch_action.trigger()
         qtbot.waitUntil(lambda: bool(batches), timeout=10000)
         controls.shutdown()
-    assert blocker.args == [1, ""]
-    assert "fetched 1" in controls.status_label.text() and controls.fetch_action.isEnabled()
+    assert blocker.args == [2, ""]
+    assert "fetched 2" in controls.status_label.text() and controls.fetch_action.isEnabled()
+    assert "1 hold no event data" in controls.status_label.text()
     assert batches[0][0].transport is Transport.FAILED_API
-    assert store.count() == 1
+    assert store.count() == 2
 
 
 def test_the_window_shows_the_stream_switch_and_shuts_it_down(qtbot: QtBot, profiles: ProfileStore) -> None:
