@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
@@ -29,6 +30,7 @@ from dingconsole.core import events
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.store import EventFilter, matches
 from dingconsole.gui import step_details
+from dingconsole.gui.event_query import QueryWorker
 from dingconsole.gui.plain import plain_tooltip
 
 ExchangeRole = Qt.ItemDataRole.UserRole + 1  # the whole Exchange, so detail panes never re-parse
@@ -56,6 +58,12 @@ class EventSource(Protocol):
     ) -> list[Exchange]: ...
 
     def count(self, flt: Any = None) -> int: ...
+
+
+def _build_rows(source: EventSource, flt: EventFilter, offset: int, limit: int, lang: str) -> tuple[list[Row], int]:
+    """One page from the store with its display strings (run on the worker when there is one)."""
+    page = source.query(flt, limit=limit, offset=offset, newest_first=True)
+    return [Row.build(ex, lang) for ex in page], len(page)
 
 
 def header_titles() -> list[str]:
@@ -133,9 +141,20 @@ class Row:
 
 
 class EventTableModel(QAbstractTableModel):
-    """Exchanges newest first; live ones are prepended in batches, stored ones paged in at the end."""
+    """Exchanges newest first; live ones are prepended in batches, stored ones paged in at the end.
 
-    def __init__(self, source: EventSource | None = None, *, lang: str = "en", parent: Any = None) -> None:
+    With `worker=True` every store query (filter, search, the next page) runs on a worker thread
+    (gui/event_query.py): `busyChanged(True)` while one runs, and pages of an outdated filter are
+    dropped. Whether more stored rows exist is learnt from the pages themselves (a short page is the
+    last), so no COUNT over the whole store ever runs on the GUI thread.
+    """
+
+    busyChanged = Signal(bool)
+    queryFailed = Signal(str)
+
+    def __init__(
+        self, source: EventSource | None = None, *, lang: str = "en", parent: Any = None, worker: bool = False
+    ) -> None:
         super().__init__(parent)
         self._source = source
         self._lang = lang
@@ -143,8 +162,14 @@ class EventTableModel(QAbstractTableModel):
         self._ids: set[int] = set()
         self._filter = EventFilter()
         self._fetch_offset = 0  # how many of the store's matching rows (newest first) the model has seen
-        self._stored_total = source.count() if source is not None else 0
+        self._more = source is not None  # the store may hold matching rows not paged in yet
+        self._loading = False
         self.page_size = PAGE_SIZE
+        self._worker: QueryWorker | None = None
+        if worker and source is not None:
+            self._worker = QueryWorker(self)
+            self._worker.sink.done.connect(self._page_arrived)
+            self._worker.sink.failed.connect(self._page_failed)
 
     # -- the Qt model interface ------------------------------------------------------------------
 
@@ -195,18 +220,64 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._source is not None and self._fetch_offset < self._stored_total
+        return not parent.isValid() and self._source is not None and self._more and not self._loading
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         """Append the next page of older stored events (skipping ones already shown live)."""
         if not self.canFetchMore(parent) or self._source is None:
             return
-        page = self._source.query(self._filter, limit=self.page_size, offset=self._fetch_offset, newest_first=True)
-        if not page:
-            self._stored_total = self._fetch_offset  # the store shrank under us: stop asking
+        source, flt, offset, limit, lang = self._source, self._filter, self._fetch_offset, self.page_size, self._lang
+        if self._worker is None:
+            rows, fetched = _build_rows(source, flt, offset, limit, lang)
+            self._append_page(offset, rows, fetched)
             return
-        self._fetch_offset += len(page)
-        rows = [Row.build(ex, self._lang) for ex in page if ex.id is None or ex.id not in self._ids]
+        worker = self._worker
+        generation = worker.generation
+        interruptible = getattr(source, "interruptible", None)
+
+        def run() -> tuple[list[Row], int]:
+            if interruptible is None:
+                return _build_rows(source, flt, offset, limit, lang)
+            with interruptible(lambda: worker.is_stale(generation)):
+                return _build_rows(source, flt, offset, limit, lang)
+
+        self._set_loading(True)
+        worker.submit(run, offset)
+
+    def busy(self) -> bool:
+        """A store query for the table is running on the worker."""
+        return self._loading
+
+    def shutdown(self) -> None:
+        """Stop the worker (before the store closes)."""
+        if self._worker is not None:
+            self._worker.shutdown()
+            self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.busyChanged.emit(loading)
+
+    def _page_arrived(self, generation: int, offset: int, rows: list[Row], fetched: int) -> None:
+        if self._worker is None or self._worker.is_stale(generation):
+            return  # a page of a filter the user has already left
+        self._set_loading(False)
+        self._append_page(offset, rows, fetched)
+
+    def _page_failed(self, generation: int, message: str) -> None:
+        if self._worker is None or self._worker.is_stale(generation):
+            return
+        self._set_loading(False)
+        self._more = False  # no retry loop against a failing store; the next filter change asks again
+        self.queryFailed.emit(message)
+
+    def _append_page(self, offset: int, built: list[Row], fetched: int) -> None:
+        """A page queried at `offset` arrived: append the rows not shown yet."""
+        self._more = fetched >= self.page_size
+        # live rows prepended while the page was on its way already moved the offset past themselves
+        self._fetch_offset += fetched
+        rows = [row for row in built if row.exchange.id is None or row.exchange.id not in self._ids]
         if not rows:
             return
         start = len(self._rows)
@@ -225,7 +296,6 @@ class EventTableModel(QAbstractTableModel):
         fresh = [ex for ex in exchanges if (ex.id is None or ex.id not in self._ids) and matches(ex, self._filter)]
         if stored:
             self._fetch_offset += len(fresh)
-            self._stored_total += len(fresh)
         if not fresh:
             return 0
         # Concurrent pushes commit slightly out of time order. Sorted here, the batch lands in the
@@ -245,7 +315,10 @@ class EventTableModel(QAbstractTableModel):
         self._rows.clear()
         self._ids.clear()
         self._fetch_offset = 0
-        self._stored_total = self._source.count(self._filter) if self._source is not None else 0
+        self._more = self._source is not None
+        if self._worker is not None:
+            self._worker.new_generation()
+            self._set_loading(False)
         self.endResetModel()
 
     def filter(self) -> EventFilter:
@@ -264,7 +337,10 @@ class EventTableModel(QAbstractTableModel):
         self._rows = kept
         self._ids = {row.exchange.id for row in kept if row.exchange.id is not None}
         self._fetch_offset = 0
-        self._stored_total = self._source.count(flt) if self._source is not None else 0
+        self._more = self._source is not None
+        if self._worker is not None:
+            self._worker.new_generation()  # a page of the old filter still on its way is dropped
+            self._loading = False
         self.endResetModel()
         self.fetchMore()
 

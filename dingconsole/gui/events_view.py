@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -142,6 +143,10 @@ class EventsView(QWidget):
         for widget in (self.family_filter, self.type_filter, self.outcome_filter, self.profile_filter):
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
+        self.busy_label = QLabel()  # "searching…" while the table's query runs on the worker
+        self.busy_label.setVisible(False)
+        bar.addWidget(self.busy_label)
+        model.busyChanged.connect(self.busy_label.setVisible)
 
         self.table = EventTable()
         self.table.setModel(self.proxy)
@@ -179,7 +184,8 @@ class EventsView(QWidget):
         self.retranslateUi()
 
     def retranslateUi(self, lang: str = "en") -> None:
-        self.search.setPlaceholderText(translate("EventsView", "Search in messages, errors and event types…"))
+        self.search.setPlaceholderText(translate("EventsView", "Search in messages, errors, event types and ids…"))
+        self.busy_label.setText(translate("EventsView", "searching…"))
         self._lang = lang
         family_filter.fill(self.family_filter, family_filter.all_families_text(), family_filter.family_items(lang))
         self._fill_combo(

@@ -37,12 +37,14 @@ from dingconsole.core import untrusted
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
-from dingconsole.core.export import export_fixtures, read_exchanges, write_curl, write_har, write_jsonl
+from dingconsole.core.export import export_fixtures, write_curl, write_har, write_jsonl
+from dingconsole.core.export.bulk import import_stream
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.gui.plain import make_plain, plain_message
 
 translate = QCoreApplication.translate
+IMPORT_ROWS_ONE_BY_ONE = 500  # up to this many imported events join the table like live ones; more: it re-queries
 
 FORMATS = ("fixtures", "jsonl", "curl", "har")
 EXTENSIONS = {"jsonl": ".jsonl", "curl": ".sh", "har": ".har"}
@@ -392,18 +394,21 @@ class ExportDialog(QDialog):
 class ImportJob(QThread):
     """Read an export (fixtures folder, .jsonl, .har/.json) and add it to the store, off the GUI thread."""
 
-    done = Signal(object)  # {"ok": bool, "ids": list[int], "message": str}
+    done = Signal(object)  # {"ok": bool, "ids": list[int] (small imports), "count": int, "message": str}
+    progress = Signal(int, int, int)  # exchanges so far, bytes read, total bytes
 
     def __init__(self, store: EventStore, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store, self._path = store, path
 
     def run(self) -> None:
+        """In batches (core/export/bulk.py): the window shows a progress bar, the index is built as it goes."""
         try:
-            ids = list(self._store.add_many(read_exchanges(self._path)))
-            self.done.emit({"ok": True, "ids": ids, "message": ""})
+            result = import_stream(self._store, self._path, progress=self.progress.emit, keep_ids=True)
+            ids = result.ids if result.count <= IMPORT_ROWS_ONE_BY_ONE else []
+            self.done.emit({"ok": True, "ids": ids, "count": result.count, "message": ""})
         except DingError as exc:
-            self.done.emit({"ok": False, "ids": [], "message": str(exc)})
+            self.done.emit({"ok": False, "ids": [], "count": 0, "message": str(exc)})
 
 
 def import_events(parent: QWidget, store: EventStore, path: str | Path | None = None) -> ImportJob | None:
@@ -425,7 +430,7 @@ def import_events(parent: QWidget, store: EventStore, path: str | Path | None = 
         job.wait()
         if result["ok"]:
             text = QCoreApplication.translate("ImportEvents", "Imported %1 event(s).").replace(
-                "%1", str(len(result["ids"]))
+                "%1", str(result.get("count", len(result["ids"])))
             )
             QMessageBox.information(parent, QCoreApplication.translate("ImportEvents", "Import events"), text)
         else:

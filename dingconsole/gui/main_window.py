@@ -22,7 +22,7 @@ from dingconsole.gui import event_actions, i18n, settings, startup
 from dingconsole.gui.banner import Banner
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
-from dingconsole.gui.export_dialog import ExportDialog, import_events, import_folder
+from dingconsole.gui.export_dialog import ExportDialog, ImportJob, import_events, import_folder
 from dingconsole.gui.help_dialog import AboutBox, HelpDialog
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
@@ -30,6 +30,7 @@ from dingconsole.gui.profiles_dialog import ProfilesDialog
 from dingconsole.gui.profiles_watch import ProfilesWatcher
 from dingconsole.gui.send_tab import SendTab
 from dingconsole.gui.status_line import StatusLine
+from dingconsole.gui.store_ui import StoreUi
 from dingconsole.gui.stream_controls import StreamControls
 from dingconsole.gui.workbench import WorkbenchTab
 
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         host = host if host is not None else settings.read_str(self.settings, "listenerHost", "127.0.0.1")
         port = port if port is not None else settings.read_int(self.settings, "listenerPort", 0)
         self.bridge = ListenerBridge(parent=self)
-        self.model = EventTableModel(self.store, lang=self.lang, parent=self)
+        self.model = EventTableModel(self.store, lang=self.lang, parent=self, worker=True)  # queries off the GUI thread
         self._closed = False
 
         self.events = EventsView(self.model)
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         self.actions_ = event_actions.EventActions(self, self.events, self.controls, self.profiles)
         self.status = StatusLine(self.statusBar(), self.store, self.controls, self.profiles, self.model, self.events)
+        self.store_ui = StoreUi(self.store, self.events, self.statusBar(), self.settings)  # retention, pins, size
+        self.store_ui.on_trimmed = self._trimmed
         self._build_menus()
 
         self.bridge.batchReady.connect(self._on_batch)
@@ -101,9 +104,8 @@ class MainWindow(QMainWindow):
         # `dingconsole profile …` while the window runs: every tab follows the file on disk
         self.profiles_watch = ProfilesWatcher(self.profiles.path, self)
         self.profiles_watch.changed.connect(self.profiles_changed)
-        self.model.fetchMore()  # the newest page of earlier runs; the rest loads as the user scrolls
-        if self.model.rowCount():
-            self.status.last_event = self.model.exchange(0).received_at
+        self.model.busyChanged.connect(self._query_busy)
+        self.model.fetchMore()  # the newest page of earlier runs (on the worker); the rest loads on scrolling
         self._restore_state()
         self._follow_translators()
         self.retranslateUi()
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self.export_action = self.file_menu.addAction("", lambda: self.open_export(filtered=False))
         self.import_action = self.file_menu.addAction("", self.import_file)
         self.import_folder_action = self.file_menu.addAction("", self.import_fixtures_folder)
+        self.retention_action = self.file_menu.addAction("", lambda: self.store_ui.open_dialog(self))
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(translate("MainWindow", "&Export events…"))
         self.import_action.setText(translate("MainWindow", "&Import events…"))
         self.import_folder_action.setText(translate("MainWindow", "Import &fixtures folder…"))
+        self.retention_action.setText(translate("MainWindow", "&Retention…"))
         self.guide_action.setText(translate("MainWindow", "&Guide: setting up DingTalk"))
         self.tabs.setTabText(self.tabs.indexOf(self.events), translate("MainWindow", "Events"))
         self._tab_titles()
@@ -355,17 +359,31 @@ class MainWindow(QMainWindow):
         return dialog
 
     def import_file(self) -> None:
-        job = import_events(self, self.store)
-        if job is not None:
-            job.done.connect(self._imported)
+        self._watch_import(import_events(self, self.store))
 
     def import_fixtures_folder(self) -> None:
-        job = import_folder(self, self.store)
+        self._watch_import(import_folder(self, self.store))
+
+    def _watch_import(self, job: ImportJob | None) -> None:
         if job is not None:
+            job.progress.connect(self.store_ui.import_progress)  # queued: the job runs on its own thread
+            job.done.connect(lambda _result: self.store_ui.import_done())
             job.done.connect(self._imported)
 
+    def _trimmed(self, rows: int) -> None:
+        """Retention removed old events: the status line's count follows."""
+        self.status.event_count = max(self.status.event_count - rows, 0)
+        self.status.update()
+
     def _imported(self, result: dict) -> None:
-        """Show imported events at once, through the same path as live ones (table rows and counters)."""
+        """Show imported events at once, through the same path as live ones (table rows and counters).
+        A big import re-queries the table instead (on its worker) and adds to the count."""
+        if result.get("ok") and result.get("count", 0) > len(result.get("ids", [])):
+            self.status.event_count += int(result["count"])
+            self.status.update()
+            self.model.clear()
+            self.model.fetchMore()
+            return
         for exchange_id in result.get("ids", []) if result.get("ok") else []:
             exchange = self.store.get(exchange_id)
             if exchange is not None:
@@ -421,8 +439,15 @@ class MainWindow(QMainWindow):
         self.controls.stop()
         self.actions_.wait()
         self.bridge.flush()
+        self.model.shutdown()  # the table's query worker reads the store
         if self._owns_store:
             self.store.close()
+
+    def _query_busy(self, busy: bool) -> None:
+        """A table query started or ended: "searching…" meanwhile; the newest stored event's time once known."""
+        if not busy and self.status.last_event is None and self.model.rowCount() and not self.model.filter().text:
+            self.status.last_event = self.model.exchange(0).received_at
+        self.status.update()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

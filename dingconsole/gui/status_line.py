@@ -89,6 +89,8 @@ class StatusLine:
                 "token and aesKey of your DingTalk app — or generate a fresh token and aesKey there. "
                 "Then start the listener and paste its URL into the event subscription page.",
             )
+        if self.model.busy():
+            return translate("MainWindow", "Searching…")
         if not event_filter.is_empty(self.model.filter()):
             return translate("MainWindow", "No event matches the filters.")
         if not self.controls.running:

@@ -138,7 +138,7 @@ def test_an_export_imports_back(qtbot, events: EventStore, profiles, tmp_path: P
     with qtbot.waitSignal(job.done, timeout=20_000) as blocker:
         job.start()
     job.wait()
-    assert blocker.args[0]["ok"] and len(blocker.args[0]["ids"]) == 3
+    assert blocker.args[0]["ok"] and len(blocker.args[0]["ids"]) == 3, blocker.args[0]
     assert {e.event_type for e in target.query()} == {"check_url", "user_add_org", "org_dept_create"}
     target.close()
 

@@ -131,6 +131,7 @@ def test_the_open_table_and_detail_header_follow_the_language(qtbot, lang: i18n.
     lang.set_language(i18n.ENGLISH, remember=False)
     window = MainWindow(store=store, lang="en")
     qtbot.addWidget(window)
+    qtbot.wait_until(lambda: not window.model.busy())  # the first page loads on the query worker
     try:
         proxy = window.events.proxy
 

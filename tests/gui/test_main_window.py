@@ -104,6 +104,7 @@ def test_close_stops_listener_and_earlier_events_load(qtbot, home) -> None:
     store.close()
     second = MainWindow(profiles=ProfileStore())
     qtbot.addWidget(second)
+    qtbot.wait_until(lambda: not second.model.busy())  # the first page loads on the query worker
     assert second.events.proxy.rowCount() == 1
     assert second.events.proxy.index(0, 0).data(ExchangeRole).event_type == "user_add_org"
     second.close()
@@ -118,7 +119,7 @@ def test_filters_from_the_bar(qtbot, window: MainWindow) -> None:
     qtbot.wait_until(lambda: window.events.proxy.rowCount() == 2)
     bar = window.events
     bar.type_filter.setCurrentIndex(bar.type_filter.findData("check_url"))
-    assert bar.proxy.rowCount() == 1
+    qtbot.wait_until(lambda: bar.proxy.rowCount() == 1)  # queried on the worker
     bar.type_filter.setCurrentIndex(0)
     bar.search.setText("manager9")
     qtbot.wait_until(lambda: bar.proxy.rowCount() == 1)  # debounced, then queried from the store
@@ -160,8 +161,12 @@ def test_filtered_export_takes_every_match_in_the_store(qtbot, home) -> None:
     qtbot.addWidget(window)
     try:
         bar = window.events
+        qtbot.wait_until(lambda: not window.model.busy())
         assert bar.proxy.rowCount() == event_model.PAGE_SIZE  # the old ones are not paged in
         bar.type_filter.setCurrentIndex(bar.type_filter.findData("chat_quit"))
+        assert window.model.busy() and bar.busy_label.isVisibleTo(bar)  # "searching…" until the page arrives
+        qtbot.wait_until(lambda: not window.model.busy())
+        assert not bar.busy_label.isVisibleTo(bar)
         assert {bar.proxy.index(r, 0).data(ExchangeRole).id for r in range(bar.proxy.rowCount())} == {
             ex.id for ex in old
         }
@@ -187,6 +192,7 @@ def test_an_empty_table_guides_a_new_user(qtbot, home) -> None:
     profiles = ProfileStore()
     win = MainWindow(profiles=profiles)
     qtbot.addWidget(win)
+    qtbot.wait_until(lambda: not win.model.busy())
     assert "File → Profiles…" in win.events.table.empty_text()
     profiles.add(PROFILE)
     win.profiles_changed()
@@ -195,7 +201,7 @@ def test_an_empty_table_guides_a_new_user(qtbot, home) -> None:
     assert "event subscription page" in win.events.table.empty_text()
     bar = win.events
     bar.type_filter.setCurrentIndex(bar.type_filter.findData("check_url"))
-    assert win.events.table.empty_text() == "No event matches the filters."
+    qtbot.wait_until(lambda: win.events.table.empty_text() == "No event matches the filters.")
     win.close()
 
 

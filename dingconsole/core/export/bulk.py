@@ -75,7 +75,7 @@ def import_stream(
     read = [0]
     total = path.stat().st_size if path.is_file() else 0
     source: Iterator[Exchange] = (
-        _jsonl_records(path, read) if path.suffix.lower() == ".jsonl" else iter(read_exchanges(path))
+        _jsonl_records(path, read) if path.is_file() and path.suffix.lower() == ".jsonl" else iter(read_exchanges(path))
     )
     batches: queue.Queue[list[Exchange] | BaseException | None] = queue.Queue(maxsize=2)
     stop = threading.Event()

@@ -157,11 +157,11 @@ class Maintenance:
 
     # -- retention -----------------------------------------------------------------------------
 
-    def set_retention(self, policy: RetentionPolicy | None) -> None:
-        """Enforce these caps in the background from now on (None: keep everything)."""
+    def set_retention(self, policy: RetentionPolicy | None, delay: float = retention_mod.FIRST_PASS_DELAY_S) -> None:
+        """Enforce these caps in the background, the first pass `delay` seconds from now (so opening a big
+        store is not slowed by trimming it), then every few seconds. None: keep everything."""
         self._retention = policy
-        if policy is not None and policy.active:
-            self._upkeep.wake()
+        self._upkeep.schedule_retention(delay if policy is not None and policy.active else None)
 
     def _retain(self) -> int:
         policy = self._retention
@@ -197,6 +197,11 @@ class Maintenance:
                 )
                 at = (retention_mod.TRIMMED_AT_KEY, time.time())
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", at)
+
+    @property
+    def trimmed_now(self) -> int:
+        """Events retention removed since this store was opened (cheap: no query)."""
+        return self._trimmed_now
 
     # -- statistics ----------------------------------------------------------------------------
 

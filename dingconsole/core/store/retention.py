@@ -22,6 +22,7 @@ TRIM_CHUNK = 2000  # rows per transaction
 TARGET = 0.95  # trim to this share of the cap, so a store at its cap is not trimmed on every pass
 
 SESSION_GRACE_S = 3600.0
+FIRST_PASS_DELAY_S = 60.0  # after the window or `serve` starts: start-up reads first, trimming later
 
 TRIMMED_ROWS_KEY = "trimmed_rows"
 TRIMMED_AT_KEY = "trimmed_at"

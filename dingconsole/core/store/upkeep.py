@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
-RETENTION_EVERY_S = 5.0  # at most one retention pass this often while rows arrive
+RETENTION_EVERY_S = 10.0  # a retention pass this often once retention is on (rows arriving or not)
 
 
 class Upkeep:
@@ -28,7 +28,7 @@ class Upkeep:
         self._wake = threading.Event()
         self._stopping = False
         self._thread: threading.Thread | None = None
-        self._last_retain = 0.0
+        self._next_retain: float | None = None  # monotonic time of the next retention pass
         self._idle = threading.Event()
         self._idle.set()
 
@@ -42,22 +42,28 @@ class Upkeep:
             self._thread.start()
         self._wake.set()
 
+    def schedule_retention(self, delay: float | None) -> None:
+        """Run retention passes from `delay` seconds on (None: stop them)."""
+        self._next_retain = None if delay is None else time.monotonic() + delay
+        self.wake()
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every committed row is indexed (tests, `import`, the benchmark)."""
         return self._idle.wait(timeout)
 
     def _run(self) -> None:
         while True:
-            self._wake.wait()
+            due = self._next_retain
+            self._wake.wait(None if due is None else max(due - time.monotonic(), 0.0))
             self._wake.clear()
             if self._stopping:
                 break
             try:
                 while not self._stopping and self._index_step():
                     pass
-                now = time.monotonic()
-                if not self._stopping and now - self._last_retain >= RETENTION_EVERY_S:
-                    self._last_retain = now
+                due = self._next_retain
+                if not self._stopping and due is not None and time.monotonic() >= due:
+                    self._next_retain = time.monotonic() + RETENTION_EVERY_S
                     self._retain()
             except sqlite3.Error as exc:  # a full disk, a read-only file: searching still scans the tail
                 log.warning("store upkeep failed: %s", exc)
