@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,6 +60,14 @@ def prove_profile(profile: Profile) -> str:
     return translate("ProfilesDialog", "✔ Sealed and opened a sample push and a reply (owner key %1).").replace(
         "%1", opened.owner_key or "–"
     )
+
+
+def masked_at(secret: str, position: int) -> str:
+    """The secret as dots with only the offending character (1-based `position`) shown: `•••[-]•••`."""
+    index = position - 1
+    if not 0 <= index < len(secret):
+        return ""
+    return "•" * index + f"[{secret[index]}]" + "•" * (len(secret) - index - 1)
 
 
 class ProfilesDialog(QDialog):
@@ -161,7 +170,14 @@ class ProfilesDialog(QDialog):
         body.addLayout(left, 1)
         body.addLayout(right, 2)
         self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.close_box.rejected.connect(self.reject)
+        self.close_box.rejected.connect(self.reject)  # reject() asks about unsaved edits first
+        # a stable layout: hint lines keep their room (two lines) whether or not they say anything
+        for label in (self.owner_hint, self.aes_hint, self.status):
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        policy = self.token_warning.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.token_warning.setSizePolicy(policy)
         outer = QVBoxLayout(self)
         outer.addLayout(body)
         outer.addWidget(self.close_box)
@@ -238,7 +254,10 @@ class ProfilesDialog(QDialog):
         self.delete_button.setEnabled(self._editing is not None)
 
     def _select(self, name: str) -> None:
-        if not name or name not in self.store:
+        if not name or name not in self.store or name == self._editing:
+            return
+        if not self._settle_unsaved():  # Cancel: stay on the profile being edited
+            self._select_in_list(self._editing)
             return
         self._editing = name
         self._load(self.store.get(name))
@@ -259,7 +278,60 @@ class ProfilesDialog(QDialog):
         self.status.clear()
         self._validate()
 
+    def _select_in_list(self, name: str | None) -> None:
+        self.list.blockSignals(True)
+        matches = self.list.findItems(name or "", Qt.MatchFlag.MatchExactly) if name else []
+        if matches:
+            self.list.setCurrentItem(matches[0])
+        else:
+            self.list.clearSelection()
+        self.list.blockSignals(False)
+
+    # -- unsaved edits ---------------------------------------------------------------------------
+
+    def has_unsaved_edits(self) -> bool:
+        """The form differs from the stored profile (or, for a new one, holds any key or secret)."""
+        form = self.profile_from_form()
+        if self._editing is None or self._editing not in self.store:
+            return any((form.owner_key, form.token, form.aes_key, form.app_secret, form.note, form.callback_path))
+        return form != self.store.get(self._editing)
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (a method, so tests can answer it)."""
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self,
+            translate("ProfilesDialog", "Unsaved changes"),
+            translate("ProfilesDialog", "The profile “%1” has unsaved changes. Save them?").replace(
+                "%1", self.name.text().strip() or "–"
+            ),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+
+    def _settle_unsaved(self) -> bool:
+        """True when it is fine to leave the form: nothing unsaved, saved now, or discarded."""
+        if not self.has_unsaved_edits():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """Close (and Esc, and the window's ×) ask about unsaved edits instead of dropping them."""
+        if self._settle_unsaved():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._settle_unsaved():
+            event.accept()
+        else:
+            event.ignore()
+
     def new_profile(self) -> None:
+        if self.list.count() and not self._settle_unsaved():
+            return
         self._editing = None
         self.list.clearSelection()
         base, n = "profile", 1
@@ -287,6 +359,7 @@ class ProfilesDialog(QDialog):
             return
         self.store.remove(name)
         self._editing = None
+        self._load(Profile(name="", owner_key="", token="", aes_key=""))  # gone: nothing left unsaved
         self._after_change(None, translate("ProfilesDialog", "Deleted %1.").replace("%1", name))
 
     def _confirm_delete(self, name: str) -> bool:
@@ -348,11 +421,15 @@ class ProfilesDialog(QDialog):
             parse_aes_key(aes)
         except DingError as exc:
             fault = Step("aes_key", Status.FAILED, exc.message, exc.hint, exc.code, exc.params)
-            self.aes_hint.setText(
+            text = (
                 step_details.step_detail(fault)  # the core's English, rebuilt in the UI language
                 if aes
                 else translate("ProfilesDialog", "Required: the encodingAesKey, 43 characters.")
             )
+            position = exc.params.get("position")
+            if isinstance(position, int) and self.aes_key.echoMode() != QLineEdit.EchoMode.Normal:
+                text += "\n" + masked_at(aes, position)  # where it is, though the secret stays hidden
+            self.aes_hint.setText(text)
             self.aes_hint.setStyleSheet(ERROR_STYLE)
         else:
             self.aes_hint.setText(translate("ProfilesDialog", "✔ a valid 32-byte key"))
@@ -391,6 +468,7 @@ class ProfilesDialog(QDialog):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         for edit in (self.token, self.aes_key, self.app_secret, self.permanent_code):
             edit.setEchoMode(mode)
+        self._validate()  # the aesKey hint shows the offending character itself only while masked
 
     def run_test(self) -> None:
         try:

@@ -1487,11 +1487,11 @@
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的更改</translation>
     </message>
     <message>
         <source>The profile “%1” has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>配置“%1”有未保存的更改。要保存吗？</translation>
     </message>
     <message>
         <source>Duplicated as %1.</source>

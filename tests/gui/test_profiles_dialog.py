@@ -190,3 +190,46 @@ def test_an_open_dialog_follows_a_language_switch(qtbot) -> None:
     finally:
         manager.set_language(i18n.ENGLISH, remember=False)
     qtbot.wait_until(lambda: dialog.delete_button.text() == "Delete")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_close_with_unsaved_edits_asks_and_save_keeps_them(qtbot, home) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    store = ProfileStore()
+    store.add(Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij"))
+    dialog = ProfilesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.note.setText("edited")
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+
+    def answer() -> QMessageBox.StandardButton:
+        asked.append(dialog.name.text())
+        return answers.pop(0)
+
+    dialog.ask_unsaved = answer  # type: ignore[method-assign]
+    dialog.reject()  # Cancel: the dialog stays, the edit too
+    assert dialog.isVisible() and dialog.note.text() == "edited"
+    dialog.reject()  # Save
+    assert not dialog.isVisible()
+    assert asked == ["shop", "shop"]
+    assert ProfileStore().get("shop").note == "edited"
+
+
+def test_the_offending_aes_key_character_is_shown_while_masked(qtbot, home) -> None:
+    dialog = ProfilesDialog(ProfileStore())
+    qtbot.addWidget(dialog)
+    key = "a" * 20 + "-" + "b" * 22
+    dialog.aes_key.setText(key)
+    assert not dialog.reveal.isChecked()
+    hint = dialog.aes_hint.text()
+    assert "21" in hint and "•" * 20 + "[-]" + "•" * 22 in hint
+    assert key not in hint  # the rest of the secret stays hidden
+    height = dialog.aes_hint.minimumHeight()
+    dialog.aes_key.setText("")
+    assert dialog.aes_hint.minimumHeight() == height  # the room stays: no jumping layout
+    dialog.reveal.setChecked(True)
+    dialog.aes_key.setText(key)
+    assert "[-]" not in dialog.aes_hint.text()  # visible anyway: no need to repeat it
