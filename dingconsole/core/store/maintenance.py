@@ -23,7 +23,7 @@ from dingconsole.core.store.filter import EventFilter
 from dingconsole.core.store.retention import RetentionPolicy
 from dingconsole.core.store.upkeep import Upkeep
 
-INDEX_STEP = 256  # rows indexed per write-lock hold on the live path (a few ms)
+INDEX_STEP = 64  # rows indexed per write-lock hold on the live path (a few ms: a push may wait behind it)
 BULK_INDEX_STEP = 5000
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 
 RETENTION_EVERY_S = 10.0  # a retention pass this often once retention is on (rows arriving or not)
+QUIET_S = 0.1  # index once commits pause this long...
+MAX_DELAY_S = 2.0  # ...or at the latest this long after the first unindexed commit (a sustained load test)
 
 
 class Upkeep:
@@ -31,12 +33,16 @@ class Upkeep:
         self._next_retain: float | None = None  # monotonic time of the next retention pass
         self._idle = threading.Event()
         self._idle.set()
+        self._lock = threading.Lock()
+        self._requested = 0  # wake() calls so far: idle only once the thread has caught up with all of them
 
     def wake(self) -> None:
         """Rows were committed (or a backlog exists): index them soon."""
         if self._stopping:
             return
-        self._idle.clear()
+        with self._lock:
+            self._requested += 1
+            self._idle.clear()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="dingconsole-upkeep", daemon=True)
             self._thread.start()
@@ -52,12 +58,15 @@ class Upkeep:
         return self._idle.wait(timeout)
 
     def _run(self) -> None:
-        while True:
+        while not self._stopping:
             due = self._next_retain
             self._wake.wait(None if due is None else max(due - time.monotonic(), 0.0))
             self._wake.clear()
             if self._stopping:
                 break
+            self._settle()
+            with self._lock:
+                seen = self._requested
             try:
                 while not self._stopping and self._index_step():
                     pass
@@ -69,9 +78,16 @@ class Upkeep:
                 log.warning("store upkeep failed: %s", exc)
             except Exception as exc:  # noqa: BLE001 - a closed store mid-step; never kill the process
                 log.warning("store upkeep stopped: %s", exc)
-            if not self._wake.is_set():
-                self._idle.set()
+            with self._lock:
+                if self._requested == seen:
+                    self._idle.set()
         self._idle.set()
+
+    def _settle(self) -> None:
+        """Let a burst of pushes finish before indexing it: while the listener is busy, the index waits."""
+        started = time.monotonic()
+        while not self._stopping and time.monotonic() - started < MAX_DELAY_S and self._wake.wait(QUIET_S):
+            self._wake.clear()
 
     def close(self) -> None:
         """Stop the thread after its current step. Idempotent."""

@@ -81,3 +81,13 @@ def test_background_retention_holds_a_store_under_load_at_its_cap(tmp_path: Path
             store.wait_indexed(0.05)
         assert store.trimmed_now > 0
         assert store.stats().retention == RetentionPolicy(max_bytes=cap, max_age_days=30)
+
+
+def test_close_right_after_commits_does_not_wait_for_the_next_retention_pass(tmp_path: Path) -> None:
+    """serve hung for a minute at Ctrl+C: the upkeep thread swallowed the stop while letting a burst settle."""
+    store = EventStore(tmp_path / "e.sqlite3")
+    store.set_retention(RetentionPolicy(), delay=3600)
+    for i in range(5):
+        store.add(make(1_700_000_000 + i))  # each commit wakes the upkeep thread, which waits for quiet
+    store.close()  # would block until the retention pass an hour away
+    assert store._upkeep._thread is None
