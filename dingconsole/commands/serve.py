@@ -18,6 +18,7 @@ from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
+from dingconsole.core.untrusted import printable
 
 PRINT_INTERVAL_S = 0.05  # how often captured exchanges are printed
 
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:  # every profile is broken
             raise _common.UsageError(str(exc)) from None
         for name, why in listener.skipped.items():
-            print(f"warning: skipping profile {name}: {why}", file=sys.stderr, flush=True)
+            print(printable(f"warning: skipping profile {name}: {why}"), file=sys.stderr, flush=True)
         listener.set_policy(policy)
         listener.add_observer(captured.put)
         try:

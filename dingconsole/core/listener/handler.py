@@ -258,7 +258,7 @@ class CallbackHandler:
                 "the body has a Content-Encoding; compressed bodies are refused, not inflated",
                 "DingTalk sends plain JSON bodies without Content-Encoding.",
             )
-        body = await self._read_body(request, ex)
+        body = await self._read_body(request, ex, keep=MAX_BODY if method == "POST" else RECORDED_OVERSIZE)
         if method != "POST":
             raise Answer(
                 405,
