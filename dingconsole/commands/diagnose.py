@@ -6,7 +6,7 @@ import argparse
 
 from dingconsole.commands import _common
 from dingconsole.commands._crypto_io import add_request_args, all_passed, print_report, request_from_args
-from dingconsole.core.diagnose import check_reply, diagnose_request
+from dingconsole.core.diagnose import Report, check_reply, diagnose_request
 from dingconsole.core.paste import parse_pasted
 from dingconsole.core.profiles import Profile, ProfileStore
 
@@ -61,7 +61,7 @@ def _profiles(args: argparse.Namespace) -> list[Profile]:
     return profiles
 
 
-def _check_reply(args: argparse.Namespace) -> object:
+def _check_reply(args: argparse.Namespace) -> Report:
     if _given_credentials(args):
         profile = _common.profile_from_args(args)
     else:

@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from dingconsole.commands import _common
 from dingconsole.core import untrusted
@@ -138,7 +139,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     store = ProfileStore()
-    rows = [{**p.masked(), "active": p.name == store.active} for p in store]
+    rows: list[dict[str, Any]] = [{**p.masked(), "active": p.name == store.active} for p in store]
     if args.json:
         _common.print_json(rows)
         return 0
@@ -156,8 +157,8 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     store = ProfileStore()
     profile = store.get(args.name)
-    data = profile.to_dict() if args.reveal else profile.masked()
-    data = {**data, "active": store.active == profile.name}
+    data: dict[str, Any] = dict(profile.to_dict() if args.reveal else profile.masked())
+    data["active"] = store.active == profile.name
     if args.json:
         _common.print_json(data)
         return 0

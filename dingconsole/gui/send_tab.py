@@ -311,8 +311,8 @@ class SendTab(QWidget):
         pattern = self.pattern.currentData()
         for widget in (self.burst_label, self.burst):
             widget.setVisible(pattern == "burst")
-        for widget in (self.scale_label, self.scale):
-            widget.setVisible(pattern == "retry")
+        for other in (self.scale_label, self.scale):
+            other.setVisible(pattern == "retry")
 
     def _validate(self) -> bool:
         """Live check of the plaintext (JSON, with line and column) and the URL; enables Send."""
@@ -414,6 +414,8 @@ class SendTab(QWidget):
             self.source.setItemText(self.source.findData(CAPTURED), self._captured_label())
         for row in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(row)
+            if item is None:
+                continue
             item.setText(4, step_details.delivery_verdict(self._deliveries[item.data(0, Qt.ItemDataRole.UserRole)]))
         self._validate()
 

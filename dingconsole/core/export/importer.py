@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
@@ -140,6 +141,10 @@ def _fixture_files(folder: Path) -> Iterable[Path]:
             yield file
 
 
+def _from_fixture_file(path: Path) -> Exchange:
+    return exchange_from_fixture(bounded_loads(path.read_text("utf-8")))
+
+
 def _converted(convert: Callable[[], _T], source: Path) -> _T:
     """Run a converter over parsed JSON; a field of the wrong type is the file's fault, said as such."""
     try:
@@ -158,7 +163,7 @@ def read_exchanges(path: Path) -> list[Exchange]:
         files = list(_fixture_files(path))
         if not files:
             raise ImportFileError(f"{path} holds no DingConsole fixture files", "Export with --format fixtures first.")
-        return [_converted(lambda f=f: exchange_from_fixture(bounded_loads(f.read_text("utf-8"))), f) for f in files]
+        return [_converted(partial(_from_fixture_file, f), f) for f in files]
     try:
         text = path.read_text("utf-8")
     except OSError as exc:

@@ -88,13 +88,13 @@ class _BatchWriter:
                 try:
                     self._store.set_diagnoses([ex for ex, _ in diagnosed])
                 except Exception as exc:  # noqa: BLE001 - handed to every waiting handler
-                    for _, future in diagnosed:
-                        if not future.done():
-                            future.set_exception(exc)
+                    for _, waiter in diagnosed:
+                        if not waiter.done():
+                            waiter.set_exception(exc)
                 else:
-                    for _, future in diagnosed:
-                        if not future.done():
-                            future.set_result(None)
+                    for _, waiter in diagnosed:
+                        if not waiter.done():
+                            waiter.set_result(None)
             if batch:
                 try:
                     # Inline on the loop: a WAL commit with synchronous=NORMAL is CPU work, and a writer
@@ -154,7 +154,7 @@ class Listener:
         self.set_profiles(self._profiles, active)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
+        self._runner: web.BaseRunner | None = None
         self._writer: _BatchWriter | None = None
 
     # -- configuration -------------------------------------------------------------------------

@@ -67,7 +67,9 @@ class Pasted:
         if self.request is not None:
             return self.request, query_was_given(self.kind, self.request)
         if self.reply is not None and self.reply.get("encrypt") is not None:
-            query = {k: str(self.reply[k]) for k in ("msg_signature", "timeStamp", "nonce") if k in self.reply}
+            query: dict[str, str] = {
+                k: str(self.reply[k]) for k in ("msg_signature", "timeStamp", "nonce") if k in self.reply
+            }
             return HttpRequest(query=query, body=json.dumps({"encrypt": self.reply["encrypt"]}).encode()), bool(query)
         if self.encrypt:
             return HttpRequest(body=json.dumps({"encrypt": self.encrypt}).encode()), False
@@ -212,7 +214,7 @@ def _receive(conn: h11.Connection, head: bytes, body: bytes) -> tuple[Any, bytes
     """Feed a head (and body) to h11; return the head event, the body and notes about mismatches."""
     conn.receive_data(head)
     event = conn.next_event()
-    if event is h11.NEED_DATA:
+    if not isinstance(event, (h11.Request, h11.InformationalResponse, h11.Response)):
         raise BadRequest("the HTTP head is incomplete", "Paste the request line, the headers and a blank line.")
     notes: list[str] = []
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers}
