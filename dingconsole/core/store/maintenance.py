@@ -64,11 +64,17 @@ class Maintenance:
 
     def _committed(self, last_id: int | None) -> None:
         """Rows up to `last_id` were committed just now (under the write lock): note when, wake the upkeep."""
+        rows = 0
         if last_id is not None:
-            self._marks.append((time.monotonic(), int(last_id)))
+            rows = int(last_id) - (self._marks[-1][1] if self._marks else self.session_floor)
+            now = time.monotonic()
+            if self._marks and now - self._marks[-1][0] < 1.0:
+                self._marks[-1] = (self._marks[-1][0], int(last_id))  # one mark a second at most
+            else:
+                self._marks.append((now, int(last_id)))
             while len(self._marks) > 2 and self._marks[1][0] < time.monotonic() - retention_mod.SESSION_GRACE_S:
                 self._marks.popleft()  # keep the newest mark older than the grace period, and the ones after
-        self._upkeep.wake()
+        self._upkeep.wake(max(rows, 1))
 
     def trim_floor(self, grace: float = retention_mod.SESSION_GRACE_S) -> tuple[int, int]:
         """(age floor, size floor): ids above them are never trimmed by the age cap / the size cap.

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 
 RETENTION_EVERY_S = 10.0  # a retention pass this often once retention is on (rows arriving or not)
 QUIET_S = 0.1  # index once commits pause this long...
-MAX_DELAY_S = 2.0  # ...or at the latest this long after the first unindexed commit (a sustained load test)
+MAX_DELAY_S = 10.0  # ...or after this long of steady everyday traffic...
+BUSY_ROWS = 5000  # ...unless this many rows arrived meanwhile (a load test: replies first, searches scan the tail)...
+MAX_BACKLOG = 200_000  # ...and the backlog is still smaller than this
 
 
 class Upkeep:
@@ -35,13 +37,15 @@ class Upkeep:
         self._idle.set()
         self._lock = threading.Lock()
         self._requested = 0  # wake() calls so far: idle only once the thread has caught up with all of them
+        self._arrived = 0  # rows committed since the index last caught up
 
-    def wake(self) -> None:
+    def wake(self, rows: int = 0) -> None:
         """Rows were committed (or a backlog exists): index them soon."""
         if self._stopping:
             return
         with self._lock:
             self._requested += 1
+            self._arrived += rows
             self._idle.clear()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="dingconsole-upkeep", daemon=True)
@@ -70,6 +74,8 @@ class Upkeep:
             try:
                 while not self._stopping and self._index_step():
                     pass
+                with self._lock:
+                    self._arrived = 0
                 due = self._next_retain
                 if not self._stopping and due is not None and time.monotonic() >= due:
                     self._next_retain = time.monotonic() + RETENTION_EVERY_S
@@ -85,9 +91,14 @@ class Upkeep:
 
     def _settle(self) -> None:
         """Let a burst of pushes finish before indexing it: while the listener is busy, the index waits."""
-        started = time.monotonic()
-        while not self._stopping and time.monotonic() - started < MAX_DELAY_S and self._wake.wait(QUIET_S):
+        started, arrived = time.monotonic(), self._arrived
+        while not self._stopping and self._wake.wait(QUIET_S):
             self._wake.clear()
+            if time.monotonic() - started >= MAX_DELAY_S:
+                busy = self._arrived - arrived >= BUSY_ROWS
+                if not busy or self._arrived >= MAX_BACKLOG:
+                    return
+                started, arrived = time.monotonic(), self._arrived
 
     def close(self) -> None:
         """Stop the thread after its current step. Idempotent."""
