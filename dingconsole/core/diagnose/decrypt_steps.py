@@ -39,6 +39,11 @@ class Attempt:
         return isinstance(self.result, Decrypted) or self.counted is not None
 
     @property
+    def key_fits(self) -> bool:
+        """The aesKey opened the padding: only the framing inside (length, UTF-8) may be wrong."""
+        return self.opened or isinstance(self.result, InvalidLength | InvalidUtf8)
+
+    @property
     def owner_ok(self) -> bool:
         return isinstance(self.result, Decrypted) and self.result.owner_key == self.profile.owner_key
 

@@ -89,9 +89,9 @@ def whole_block_prefix(encrypt: str) -> tuple[bytes, int, bool]:
     """The longest decodable whole-block prefix of a (maybe cut) base64 value, its character count,
     and whether the value stops mid-block."""
     chars = _B64_CHARS.sub("", encrypt)
-    usable = chars[: len(chars) - len(chars) % 4]
+    usable = chars[: len(chars) - 1] if len(chars) % 4 == 1 else chars  # one stray character holds no byte
     try:
-        data = base64.b64decode(usable)
+        data = base64.b64decode(usable + "=" * (-len(usable) % 4))
     except (binascii.Error, ValueError):
         return b"", len(chars), True
     whole = data[: len(data) - len(data) % 16]

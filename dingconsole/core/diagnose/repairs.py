@@ -50,12 +50,12 @@ class Transit:
 def candidates(encrypt: str) -> list[Repair]:
     """The likely repairs of a damaged value, most specific first."""
     found: list[Repair] = []
-    spaces = encrypt.strip().count(" ")
+    spaces = encrypt.count(" ")  # a leading or trailing space was a '+' too: never strip them
     if spaces:
-        found.append(Repair("plus_as_space", encrypt.strip().replace(" ", "+"), spaces))
+        found.append(Repair("plus_as_space", encrypt.replace(" ", "+"), spaces))
     escapes = len(_ESCAPE.findall(encrypt))
     if escapes:
-        value = encrypt.strip().replace(" ", "+").replace("%20", "+")
+        value = encrypt.replace(" ", "+").replace("%20", "+")
         found.append(Repair("percent_encoded", unquote(value), escapes))
     if not encrypt.endswith("\n"):
         found.append(Repair("lost_newline", encrypt + "\n"))

@@ -183,7 +183,7 @@ def _signature_step(
         names = ", ".join(repr(p.name) for p in profiles if p.name in signers)
         repaired = " (over the repaired value)" if transit is not None and transit.repaired else ""
         steps.append(passed("signature", f"matches the token of profile {names}{repaired}", profiles=sorted(signers)))
-    elif best is not None and not best.opened:
+    elif best is not None and not best.key_fits:
         steps.append(cause_step("foreign_push", profiles=len(profiles)))
         return True
     else:

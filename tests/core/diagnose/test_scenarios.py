@@ -10,6 +10,8 @@ import json
 from urllib.parse import quote, urlencode
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from dingconsole.core.diagnose import Report, Status, check_reply, diagnose_request
 from dingconsole.core.errors import BadRequest
@@ -336,3 +338,51 @@ def test_a_broken_aes_key_does_not_hide_damage_in_transit() -> None:
     assert failures(report) == ["aes_key_character", "plus_as_space"]
     assert step(report, "transit").params["proof"] == "signature"
     assert step(report, "signature").status is Status.PASSED
+
+
+def test_a_broken_length_field_with_a_wrong_token_is_not_another_apps_push() -> None:
+    enc = ind.seal(EVENT, declared=len(EVENT.encode()) + 500)  # the aesKey fits; the length field runs past the end
+    report = diagnose(push(enc, **ind.query(enc, token="other")))
+    assert failures(report) == ["signature_mismatch", "invalid_length"]
+    assert "foreign_push" not in failures(report)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=300),
+    damage=st.sampled_from(
+        [
+            "plus_as_space",
+            "truncated_blocks",
+            "truncated_chars",
+            "lost_newline",
+            "signature",
+            "length_counts_characters",
+        ]
+    ),
+)
+def test_any_message_damaged_any_way_names_its_own_cause_first(text: str, damage: str) -> None:
+    message = json.dumps({"EventType": "user_add_org", "t": text}, ensure_ascii=False)
+    enc = ind.seal(message)
+    if damage == "plus_as_space":
+        assume("+" in enc)
+        received, signed = enc.replace("+", " "), enc
+    elif damage == "truncated_blocks":
+        assume(len(base64.b64decode(enc)) >= 64)
+        received, signed = base64.b64encode(base64.b64decode(enc)[:-16]).decode(), enc
+    elif damage == "truncated_chars":
+        assume(len(enc) > 60)
+        received, signed = enc[:-5], enc
+    elif damage == "lost_newline":
+        signed = ind.seal(message, encodebytes=True)
+        received = signed.rstrip("\n")
+    elif damage == "length_counts_characters":
+        assume(not message.isascii())
+        received = signed = ind.seal_char_counted(message)
+    else:
+        received, signed = enc, enc
+    q = ind.query(signed, token="other-token" if damage == "signature" else ind.TOKEN)
+    report = diagnose(push(received, **q))
+    expected = "signature_mismatch" if damage == "signature" else damage
+    assert first(report) == expected
+    assert failures(report) == [expected]
