@@ -7,6 +7,7 @@ import argparse
 from dingconsole.commands import _common
 from dingconsole.commands._crypto_io import add_request_args, all_passed, print_report, request_from_args
 from dingconsole.core.diagnose import Report, check_reply, diagnose_request
+from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste import parse_pasted
 from dingconsole.core.profiles import Profile, ProfileStore
 
@@ -24,7 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common.add_credential_args(parser)
     add_request_args(parser)
     reply = parser.add_argument_group("a reply instead of a push")
-    reply.add_argument("--reply", metavar="FILE|-", help="the reply body (or a whole raw HTTP response) to check")
+    reply.add_argument(
+        "--reply",
+        metavar="FILE|-",
+        help="the reply body (or a whole raw HTTP response) to check; with --request FILE, the push it answers "
+        "(then a reply signed over the push's timestamp is named, and an ISV suite check expects its Random)",
+    )
     reply.add_argument("--status", type=int, default=None, help="the reply's HTTP status (default 200)")
     reply.add_argument("--elapsed-ms", type=float, help="how long the reply took, checked against the budget")
     reply.add_argument("--budget-ms", type=float, default=1500.0, help="the time budget (default 1500)")
@@ -34,9 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.reply is not None:
-        if args.encrypt is not None or args.request is not None:
-            raise _common.UsageError("give either --reply or a push (--encrypt/--request), not both")
-        report = _check_reply(args)
+        if args.encrypt is not None:
+            raise _common.UsageError("give either --reply or --encrypt, not both (--request names the push answered)")
+        answered = request_from_args(args)[0] if args.request is not None else None
+        report = _check_reply(args, answered)
         notes: list[str] = []
     else:
         request, notes, query_given = request_from_args(args)
@@ -61,7 +68,7 @@ def _profiles(args: argparse.Namespace) -> list[Profile]:
     return profiles
 
 
-def _check_reply(args: argparse.Namespace) -> Report:
+def _check_reply(args: argparse.Namespace, answered: HttpRequest | None) -> Report:
     if _given_credentials(args):
         profile = _common.profile_from_args(args)
     else:
@@ -77,4 +84,4 @@ def _check_reply(args: argparse.Namespace) -> Report:
         raw = pasted.reply_body or b""
     if args.status is not None:
         status = args.status
-    return check_reply(status, raw, profile, elapsed_ms=args.elapsed_ms, budget_ms=args.budget_ms)
+    return check_reply(status, raw, profile, elapsed_ms=args.elapsed_ms, budget_ms=args.budget_ms, request=answered)
