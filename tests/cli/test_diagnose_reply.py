@@ -1,4 +1,4 @@
-"""`diagnose --reply FILE --request PUSH`: the reply judged against the push it answers (ISV Random, request timestamp)."""
+"""`diagnose --reply FILE --request PUSH`: a reply judged against the push it answers (ISV Random)."""
 
 from __future__ import annotations
 
