@@ -168,7 +168,7 @@ def store_bytes(path: Path) -> int:
     return sum(os.stat(str(path) + s).st_size for s in ("", "-wal") if os.path.exists(str(path) + s))
 
 
-def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float]:
+def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float, float]:
     """Today's import (whole file, one add_many, no search index) of the first n_old lines, into a store
     without the search tables; returns (exchanges/s, bytes per exchange)."""
     from dingconsole.core.export.importer import read_exchanges
@@ -189,7 +189,9 @@ def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float]:
     from dingconsole.core.store.rows import INSERT, row_hash, to_row
 
     t0 = time.perf_counter()
+    before = rss_now()
     exchanges = read_exchanges(part)
+    grew = rss_now() - before  # the whole file and every exchange in memory at once
     with sqlite3.connect(db, isolation_level=None) as conn:  # the schema-2 insert path: one transaction
         conn.execute("BEGIN IMMEDIATE")
         for ex in exchanges:
@@ -201,11 +203,17 @@ def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - t0
     size = store_bytes(db) / n_old
     part.unlink()
-    return n_old / seconds, size
+    return n_old / seconds, size, grew
 
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_now() -> float:
+    """The process's resident memory now, in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024**2
 
 
 # -- the window ----------------------------------------------------------------------------------
@@ -222,6 +230,8 @@ def window_rows(store: EventStore, conn: sqlite3.Connection, typed: str) -> dict
     app = QApplication.instance() or QApplication([])
     out: dict[str, float] = {}
     t0 = time.perf_counter()
+    gc.collect()
+    before = rss_now()
     window = MainWindow(store=store, profiles=ProfileStore())
     window.show()
     app.processEvents()
@@ -262,6 +272,7 @@ def window_rows(store: EventStore, conn: sqlite3.Connection, typed: str) -> dict
     out["stall_old"] = max(old)
     out["first_result_old"] = 250 + old[-1]  # the 250 ms debounce, then the query, on the GUI thread
     out["rows_shown"] = window.model.rowCount()
+    out["memory"] = rss_now() - before
     window.shutdown()
     window.close()
     app.processEvents()
@@ -296,7 +307,10 @@ def _run(args: argparse.Namespace, folder: Path, jsonl: Path, db: Path) -> None:
         store = EventStore(db)
         last = [time.perf_counter()]
 
+        rss_before, rss_peak = rss_now(), [0.0]
+
         def progress(count: int, done: int, total: int) -> None:
+            rss_peak[0] = max(rss_peak[0], rss_now() - rss_before)
             if time.perf_counter() - last[0] > 10:
                 last[0] = time.perf_counter()
                 print(f"  imported {count:,} ({done / max(total, 1):.0%})", flush=True)
@@ -307,7 +321,7 @@ def _run(args: argparse.Namespace, folder: Path, jsonl: Path, db: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     per_exchange = store_bytes(db) / n
-    old_rate, old_size = old_import(jsonl, min(args.old_n, n), folder) if imported else (0.0, 0.0)
+    old_rate, old_size, old_mem = old_import(jsonl, min(args.old_n, n), folder) if imported else (0.0, 0.0, 0.0)
 
     store = EventStore(db)
     conn = sqlite3.connect(db)
@@ -370,7 +384,14 @@ def _run(args: argparse.Namespace, folder: Path, jsonl: Path, db: Path) -> None:
             new, old = window[key], window[key + "_old"]
             print(f"{label:<46} {new:>9.1f} ms {old:>11.1f} ms {old / max(new, 0.01):>7.1f}×  {goal}")
         print(f"{'  (first page of rows in the table)':<46} {window['startup_rows']:>9.1f} ms")
-    print(f"{'peak memory (RSS)':<46} {rss_mb():>9.0f} MB")
+    if imported:
+        print(
+            f"{'import: memory growth (RSS)':<46} {rss_peak[0]:>9.0f} MB {old_mem:>11.0f} MB "
+            f"{old_mem / max(rss_peak[0], 1):>7.1f}×  (today: {min(args.old_n, n):,} exchanges read at once)"
+        )
+    if window:
+        print(f"{'window: memory growth (RSS), start + search':<46} {window['memory']:>9.0f} MB")
+    print(f"{'peak memory of this whole run (RSS)':<46} {rss_mb():>9.0f} MB")
     print("queries: best of 3 runs each; the window rows: one run")
 
 

@@ -20,7 +20,7 @@ from dingconsole.core.exchange import Exchange
 from dingconsole.core.export.importer import ImportFileError, exchange_from_record, read_exchanges
 from dingconsole.core.untrusted import loads as bounded_loads
 
-BATCH = 5000
+BATCH = 10_000
 
 Progress = Callable[[int, int, int], None]  # exchanges so far, bytes read, total bytes (0: unknown)
 

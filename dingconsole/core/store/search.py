@@ -68,8 +68,13 @@ def cjk_tokens(fields: Iterable[str | None]) -> str:
 
 
 def tri_text(fields: Iterable[str | None]) -> str:
-    """The search_tri document: the four fields on lines of their own (a match across lines is rechecked away)."""
-    return "\n".join(f for f in fields if f)
+    """The search_tri document: the four fields on lines of their own (a match across lines is rechecked away).
+
+    A field already inside the first (the message usually holds its event type and id) adds no trigram."""
+    message, *rest = fields
+    parts = [message] if message else []
+    parts += [f for f in rest if f and not (message and f in message)]
+    return "\n".join(parts)
 
 
 def _quoted(term: str) -> str:
