@@ -38,7 +38,7 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export import export_fixtures, write_curl, write_har, write_jsonl
-from dingconsole.core.export.bulk import import_stream
+from dingconsole.core.export.bulk import by_ids_in_batches, import_stream
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.gui.plain import make_plain, plain_message
@@ -111,8 +111,7 @@ class ExportJob(QThread):
     def cancel(self) -> None:
         self._cancelled = True
 
-    def _tracked(self, exchanges: Sequence[Exchange]) -> Iterator[Exchange]:
-        total = len(exchanges)
+    def _tracked(self, exchanges: Iterable[Exchange], total: int) -> Iterator[Exchange]:
         step = max(total // 100, 1)
         for done, exchange in enumerate(exchanges):
             if self._cancelled:
@@ -136,8 +135,8 @@ class ExportJob(QThread):
         created = fixtures and not self._out.exists()
         before = _json_files(self._out) if fixtures else {}
         try:
-            exchanges = self._store.query(self._filter, newest_first=False)
-            items: Iterable[Exchange] = self._tracked(exchanges)
+            ids = self._store.matching_ids(self._filter, newest_first=False)  # rows then a batch at a time
+            items: Iterable[Exchange] = self._tracked(by_ids_in_batches(self._store, ids), len(ids))
             if self._format == "fixtures":
                 result = export_fixtures(
                     items, self._out, keep_original=self._keep, include_secrets=self._secrets, profiles=self._lookup

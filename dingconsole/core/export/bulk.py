@@ -128,6 +128,10 @@ def import_stream(
 
 def export_stream(store: Any, flt: Any = None, *, batch: int = BATCH) -> Iterator[Exchange]:
     """Every matching exchange, oldest first, read a page at a time (the ids first: one query, no OFFSET)."""
-    ids = store.matching_ids(flt, newest_first=False)
+    return by_ids_in_batches(store, store.matching_ids(flt, newest_first=False), batch=batch)
+
+
+def by_ids_in_batches(store: Any, ids: list[int], *, batch: int = BATCH) -> Iterator[Exchange]:
+    """These exchanges in this order, `batch` of them in memory at a time."""
     for start in range(0, len(ids), batch):
         yield from store.by_ids(ids[start : start + batch])
