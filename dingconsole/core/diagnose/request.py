@@ -181,8 +181,12 @@ def _signature_step(
         steps.append(skipped("signature", "not checked: " + _CUT))
     elif signers:
         names = ", ".join(repr(p.name) for p in profiles if p.name in signers)
-        repaired = " (over the repaired value)" if transit is not None and transit.repaired else ""
-        steps.append(passed("signature", f"matches the token of profile {names}{repaired}", profiles=sorted(signers)))
+        fixed = transit is not None and transit.repaired
+        detail = f"matches the token of profile {names}" + (" (over the repaired value)" if fixed else "")
+        step = passed("signature", detail, profiles=sorted(signers))
+        if fixed:
+            step.params["repaired"] = True
+        steps.append(step)
     elif best is not None and not best.key_fits:
         steps.append(cause_step("foreign_push", profiles=len(profiles)))
         return True
