@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from dingconsole.core.diagnose import Status, Step
-from dingconsole.gui import cause_texts, i18n
+from dingconsole.gui import cause_texts, detail_texts, i18n
 
 translate = QCoreApplication.translate
 
@@ -188,5 +188,5 @@ def step_hint(step: Step) -> str:
     if caused:
         return caused
     if step.status is not Status.FAILED:
-        return step.hint
+        return detail_texts.localise(step.hint)
     return error_hint(step.code, step.params, step.hint, step.name)

@@ -279,6 +279,19 @@ class ListenerControls(QToolBar):
             self.listener.set_policy(policy)
         self._refresh()
 
+    def policy_label(self) -> str:
+        """The current response policy in a word or two, in the UI language (the button's text)."""
+        kind = self.policy.kind.value
+        if kind == "delay":
+            return translate("ListenerControls", "delay %1 ms").replace("%1", str(self.policy.delay_ms))
+        labels = {
+            "success": translate("ListenerControls", "success"),
+            "non_success": translate("ListenerControls", "non-success"),
+            "http_500": translate("ListenerControls", "HTTP 500"),
+            "close": translate("ListenerControls", "close"),
+        }
+        return labels.get(kind, str(self.policy))
+
     def _lan_toggled(self, checked: bool) -> None:
         self.set_address("0.0.0.0" if checked else "127.0.0.1", self.port)
 
@@ -369,5 +382,5 @@ class ListenerControls(QToolBar):
         self.copy_menu.addAction(self.allow_hosts_action)
         self.copy_menu.addAction(self.host_action)
         current = next((a.text() for a, p in self.policy_actions if p == self.policy), "")
-        self.policy_button.setText(translate("ListenerControls", "Reply: %1").replace("%1", str(self.policy)))
+        self.policy_button.setText(translate("ListenerControls", "Reply: %1").replace("%1", self.policy_label()))
         self.policy_button.setToolTip(current)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileError, ProfileStore
 from dingconsole.core.store import EventStore
-from dingconsole.gui import event_actions, i18n, settings, startup
+from dingconsole.gui import detail_texts, event_actions, i18n, settings, startup
 from dingconsole.gui.banner import Banner
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         box.deleteLater()
 
     def _start_failed(self, reason: str) -> None:
+        reason = detail_texts.localise(reason)  # the listener's bind error, in the UI language
         self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))
         where = f"{self.controls.host}:{self.controls.port or 0}"
         self.banner.show_problem(

@@ -32,7 +32,7 @@ from dingconsole.core.crypto import generate_aes_key, generate_token, parse_aes_
 from dingconsole.core.diagnose import Status, Step
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore, validate
-from dingconsole.gui import step_details
+from dingconsole.gui import hints, step_details
 from dingconsole.gui.plain import make_plain
 from dingconsole.gui.token_warning import TokenWarning
 
@@ -473,8 +473,10 @@ class ProfilesDialog(QDialog):
     def run_test(self) -> None:
         try:
             self._show(prove_profile(self.profile_from_form()), ok=True)
-        except DingError as exc:
-            self._show(f"✘ {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), ok=False)
+        except DingError as exc:  # the core's English, rebuilt in the UI language from its code and params
+            fault = Step(exc.code, Status.FAILED, exc.message, exc.hint, exc.code, exc.params)
+            hint = hints.error_hint(exc.code, exc.params, exc.hint)
+            self._show(f"✘ {step_details.step_detail(fault)}" + (f"\n{hint}" if hint else ""), ok=False)
 
     def save(self) -> bool:
         profile = self.profile_from_form()

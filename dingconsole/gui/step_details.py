@@ -17,7 +17,7 @@ from dingconsole.core import events
 from dingconsole.core.crypto import cipher as crypto
 from dingconsole.core.diagnose import Report, Status, Step
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.gui import cause_texts, hints, i18n, stream_rows
+from dingconsole.gui import cause_texts, detail_texts, hints, i18n, stream_rows
 from dingconsole.gui.hints import fill
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def step_detail(step: Step) -> str:
             text = ""
     except (KeyError, TypeError, ValueError):  # params of an older store or an unexpected shape
         text = ""
-    return text or step.detail
+    return detail_texts.localise(text or step.detail)  # code-less core sentences, Python's JSON errors
 
 
 def detail_after_title(step: Step) -> str:
@@ -361,7 +361,7 @@ def exchange_error(exchange: Exchange) -> str:
             failure = None
         if failure is not None:
             return step_detail(failure)
-    return exchange.error_message or ""
+    return detail_texts.localise(exchange.error_message or "")
 
 
 _INVALID_LABELS = {

@@ -485,6 +485,153 @@
     </message>
 </context>
 <context>
+    <name>DetailTexts</name>
+    <message>
+        <source>no query given: the signature was not checked</source>
+        <translation>没有查询参数：未检查签名</translation>
+    </message>
+    <message>
+        <source>no encrypt value</source>
+        <translation>没有 encrypt 值</translation>
+    </message>
+    <message>
+        <source>no ciphertext to decrypt</source>
+        <translation>没有可解密的密文</translation>
+    </message>
+    <message>
+        <source>no encrypt value to sign</source>
+        <translation>没有可签名的 encrypt 值</translation>
+    </message>
+    <message>
+        <source>no encrypt value to decode</source>
+        <translation>没有可解码的 encrypt 值</translation>
+    </message>
+    <message>
+        <source>the ciphertext is not base64</source>
+        <translation>密文不是 base64</translation>
+    </message>
+    <message>
+        <source>no timestamp in the query</source>
+        <translation>查询参数中没有 timestamp</translation>
+    </message>
+    <message>
+        <source>the message is not a JSON object</source>
+        <translation>消息不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the reply is not a JSON object</source>
+        <translation>返回不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>exactly msg_signature, timeStamp, nonce and encrypt</source>
+        <translation>恰好是 msg_signature、timeStamp、nonce 和 encrypt</translation>
+    </message>
+    <message>
+        <source>no timeStamp</source>
+        <translation>没有 timeStamp</translation>
+    </message>
+    <message>
+        <source>a field is missing</source>
+        <translation>缺少字段</translation>
+    </message>
+    <message>
+        <source>msg_signature fits the reply&apos;s own timeStamp, nonce and encrypt</source>
+        <translation>msg_signature 与返回自身的 timeStamp、nonce 和 encrypt 相符</translation>
+    </message>
+    <message>
+        <source>encrypt does not decrypt</source>
+        <translation>encrypt 无法解密</translation>
+    </message>
+    <message>
+        <source>reply time not measured</source>
+        <translation>未测量返回耗时</translation>
+    </message>
+    <message>
+        <source>incorrect padding</source>
+        <translation>填充不正确</translation>
+    </message>
+    <message>
+        <source>a value was expected</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>a field name in double quotes was expected</source>
+        <translation>此处应为双引号括起的字段名</translation>
+    </message>
+    <message>
+        <source>a comma was expected</source>
+        <translation>此处应为逗号</translation>
+    </message>
+    <message>
+        <source>a colon was expected</source>
+        <translation>此处应为冒号</translation>
+    </message>
+    <message>
+        <source>more text after the JSON value</source>
+        <translation>JSON 值之后还有多余内容</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>字符串没有闭合</translation>
+    </message>
+    <message>
+        <source>a control character inside a string</source>
+        <translation>字符串中含有控制字符</translation>
+    </message>
+    <message>
+        <source>an invalid backslash escape</source>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>an invalid \u escape</source>
+        <translation>无效的 \u 转义</translation>
+    </message>
+    <message>
+        <source>%1 (line %2, column %3)</source>
+        <translation>%1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>encrypt opens with the aesKey of “%1”</source>
+        <translation>encrypt 可用配置“%1”的 aesKey 解开</translation>
+    </message>
+    <message>
+        <source>made for %1</source>
+        <translation>为 %1 生成</translation>
+    </message>
+    <message>
+        <source>%1 (milliseconds)</source>
+        <translation>%1（毫秒）</translation>
+    </message>
+    <message>
+        <source>no callback at %1</source>
+        <translation>%1 上没有回调</translation>
+    </message>
+    <message>
+        <source>cannot tell what this is: %1</source>
+        <translation>无法识别这是什么：%1</translation>
+    </message>
+    <message>
+        <source>encrypt is not base64: %1 characters, one more than a multiple of 4</source>
+        <translation>encrypt 不是 base64：%1 个字符，比 4 的倍数多 1</translation>
+    </message>
+    <message>
+        <source>encrypt is not base64: incorrect padding</source>
+        <translation>encrypt 不是 base64：填充不正确</translation>
+    </message>
+    <message>
+        <source>port %1 on %2 is already in use</source>
+        <translation>%2 上的端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <source>Not an error: DingTalk adds fields over time and leaves some out. Make sure the handler does not depend on these fields as an older sample showed them; the documentation is at %1</source>
+        <translation>这不是错误：钉钉会随时间增加字段，也会省略部分字段。请确保处理程序不依赖旧示例中的这些字段；文档见 %1</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosisView</name>
     <message>
         <source>Step</source>
@@ -1026,6 +1173,10 @@
         <translation>手动输入</translation>
     </message>
     <message>
+        <source>typed in</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
         <source>Type the plaintext to encrypt, e.g. an event JSON or the word success.</source>
         <translation>输入要加密的明文，例如事件 JSON 或单词 success。</translation>
     </message>
@@ -1210,6 +1361,26 @@
     <message>
         <source>Profile %1 cannot answer and was skipped: %2</source>
         <translation>配置 %1 无法应答，已跳过：%2</translation>
+    </message>
+    <message>
+        <source>delay %1 ms</source>
+        <translation>延迟 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>success（成功）</translation>
+    </message>
+    <message>
+        <source>non-success</source>
+        <translation>非 success</translation>
+    </message>
+    <message>
+        <source>HTTP 500</source>
+        <translation>HTTP 500</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>断开连接</translation>
     </message>
     <message>
         <source>Listen on address</source>
@@ -1451,7 +1622,7 @@
     </message>
     <message>
         <source>Suite ticket</source>
-        <translation>Suite Ticket</translation>
+        <translation>suiteTicket（套件票据）</translation>
     </message>
     <message>
         <source>Authorising CorpId</source>
@@ -2032,6 +2203,10 @@
     <message>
         <source>matches the token of profile %1</source>
         <translation>与配置 %1 的 token 相符</translation>
+    </message>
+    <message>
+        <source> (over the repaired value)</source>
+        <translation>（对修复后的值）</translation>
     </message>
     <message>
         <source>decodes to %1 bytes</source>

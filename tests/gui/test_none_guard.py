@@ -25,10 +25,9 @@ def test_the_guard_gives_none_room_for_every_lost_reference(qapp) -> None:
     model = Blank()
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
-    before = sys.getrefcount(None)
-    for _ in range(1000):
-        proxy.data(proxy.index(1, 1), Qt.ItemDataRole.ToolTipRole)
-    lost = before - sys.getrefcount(None)
-    assert lost >= 0  # PySide 6.12 on 3.11: ~1000 lost; fixed versions or 3.12+: 0
     none_guard.install()
+    before = sys.getrefcount(None)
+    for _ in range(1000):  # PySide 6.12 on 3.11: about 1000 references lost; fixed versions or 3.12+: none
+        proxy.data(proxy.index(1, 1), Qt.ItemDataRole.ToolTipRole)
+    assert before - sys.getrefcount(None) <= 1000 + 100  # never more than one per call
     assert sys.version_info >= (3, 12) or sys.getrefcount(None) > none_guard.HEADROOM // 2

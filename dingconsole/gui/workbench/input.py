@@ -129,7 +129,7 @@ class InputPanel(QWidget):
         token, aes, owner = self.token.text().strip(), self.aes_key.text().strip(), self.owner_key.text().strip()
         if self.profile.currentData() != TYPED or not (token or aes):
             return None
-        return Profile("typed", owner, token, aes)
+        return Profile(self.tr("typed in"), owner, token, aes)  # the name shows in results and steps
 
     def profiles_to_try(self) -> list[Profile]:
         """The selected (or typed) profile first; with "try all", every saved profile after it."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core.diagnose import Status
 from dingconsole.core.workbench import Analysis, Fact
-from dingconsole.gui import hints, step_details
+from dingconsole.gui import detail_texts, hints, step_details
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter, monospace_editor
 from dingconsole.gui.plain import make_plain, plain_tooltip
@@ -68,7 +68,7 @@ def error_text(error: dict) -> tuple[str, str]:
     if error.get("code") in own:
         return own[error["code"]]
     hint = hints.error_hint(error.get("code"), error.get("params"), error.get("hint", ""))
-    return error.get("message", ""), hint
+    return detail_texts.localise(error.get("message", "")), hint
 
 
 def cut(text: str) -> str:

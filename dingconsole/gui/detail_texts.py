@@ -1,0 +1,132 @@
+"""The core's English sentences that carry no code (skipped-step reasons, passed-reply details, notes,
+bind errors, Python's own JSON and base64 errors), rendered in the UI language.
+
+Most core messages reach the GUI as a code and params (hints.py, step_details.py); these few are plain
+detail strings. They are matched here by exact text or by a pattern that pulls out the data (a name,
+a number, a path) and put into a translated template; anything unknown is returned unchanged, so a
+new core sentence shows in English rather than not at all — and the zh_CN walk test finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from dingconsole.gui import i18n
+
+translate = QCoreApplication.translate
+
+
+def fill(template: str, *values: object) -> str:
+    """%1, %2, … replaced in one pass (a value containing "%2" is not filled again)."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m[1]) - 1]) if int(m[1]) <= len(values) else m[0], template)
+
+
+def _exact() -> dict[str, str]:
+    return {
+        "no query given: signature not checked": translate(
+            "DetailTexts", "no query given: the signature was not checked"
+        ),
+        "no encrypt value": translate("DetailTexts", "no encrypt value"),
+        "no ciphertext to decrypt": translate("DetailTexts", "no ciphertext to decrypt"),
+        "no encrypt value to sign": translate("DetailTexts", "no encrypt value to sign"),
+        "no encrypt value to decode": translate("DetailTexts", "no encrypt value to decode"),
+        "the ciphertext is not base64": translate("DetailTexts", "the ciphertext is not base64"),
+        "no timestamp in the query": translate("DetailTexts", "no timestamp in the query"),
+        "the message is not a JSON object": translate("DetailTexts", "the message is not a JSON object"),
+        "the reply is not a JSON object": translate("DetailTexts", "the reply is not a JSON object"),
+        "a JSON object": translate("DetailTexts", "a JSON object"),
+        "exactly msg_signature, timeStamp, nonce and encrypt": translate(
+            "DetailTexts", "exactly msg_signature, timeStamp, nonce and encrypt"
+        ),
+        "no timeStamp": translate("DetailTexts", "no timeStamp"),
+        "a field is missing": translate("DetailTexts", "a field is missing"),
+        "msg_signature fits the reply's own timeStamp, nonce and encrypt": translate(
+            "DetailTexts", "msg_signature fits the reply's own timeStamp, nonce and encrypt"
+        ),
+        "encrypt does not decrypt": translate("DetailTexts", "encrypt does not decrypt"),
+        "reply time not measured": translate("DetailTexts", "reply time not measured"),
+        "Incorrect padding": translate("DetailTexts", "incorrect padding"),
+    }
+
+
+JSON_ERRORS = {
+    "Expecting value": lambda: translate("DetailTexts", "a value was expected"),
+    "Expecting property name enclosed in double quotes": lambda: translate(
+        "DetailTexts", "a field name in double quotes was expected"
+    ),
+    "Expecting ',' delimiter": lambda: translate("DetailTexts", "a comma was expected"),
+    "Expecting ':' delimiter": lambda: translate("DetailTexts", "a colon was expected"),
+    "Extra data": lambda: translate("DetailTexts", "more text after the JSON value"),
+    "Unterminated string starting at": lambda: translate("DetailTexts", "a string is not closed"),
+    "Invalid control character at": lambda: translate("DetailTexts", "a control character inside a string"),
+    "Invalid \\escape": lambda: translate("DetailTexts", "an invalid backslash escape"),
+    "Invalid \\uXXXX escape": lambda: translate("DetailTexts", "an invalid \\u escape"),
+}
+_JSON_ERROR = re.compile("(" + "|".join(re.escape(m) for m in JSON_ERRORS) + r"): line (\d+) column (\d+) \(char \d+\)")
+
+
+def _json_error(match: re.Match[str]) -> str:
+    return fill(translate("DetailTexts", "%1 (line %2, column %3)"), JSON_ERRORS[match[1]](), match[2], match[3])
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"encrypt opens with the aesKey of '(.*)'"),
+        lambda m: fill(translate("DetailTexts", "encrypt opens with the aesKey of “%1”"), m[1]),
+    ),
+    (re.compile(r"made for '(.*)'"), lambda m: fill(translate("DetailTexts", "made for %1"), m[1])),
+    (re.compile(r"(\d+) \(milliseconds\)"), lambda m: fill(translate("DetailTexts", "%1 (milliseconds)"), m[1])),
+    (re.compile(r"no callback at (.*)"), lambda m: fill(translate("DetailTexts", "no callback at %1"), m[1])),
+    (
+        re.compile(r"cannot tell what this is: (.*)", re.S),
+        lambda m: fill(translate("DetailTexts", "cannot tell what this is: %1"), m[1]),
+    ),
+    (
+        re.compile(
+            r"encrypt is not base64: Invalid base64-encoded string: number of data characters \((\d+)\) "
+            r"cannot be 1 more than a multiple of 4"
+        ),
+        lambda m: fill(
+            translate("DetailTexts", "encrypt is not base64: %1 characters, one more than a multiple of 4"), m[1]
+        ),
+    ),  # fmt: skip
+    (
+        re.compile(r"encrypt is not base64: (Incorrect padding)"),
+        lambda m: translate("DetailTexts", "encrypt is not base64: incorrect padding"),
+    ),
+    (
+        re.compile(r"port (\d+) on (\S+) is already in use; pick another with --port, or 0 for any"),
+        lambda m: fill(translate("DetailTexts", "port %1 on %2 is already in use"), m[1], m[2]),
+    ),
+    (
+        re.compile(
+            r"Not an error: DingTalk adds fields over time and leaves some out\. Make sure the handler does not "
+            r"depend on these fields as written in an older sample; the documentation is at (\S+?)\.?"
+        ),
+        lambda m: fill(
+            translate(
+                "DetailTexts",
+                "Not an error: DingTalk adds fields over time and leaves some out. Make sure the handler does "
+                "not depend on these fields as an older sample showed them; the documentation is at %1",
+            ),
+            m[1],
+        ),
+    ),
+]
+
+
+def localise(text: str) -> str:
+    """`text` in the UI language when it is one of the core's known sentences; else unchanged."""
+    if not text or i18n.manager().language() == i18n.ENGLISH:
+        return text
+    exact = _exact().get(text)
+    if exact is not None:
+        return exact
+    for pattern, render in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return render(match)
+    return _JSON_ERROR.sub(_json_error, text)  # Python's JSON errors inside a longer sentence
