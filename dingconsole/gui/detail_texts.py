@@ -72,7 +72,25 @@ def _json_error(match: re.Match[str]) -> str:
     return fill(translate("DetailTexts", "%1 (line %2, column %3)"), JSON_ERRORS[match[1]](), match[2], match[3])
 
 
+def policy_text(policy: str) -> str:
+    """A response policy as the listener writes it (`delay:2000`, `http_500`, …), in the UI language."""
+    delay = re.fullmatch(r"delay:(\d+)", policy)
+    if delay:
+        return fill(translate("DetailTexts", "success after %1 ms"), delay[1])
+    names = {
+        "success": translate("DetailTexts", "success"),
+        "non_success": translate("DetailTexts", "a sealed non-success"),
+        "http_500": translate("DetailTexts", "HTTP 500"),
+        "close": translate("DetailTexts", "closing the connection"),
+    }
+    return names.get(policy, policy)
+
+
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"answered with response policy (\S+)"),
+        lambda m: fill(translate("DetailTexts", "answered with the response policy: %1"), policy_text(m[1])),
+    ),
     (
         re.compile(r"encrypt opens with the aesKey of '(.*)'"),
         lambda m: fill(translate("DetailTexts", "encrypt opens with the aesKey of “%1”"), m[1]),

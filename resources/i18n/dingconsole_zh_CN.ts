@@ -595,6 +595,30 @@
         <translation>%1（第 %2 行，第 %3 列）</translation>
     </message>
     <message>
+        <source>success after %1 ms</source>
+        <translation>%1 毫秒后回复 success</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>回复 success</translation>
+    </message>
+    <message>
+        <source>a sealed non-success</source>
+        <translation>回复加密的非 success</translation>
+    </message>
+    <message>
+        <source>HTTP 500</source>
+        <translation>HTTP 500</translation>
+    </message>
+    <message>
+        <source>closing the connection</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>answered with the response policy: %1</source>
+        <translation>按响应策略作答：%1</translation>
+    </message>
+    <message>
         <source>encrypt opens with the aesKey of “%1”</source>
         <translation>encrypt 可用配置“%1”的 aesKey 解开</translation>
     </message>

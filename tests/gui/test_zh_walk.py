@@ -142,6 +142,13 @@ def test_every_tab_dialog_and_error_is_chinese(qtbot, chinese, home) -> None:
                         send.send()
                 walk.look(win, "send refused")
 
+        win.bridge.flush()  # the Send tab's push to the listener, answered with the slow-reply policy
+        win.tabs.setCurrentWidget(win.events)
+        win.events.select_row(0)
+        for index in range(win.details.tabs.count()):
+            win.details.tabs.setCurrentIndex(index)
+            walk.look(win, f"policy row/tab{index}")
+
         win.controls.profile_combo.setCurrentText("isv")
         win.stream_controls.stream_action.setChecked(True)  # no AppSecret: refused with a message
         walk.look(win, "stream error")

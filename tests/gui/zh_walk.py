@@ -48,6 +48,7 @@ TOKEN = re.compile(
     r"|\b[A-Za-z_]*\d[\w]*\b"  # words with digits: ids, hex, ports
     r"|\b\w+_\w+\b"  # snake_case identifiers
     r"|\b[a-z]+[A-Z]\w*\b"  # camelCase identifiers
+    r"|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b"  # PascalCase field names (OptStaffId)
     r"|\{[^{}]*\}"  # JSON snippets
     r"|“[^”]*”|\"[^\"]*\"|'[^']*'|「[^」]*」"  # quoted data (names the user gave, values)
     r"|--[\w-]+"  # command-line options
