@@ -324,7 +324,8 @@ def _passed(name: str, p: dict[str, Any]) -> str:
         return fill(translate("StepDetails", "%1, timestamp %2, nonce %3"), p["used"], p["timestamp"], p["nonce"])
     if name == "signature" and p.get("profiles"):
         names = ", ".join(f"“{n}”" for n in p["profiles"])
-        return fill(translate("StepDetails", "matches the token of profile %1"), names)
+        text = fill(translate("StepDetails", "matches the token of profile %1"), names)
+        return text + (translate("StepDetails", " (over the repaired value)") if p.get("repaired") else "")
     if name == "base64" and "size" in p:
         return fill(translate("StepDetails", "decodes to %1 bytes"), p["size"])
     if name == "block_size" and "blocks" in p:
