@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dingconsole.core import events
 from dingconsole.core.diagnose import LayoutPart, Report, Status, diagnose_request
+from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport, pretty_json
 from dingconsole.core.profiles import Profile
 from dingconsole.gui import hints, i18n, step_details
@@ -51,17 +52,44 @@ LAYOUT_COLOURS = {
 }
 
 
-def request_text(request: HttpRequest) -> str:
-    """The request as it looked on the wire (request line, headers, body) — for reading, not parsing."""
+def request_text(request: HttpRequest, *, pretty: bool = False) -> str:
+    """The request as it looked on the wire (request line, headers, body) — for reading, not parsing.
+
+    `pretty` indents a JSON body for the Request tab; the workbench gets the body as it came."""
     lines = [f"{request.method} {request.url_path()} HTTP/1.1"]
     lines += [f"{name}: {value}" for name, value in request.headers.items()]
-    return "\n".join(lines) + "\n\n" + request.body_text()
+    body = pretty_json(request.body_text()) if pretty else request.body_text()
+    return "\n".join(lines) + "\n\n" + body
 
 
-def reply_text(exchange: Exchange) -> str:
+def reply_text(exchange: Exchange, profiles: Sequence[Profile] = ()) -> str:
+    """Our answer: its status, its body (indented) and, when it is sealed, what it decrypts to."""
+    translate = QCoreApplication.translate
     if exchange.reply_status is None:
-        return QCoreApplication.translate("DetailPanes", "(no reply was sent)")
-    return f"HTTP {exchange.reply_status}\n\n{pretty_json(exchange.reply_body.decode('utf-8', 'replace'))}"
+        return translate("DetailPanes", "(no reply was sent)")
+    body = exchange.reply_body.decode("utf-8", "replace")
+    text = f"HTTP {exchange.reply_status}\n\n{pretty_json(body)}"
+    opened = _open_reply(body, [p for p in profiles if p.name == exchange.profile] or list(profiles))
+    if opened is not None:
+        text += "\n\n" + translate("DetailPanes", "Decrypted reply (profile “%2”): %1").replace("%1", opened[0])
+        text = text.replace("%2", opened[1])
+    return text
+
+
+def _open_reply(body: str, profiles: Sequence[Profile]) -> tuple[str, str] | None:
+    """(plaintext, profile name) of a sealed reply, or None when it is not one or no profile opens it."""
+    try:
+        sealed = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(sealed, dict) or not isinstance(sealed.get("encrypt"), str):
+        return None
+    for profile in profiles:
+        try:
+            return profile.crypto().decrypt(sealed["encrypt"]).message, profile.name
+        except (DingError, ValueError):
+            continue
+    return None
 
 
 class LayoutBar(QWidget):
@@ -113,12 +141,23 @@ class DiagnosisView(QWidget):
         self.bar = LayoutBar()
         self.layout_table = QTreeWidget()
         self.layout_table.setRootIsDecorated(False)
+        # the steps get the pane's full height (all of them fit at 1280×820); the byte layout sits beside
+        bytes_column = QWidget()
+        column = QVBoxLayout(bytes_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.bar)
+        column.addWidget(self.layout_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.steps)
+        self.splitter.addWidget(bytes_column)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.steps.setIndentation(14)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict)
-        layout.addWidget(self.steps, 3)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.layout_table, 2)
+        layout.addWidget(self.splitter, 1)
         self._report: Report | None = None
         # what the view says before there is a report (the Send tab: nothing sent yet)
         self.empty_text: Callable[[], str] = lambda: QCoreApplication.translate(
@@ -346,8 +385,9 @@ class DetailPanes(QWidget):
             self.json_text.setPlainText(json.dumps(document, ensure_ascii=False, indent=2))
         else:
             self.json_text.setPlainText(exchange.message or translate("DetailPanes", "(nothing was decrypted)"))
-        self.request_text.setPlainText(request_text(exchange.request))
-        self.reply_text.setPlainText(reply_text(exchange))
+        self.request_text.setPlainText(request_text(exchange.request, pretty=True))
+        profiles = list(self.profiles_source()) if self.profiles_source is not None else []
+        self.reply_text.setPlainText(reply_text(exchange, profiles))
         report = Report.from_dict(exchange.diagnosis) if exchange.diagnosis else self._rebuilt_diagnosis(exchange)
         self.diagnosis.set_report(report)
         if report is not None and not report.ok:

@@ -173,8 +173,8 @@ class EventsView(QWidget):
         self.splitter.setObjectName("eventsSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)  # the details get the larger part: every diagnosis step
+        self.splitter.setStretchFactor(1, 3)  # fits at 1280×820, and the table still shows ~10 rows
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

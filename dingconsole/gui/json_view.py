@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QHeaderView, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
 from dingconsole.gui.plain import plain_tooltip
 
@@ -29,6 +38,20 @@ def value_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
 
 
+MS_FROM, MS_TO = 946_684_800_000, 4_102_444_800_000  # 2000-01-01 … 2100-01-01 in milliseconds
+
+
+def local_time(value: Any) -> str:
+    """A millisecond timestamp (DingTalk's EventTime, createTime, …) as a local date and time, else ""."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return ""
+    text = str(value)
+    if not (text.isdigit() and len(text) == 13 and MS_FROM <= int(text) < MS_TO):
+        return ""
+    stamp = int(text) / 1000
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp)) + f".{int(text) % 1000:03d}"
+
+
 class JsonTreeView(QTreeWidget):
     """A read-only tree of a JSON value; right-click copies a value, its path or the whole document."""
 
@@ -38,6 +61,9 @@ class JsonTreeView(QTreeWidget):
         self.setColumnCount(2)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
+        # keys as wide as the widest shown (processInstanceId), also after expanding a branch
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.retranslateUi()
@@ -78,8 +104,11 @@ class JsonTreeView(QTreeWidget):
             item.setText(1, f"[{len(value)}]")
             self._fill(item, value, path)
         else:
-            item.setText(1, json.dumps(value, ensure_ascii=False))
-            item.setToolTip(1, plain_tooltip(value_text(value)))  # a pushed "<h1>" shows as <h1>
+            shown = json.dumps(value, ensure_ascii=False)
+            when = local_time(value)
+            item.setText(1, f"{shown}   ({when})" if when else shown)  # copying still takes the value alone
+            tip = value_text(value) + (f"\n{when}" if when else "")
+            item.setToolTip(1, plain_tooltip(tip))  # a pushed "<h1>" shows as <h1>
 
     def current_path(self) -> str:
         item = self.currentItem()
@@ -149,9 +178,11 @@ class JsonHighlighter(QSyntaxHighlighter):
 
 
 def monospace_editor(parent: QWidget | None = None) -> QPlainTextEdit:
-    """A read-only, fixed-width, non-wrapping text box for raw HTTP and JSON."""
+    """A read-only, fixed-width text box for raw HTTP and JSON, wrapped at the widget's width (a long
+    encrypt value breaks anywhere rather than running off to the right)."""
     editor = QPlainTextEdit(parent)
     editor.setReadOnly(True)
-    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     return editor

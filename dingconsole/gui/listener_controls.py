@@ -370,6 +370,14 @@ class ListenerControls(QToolBar):
         )
         url = self.current_url()
         self.url_edit.setText(url)
+        self.url_edit.setToolTip(
+            translate(
+                "ListenerControls",
+                "Each profile has its own path, /api/callback/<profile name> (or the profile's callback path): "
+                "pushes there are checked with that profile. /api/callback (as in the README) works too and "
+                "is answered by the active profile.",
+            )
+        )
         self.url_edit.setPlaceholderText(translate("ListenerControls", "not listening"))
         self.copy_button.setEnabled(bool(url))
         self.copy_menu.clear()

@@ -160,8 +160,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.profiles_action = self.file_menu.addAction("", self.open_profiles)
+        # one Export… entry (the toolbar's): its dialog offers selected, filtered or all events
         self.file_menu.addAction(self.controls.export_action)
-        self.export_action = self.file_menu.addAction("", lambda: self.open_export(filtered=False))
         self.import_action = self.file_menu.addAction("", self.import_file)
         self.import_folder_action = self.file_menu.addAction("", self.import_fixtures_folder)
         self.retention_action = self.file_menu.addAction("", lambda: self.store_ui.open_dialog(self))
@@ -201,7 +201,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(translate("MainWindow", "&Quit"))
         self.newest_bottom_action.setText(translate("MainWindow", "Newest events at the bottom"))
         self.about_action.setText(translate("MainWindow", "&About DingConsole"))
-        self.export_action.setText(translate("MainWindow", "&Export events…"))
         self.import_action.setText(translate("MainWindow", "&Import events…"))
         self.import_folder_action.setText(translate("MainWindow", "Import &fixtures folder…"))
         self.retention_action.setText(translate("MainWindow", "&Retention…"))

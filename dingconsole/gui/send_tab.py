@@ -39,10 +39,11 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, pretty_json
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.send import sender, templates
-from dingconsole.gui import i18n, step_details
+from dingconsole.gui import detail_texts, i18n, step_details
 from dingconsole.gui.conform_panel import ConformPanel
 from dingconsole.gui.detail_panes import DiagnosisView
 from dingconsole.gui.json_view import JsonHighlighter
+from dingconsole.gui.plain import plain_tooltip
 
 CAPTURED = "\x00captured"
 PATTERNS = ("once", "duplicate", "burst", "retry")
@@ -133,6 +134,7 @@ class SendTab(QWidget):
         self.cancel_button.setEnabled(False)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
+        self.table.header().setStretchLastSection(True)
         self.state = QLabel()
         self.diagnosis = DiagnosisView()
         self.diagnosis.empty_text = lambda: self.tr("Nothing sent yet: each delivery's checks appear here.")
@@ -358,11 +360,25 @@ class SendTab(QWidget):
         row.setData(0, Qt.ItemDataRole.UserRole, len(self._deliveries) - 1)
         row.setForeground(3, QBrush(QColor(budget_colour(delivery.elapsed_ms))))
         row.setForeground(4, QBrush(QColor("#2e7d32" if delivery.ok else "#c62828")))
+        row.setToolTip(4, plain_tooltip(row.text(4)))  # a long verdict is elided in the column
+        self._size_columns()
         if self.table.currentItem() is None:
             self.table.setCurrentItem(row)
 
+    def _size_columns(self) -> None:
+        """The short columns as wide as their header and cells, with room to spare ("ms (budget 1500)"
+        was cut: Qt measures full-width brackets of the Chinese header a few pixels short)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.headerItem()
+        for column in range(4):
+            texts = [header.text(column)] + [
+                self.table.topLevelItem(i).text(column) for i in range(self.table.topLevelItemCount())
+            ]
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in texts) + 28)
+
     def _failed(self, error: dict[str, Any]) -> None:
-        self.state.setText("✘ " + error.get("message", "") + "\n" + error.get("hint", ""))
+        message = detail_texts.localise(error.get("message", ""))
+        self.state.setText("✘ " + message + "\n" + error.get("hint", ""))
 
     def _finished(self) -> None:
         worker, self._worker = self._worker, None
@@ -410,6 +426,7 @@ class SendTab(QWidget):
         self.table.setHeaderLabels(
             [self.tr("#"), self.tr("Attempt"), self.tr("HTTP"), self.tr("ms (budget 1500)"), self.tr("Verdict")]
         )
+        self._size_columns()
         if self._captured is not None and self.source.findData(CAPTURED) >= 0:
             self.source.setItemText(self.source.findData(CAPTURED), self._captured_label())
         for row in range(self.table.topLevelItemCount()):

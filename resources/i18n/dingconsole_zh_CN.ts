@@ -436,6 +436,10 @@
         <translation>（没有发送返回）</translation>
     </message>
     <message>
+        <source>Decrypted reply (profile “%2”): %1</source>
+        <translation>解密后的返回（配置“%2”）：%1</translation>
+    </message>
+    <message>
         <source>Copy as curl</source>
         <translation>复制为 curl</translation>
     </message>
@@ -1431,6 +1435,10 @@
         <translation>启动回调监听器</translation>
     </message>
     <message>
+        <source>Each profile has its own path, /api/callback/&lt;profile name&gt; (or the profile&apos;s callback path): pushes there are checked with that profile. /api/callback (as in the README) works too and is answered by the active profile.</source>
+        <translation>每个配置都有自己的路径 /api/callback/&lt;配置名&gt;（或配置中设置的回调路径）：发到那里的推送用该配置检查。/api/callback（即 README 中的地址）同样可用，由当前配置应答。</translation>
+    </message>
+    <message>
         <source>not listening</source>
         <translation>未在监听</translation>
     </message>
@@ -1492,10 +1500,6 @@
     <message>
         <source>&amp;About DingConsole</source>
         <translation>关于 DingConsole(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Export events…</source>
-        <translation>导出事件(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Import events…</source>

@@ -1,0 +1,89 @@
+"""At 1280×820 nothing is cut and the diagnosis needs no scrolling; bodies wrap; millisecond
+timestamps show as local dates; the reply shows what it decrypts to."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.send.sender import seal_push
+from dingconsole.gui import i18n
+from dingconsole.gui.json_view import local_time
+from dingconsole.gui.main_window import MainWindow
+from tests import send_stubs
+from tests.listener_util import send_many
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+PROFILE = Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
+EVENT = {"EventType": "bpms_instance_change", "processInstanceId": "a1b2c3", "createTime": 1700000000000}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_window_at_1280_by_820(qtbot, lang: str) -> None:
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE if lang == "zh" else i18n.ENGLISH, remember=False)
+    profiles = ProfileStore()
+    profiles.add(PROFILE)
+    win = MainWindow(profiles=profiles)
+    qtbot.addWidget(win)
+    win.resize(1280, 820)
+    win.show()
+    try:
+        win.controls.start()
+        other = Profile("x", "dingsomeoneelse", PROFILE.token, PROFILE.aes_key)  # fails at the owner key
+        send_many(win.controls.current_url(), [seal_push(json.dumps(EVENT), p) for p in (PROFILE, other)])
+        qtbot.wait_until(lambda: win.events.proxy.rowCount() == 2)
+        win.events.select_row(0)
+        failed = win.events.current_exchange()
+        if failed.outcome.value == "ok":
+            win.events.select_row(1)
+        details = win.details
+        assert details.tabs.currentWidget() is details.diagnosis
+        steps = details.diagnosis.steps
+        qtbot.wait_until(lambda: steps.viewport().height() > 0)
+        assert steps.topLevelItemCount() >= 10
+        assert steps.verticalScrollBar().maximum() == 0, "the diagnosis steps need scrolling at 1280×820"
+
+        win.events.select_row(1 - win.events.table.currentIndex().row())
+        details.tabs.setCurrentIndex(0)
+        tree = details.json_tree
+        key = next(
+            tree.topLevelItem(i)
+            for i in range(tree.topLevelItemCount())
+            if tree.topLevelItem(i).text(0) == "processInstanceId"
+        )
+        assert tree.columnWidth(0) >= tree.fontMetrics().horizontalAdvance("processInstanceId")
+        created = next(
+            tree.topLevelItem(i)
+            for i in range(tree.topLevelItemCount())
+            if tree.topLevelItem(i).text(0) == "createTime"
+        )
+        assert local_time(1700000000000) in created.text(1) and key is not None
+        request = details.request_text.toPlainText()
+        assert '\n  "encrypt": ' in request  # the body is indented, and the view wraps it
+        assert details.request_text.lineWrapMode() == details.request_text.LineWrapMode.WidgetWidth
+        reply = details.reply_text.toPlainText()
+        assert reply.startswith("HTTP 200") and "success" in reply.split("\n\n")[-1]
+
+        win.tabs.setCurrentWidget(win.send)
+        with send_stubs.serve(send_stubs.StubHandler(profile=PROFILE, mode="good")) as url:
+            win.send.set_url(url)
+            with qtbot.waitSignal(win.send.finished, timeout=20_000):
+                win.send.send()
+        table = win.send.table
+        header = table.headerItem()
+        for column in range(4):
+            assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(header.text(column)), column
+    finally:
+        win.close()
+        manager.set_language(i18n.ENGLISH, remember=False)
+
+
+def test_local_time_only_for_millisecond_timestamps() -> None:
+    stamp = 1700000000123
+    assert local_time(stamp) == time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp / 1000)) + ".123"
+    assert local_time(str(stamp)) == local_time(stamp)
+    assert local_time(1700000000) == "" and local_time(True) == "" and local_time("17000000001234") == ""
