@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -237,6 +238,13 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.progress.setVisible(False)
+        # after an export the progress bar and a two-line result appeared and squashed the radio
+        # buttons: their room is kept from the start, and the dialog never shrinks below its contents
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
     # -- public ------------------------------------------------------------------------------
 

@@ -189,3 +189,22 @@ def test_a_cancelled_fixtures_export_removes_only_the_files_it_wrote(qtbot, tmp_
     assert status.startswith("Export cancelled.") and f"The {summary['removed']} fixture file(s)" in status
     assert str(folder) in status
     store.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_an_export_does_not_squash_the_dialog(qtbot, events: EventStore, profiles, tmp_path: Path) -> None:
+    """After an export the progress bar and the result line appeared and squashed the radio buttons."""
+    dialog = ExportDialog(events, profiles=profiles)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait_exposed(dialog)
+    before = [radio.geometry().height() for radio in (dialog.selected_radio, dialog.filtered_radio, dialog.all_radio)]
+    dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))
+    dialog.destination.setText(str(tmp_path / "out.jsonl"))
+    assert export(qtbot, dialog)["ok"]
+    qtbot.wait_until(lambda: dialog.status.text() != "")
+    dialog.status.setText(dialog.status.text() + "\n" + dialog.status.text())  # two lines, as a long path makes
+    qtbot.wait(0)
+    after = [radio.geometry().height() for radio in (dialog.selected_radio, dialog.filtered_radio, dialog.all_radio)]
+    assert after == before
+    assert dialog.height() >= dialog.minimumSizeHint().height()
