@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from dingconsole.commands._common import UsageError, read_input
-from dingconsole.core.diagnose import Report, Status
 from dingconsole.core.exchange import HttpRequest
-from dingconsole.core.paste import parse_pasted
 
-_MARK = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "skip", Status.WARNING: "NOTE"}
+if TYPE_CHECKING:  # the diagnosis and the paste parser load when used: a decrypt that succeeds needs neither
+    from dingconsole.core.diagnose import Report
+
+_MARK = {"passed": "PASS", "failed": "FAIL", "skipped": "skip", "warning": "NOTE"}
 
 
 def add_request_args(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +40,8 @@ def request_from_args(args: argparse.Namespace) -> GivenRequest:
     if args.encrypt is not None and args.request is not None:
         raise UsageError("give either --encrypt or --request, not both")
     if args.request is not None:
+        from dingconsole.core.paste import parse_pasted
+
         pasted = parse_pasted(read_input(args.request))
         found = pasted.as_request()  # a reply is signed and sealed like a push: opened the same way
         if found is None:
@@ -67,12 +70,14 @@ def has_signature(request: HttpRequest) -> bool:
 
 def print_report(report: Report, out: TextIO | None = None, *, notes: list[str] | None = None) -> None:
     """The step report for people: one line a step, hints under failures, then what was found."""
+    from dingconsole.core.diagnose import Status
+
     out = out or sys.stdout
     width = max((len(step.name) for step in report.steps), default=0)
     for note in notes or []:
         print(f"note: {note}", file=out)
     for step in report.steps:
-        print(f"{_MARK[step.status]}  {step.name:<{width}}  {step.detail}", file=out)
+        print(f"{_MARK[step.status.value]}  {step.name:<{width}}  {step.detail}", file=out)
         if step.status in (Status.FAILED, Status.WARNING) and step.hint:
             print(f"      {'':<{width}}  hint: {step.hint}", file=out)
     facts = [
@@ -98,4 +103,6 @@ def all_passed(report: Report) -> bool:
     Skipped steps are the ones the input cannot support (no query: no signature to check; a profile
     without an owner key); a failure always shows as FAILED, whatever it makes skip after it.
     """
+    from dingconsole.core.diagnose import Status
+
     return report.ok and any(step.status is Status.PASSED for step in report.steps)

@@ -7,9 +7,8 @@ import sys
 
 from dingconsole.commands import _common
 from dingconsole.commands._crypto_io import add_request_args, has_signature, print_report, request_from_args
-from dingconsole.core import events, untrusted
+from dingconsole.core import untrusted
 from dingconsole.core.crypto import body_encrypt, request_params
-from dingconsole.core.diagnose import diagnose_request
 from dingconsole.core.errors import DingError
 
 
@@ -42,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             verified = True
         opened = crypto.decrypt(encrypted)
     except DingError as exc:
+        from dingconsole.core.diagnose import diagnose_request  # only a failure needs the diagnosis
+
         report = diagnose_request(request, [profile], query_given=query_given)
         if args.json:
             _common.print_json({"ok": False, "error": exc.to_dict(), "diagnosis": report.to_dict()})
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         payload = None
     if args.json:
+        from dingconsole.core import events
+
         _common.print_json(
             {
                 "ok": True,
