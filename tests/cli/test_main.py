@@ -15,6 +15,7 @@ import pytest
 
 from dingconsole import __version__
 from tests.cli_runner import Cli, run_subprocess
+from tests.vectors import AES_KEY, ENC, NONCE, OWNER, SIG, TOKEN, TS
 
 
 def test_the_installed_entry_point_answers_version() -> None:
@@ -88,6 +89,26 @@ def test_commands_listed_in_cli_are_every_command_module_with_the_same_help() ->
         (["--version"], ("aiohttp", "Crypto", "dingconsole.core.crypto", "dingconsole.commands.serve")),
         (["--help"], ("aiohttp", "Crypto", "dingconsole.commands.decrypt")),
         (["decrypt", "--help"], ("aiohttp", "dingconsole.core.listener", "dingconsole.commands.serve")),
+        (
+            [
+                "decrypt",
+                "--token",
+                TOKEN,
+                "--aes-key",
+                AES_KEY,
+                "--app-key",
+                OWNER,
+                "--signature",
+                SIG,
+                "--timestamp",
+                TS,
+                "--nonce",
+                NONCE,
+                "--encrypt",
+                ENC,
+            ],
+            ("aiohttp", "dingconsole.core.diagnose", "dingconsole.core.paste"),
+        ),  # fmt: skip
     ],
 )
 def test_a_command_imports_only_what_it_uses(argv: list[str], absent: tuple[str, ...]) -> None:
