@@ -26,7 +26,7 @@ PROFILE = Profile(
 
 
 class StubHandler:
-    """mode: good | lower_timestamp | plain | other_owner | slow | redirect | hang | fail_then_ok:N."""
+    """mode: good | lower_timestamp | plain | other_owner | slow | redirect | hang | huge | fail_then_ok:N."""
 
     def __init__(self, profile: Profile = PROFILE, mode: str = "good", delay: float = 0.0) -> None:
         self.profile = profile
@@ -53,6 +53,12 @@ class StubHandler:
             raise web.HTTPFound("/elsewhere")
         if mode == "plain":
             return web.Response(text="success")
+        if mode == "huge":  # a reply far larger than any DingTalk reply: 8 MiB, streamed
+            response = web.StreamResponse(headers={"Content-Type": "application/json"})
+            await response.prepare(request)
+            for _ in range(8):
+                await response.write(b"A" * (1 << 20))
+            return response
         if mode == "other_owner":
             sealed = DingCrypto(self.profile.token, self.profile.aes_key, "dingsomeoneelse99").seal("success")
             return web.json_response(sealed)

@@ -30,6 +30,9 @@ BUDGET_MS = 1500.0
 DEFAULT_TIMEOUT = 5.0
 RETRY_DELAYS = (10.0, 30.0)  # docs/PROTOCOL.md §1: again after 10 s, then after another 30 s
 MAX_BURST = 1000
+# DingTalk's reply is a few hundred bytes; read no more than this of any reply (a hostile or broken
+# handler could stream gigabytes, and a conformance run keeps every reply it saw)
+MAX_REPLY_BYTES = 64 * 1024
 USER_AGENT = f"DingConsole/{__version__} (DingTalk callback simulator)"
 # headers of a captured request that describe its old connection, not the push itself
 _HOP_HEADERS = frozenset(
@@ -224,6 +227,7 @@ class _Sender:
         clock = time.perf_counter()
         status: int | None = None
         body = b""
+        cut = False
         reply_headers: dict[str, str] = {}
         error: str | None = None
         try:
@@ -237,7 +241,7 @@ class _Sender:
             ) as response:
                 status = response.status
                 reply_headers = {k: v for k, v in response.headers.items()}
-                body = await response.read()
+                body, cut = await _read_capped(response)
         except TimeoutError:
             error = f"no reply within {self.timeout:g} s (timeout)"
             report = _failure_report(
@@ -274,6 +278,8 @@ class _Sender:
             if 300 <= status < 400:
                 location = reply_headers.get("Location", "")
                 error = f"redirected ({status}) to {location or 'nowhere'}: DingTalk does not follow redirects"
+            elif cut:
+                error = f"the reply is larger than {MAX_REPLY_BYTES // 1024} KiB (only that much was read)"
         delivery = Delivery(
             index=index,
             status=status,
@@ -290,6 +296,19 @@ class _Sender:
         if self.observer is not None:
             self.observer(delivery)
         return delivery
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> tuple[bytes, bool]:
+    """At most MAX_REPLY_BYTES of the reply body, and whether there was more."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_REPLY_BYTES:
+        chunk = await response.content.read(MAX_REPLY_BYTES + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:MAX_REPLY_BYTES], size > MAX_REPLY_BYTES
 
 
 async def _wait(seconds: float, cancel: threading.Event | None) -> bool:

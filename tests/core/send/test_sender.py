@@ -101,6 +101,14 @@ def test_a_hanging_handler_times_out() -> None:
     assert delivery.report.first_failure.status is Status.FAILED
 
 
+def test_a_huge_reply_is_read_only_up_to_the_cap() -> None:
+    with serve(StubHandler(mode="huge")) as url:
+        (delivery,) = sender.send(url, "x", PROFILE)
+    assert delivery.status == 200 and not delivery.ok
+    assert len(delivery.reply_body) <= sender.MAX_REPLY_BYTES < 8 << 20
+    assert "larger than" in delivery.error
+
+
 def test_duplicate_sends_the_same_event_id_twice_sealed_afresh() -> None:
     handler = StubHandler()
     with serve(handler) as url:
