@@ -28,7 +28,15 @@ DEFAULT_TIMEOUT = 5.0
 
 def check_handler_url(url: str) -> None:
     """Refuse anything but an absolute http(s) URL before any event is taken from DingTalk."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parses the port: a bad one must be refused here, not at the first event
+    except ValueError as exc:
+        raise sender.SendError(
+            f"{url!r} is not a valid URL: {exc}",
+            "Give the handler's full URL, for example http://127.0.0.1:8080/api/callback.",
+            url=url,
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise sender.SendError(
             f"{url!r} is not an http(s) URL",

@@ -370,7 +370,14 @@ class StreamClient:
         """The bridge's verdict (None when it is off or the exchange is not one it forwards)."""
         if self.forwarder is None or exchange.outcome is not Outcome.OK:
             return None
-        return await self.forwarder(exchange)
+        try:
+            return await self.forwarder(exchange)
+        except Exception as exc:  # noqa: BLE001 - a broken bridge must not end the worker (nothing ACKed again)
+            log.exception("the Stream bridge failed")
+            exchange.outcome = Outcome.FAILED
+            exchange.error_code = "bridge_error"
+            exchange.error_message = f"the bridge failed: {exc or type(exc).__name__}"
+            return False
 
     def _store(self, exchange: Exchange) -> bool:
         try:
