@@ -80,12 +80,14 @@ def _cut(text: str, width: int) -> str:
 
 def _list_cases(lang: str) -> int:
     from dingconsole.core.conform import CASES
+    from dingconsole.core.conform.messages import render
     from dingconsole.core.conform.report import safe_text
 
     for spec in CASES:
         print(f"{spec.id:<22} {safe_text(spec.text('title', lang))}")
-        print(f"{'':<22}   DingTalk: {spec.text('dingtalk', lang)}")
-        print(f"{'':<22}   correct:  {spec.text('expects', lang)}")
+        facts = render("cli_list", {"dingtalk": spec.text("dingtalk", lang), "expects": spec.text("expects", lang),
+                                    "pad": " " * 25}, lang)  # fmt: skip
+        print(" " * 25 + facts)
     return 0
 
 
@@ -147,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
     from dingconsole.core.conform import ConformError, Options, select
     from dingconsole.core.conform import report as reports
     from dingconsole.core.conform import run as run_suite
+    from dingconsole.core.conform.messages import render
 
     if args.list:
         return _list_cases(args.lang)
@@ -164,8 +167,8 @@ def run(args: argparse.Namespace) -> int:
     profile = _profile(args)
     _confirm_remote(args.url, args, options.max_requests)
     if not args.json:
-        print(f"conform {reports.safe_text(args.url, one_line=True)} with profile {reports.safe_text(profile.name)} "
-              f"({len(specs)} cases)")  # fmt: skip
+        header = {"url": args.url, "profile": profile.name, "count": len(specs)}
+        print(reports.safe_text(render("cli_header", header, args.lang), one_line=True))
     finished = None if args.json else (lambda case: _row(case, args.lang))
     result = run_suite(args.url, profile, options=options, only=args.only, finished=finished)
     if args.junit:
@@ -176,8 +179,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(reports.json_bytes(result, args.lang).decode("utf-8"))
     else:
         s = result.summary()
-        print(
-            f"{s['total']} cases: {s['passed']} passed, {s['failed']} failed, {s['warned']} warned · "
-            f"{s['requests']} requests · {s['duration_ms'] / 1000:.1f} s"
-        )
+        print(render("cli_summary", {**s, "seconds": f"{s['duration_ms'] / 1000:.1f}"}, args.lang))
     return 0 if result.ok else 1

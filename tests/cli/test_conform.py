@@ -75,6 +75,12 @@ def test_a_bug_exits_1_with_its_row_and_hint(cli: Cli, saved: None, handlers: st
 def test_the_table_in_chinese(cli: Cli, saved: None, handlers: str) -> None:
     rc, out, _ = cli("conform", f"{handlers}/unpad16", "--profile", "app", "--only", "padding_32", "--lang", "zh")
     assert rc == 1 and "17..32 字节的填充" in out and "按 16 字节分组去填充" in out
+    assert "1 个用例：0 通过，1 失败，0 警告" in out and "cases" not in out
+
+
+def test_the_case_list_in_chinese(cli: Cli) -> None:
+    rc, out, _ = cli("conform", "--list", "--lang", "zh")
+    assert rc == 0 and "钉钉：" in out and "正确：" in out and "DingTalk:" not in out
 
 
 def test_what_a_handler_says_is_escaped(cli: Cli, saved: None, handlers: str) -> None:

@@ -352,6 +352,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start the handler (and any tunnel in front of it) and check the URL.",
         "启动处理程序（以及前面的隧道），并检查地址。",
     ),
+    # -- the command line's header and summary ------------------------------------------------
+    "cli_header": (
+        "conform {url} with profile {profile} ({count} cases)",
+        "conform {url}，配置 {profile}（{count} 个用例）",
+    ),
+    "cli_summary": (
+        "{total} cases: {passed} passed, {failed} failed, {warned} warned · {requests} requests · {seconds} s",
+        "{total} 个用例：{passed} 通过，{failed} 失败，{warned} 警告 · {requests} 个请求 · {seconds} 秒",
+    ),
+    "cli_list": ("DingTalk: {dingtalk}\n{pad}correct:  {expects}", "钉钉：{dingtalk}\n{pad}正确：{expects}"),
 }
 
 
