@@ -76,7 +76,7 @@ def check(headers: dict[str, str], body: bytes, app_secret: str, now_ms: int | N
     stamp, received = _header(headers, "timestamp"), _header(headers, "sign")
     if not stamp or not received:
         return RobotCheck(False, "robot_missing_headers")
-    if not stamp.isdigit():
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 19):  # int() takes '²' and '０', not 5,000 digits
         return RobotCheck(False, "robot_bad_timestamp", {"timestamp": stamp[:40]})
     now = now_ms if now_ms is not None else int(time.time() * 1000)
     skew = abs(now - int(stamp))
