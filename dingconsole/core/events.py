@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dingconsole.core import catalogue
-from dingconsole.core.catalogue.summary import SEPARATOR, format_value, render
+from dingconsole.core.catalogue.summary import MAX_TEXT, SEPARATOR, format_value, render
 
 # event type -> (English, Chinese); every catalogued type
 LABELS: dict[str, tuple[str, str]] = {
@@ -80,7 +80,12 @@ def family_label(family_id: str | None, lang: str = "en") -> str:
 
 def _generic(payload: Mapping[str, Any], lang: str) -> str:
     keys = [k for k in payload if k not in _ENVELOPE]
-    return ", ".join(f"{k}={format_value(payload[k], None, lang)}" for k in keys[:3])
+    # a key can be as long as the sender likes: cut like the values, so one line stays one line
+    return ", ".join(f"{_cut(str(k))}={format_value(payload[k], None, lang)}" for k in keys[:3])
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 def summary(payload: Any, lang: str = "en") -> str:

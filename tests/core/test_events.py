@@ -32,6 +32,12 @@ def test_unknown_type_is_shown_as_it_is() -> None:
     assert events.label(None) == "(none)"
 
 
+def test_an_unknown_types_generic_summary_stays_short_with_huge_keys() -> None:
+    payload = {"EventType": "brand_new_event", "k" * 5000: 1, "v": "x" * 5000, "z" * 300: {"a": "b" * 900}}
+    line = events.summary(payload)
+    assert 0 < len(line) < 400 and line.startswith("kkk")
+
+
 def test_classic_approval_with_lowercase_corpid() -> None:
     assert events.event_type(CLASSIC_APPROVAL) == "bpms_instance_change"
     assert events.corp_id(CLASSIC_APPROVAL) == "ding5f1e0c3a7b2d9e41"
