@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.profiles_watch = ProfilesWatcher(self.profiles.path, self)
         self.profiles_watch.changed.connect(self.profiles_changed)
         self.model.busyChanged.connect(self._query_busy)
+        self.model.queryFailed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.model.fetchMore()  # the newest page of earlier runs (on the worker); the rest loads on scrolling
         self._restore_state()
         self._follow_translators()
