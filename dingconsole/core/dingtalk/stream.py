@@ -53,6 +53,7 @@ from dingconsole.core.profiles import Profile
 
 _SENTINEL = object()
 RETIRE_TIMEOUT = 15.0  # the gateway closes a disconnected socket after ~10 s anyway
+STABLE_AFTER = 10.0  # a connection that lived this long resets the reconnect delay
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -270,8 +271,10 @@ class StreamClient:
             self.health.connected(conn.endpoint)
             self._set_state(State.CONNECTED, conn.endpoint)
             self._started.set()
-            delays = self.backoff.delays()
+            opened = time.monotonic()
             reason = await self._read(conn)
+            if time.monotonic() - opened >= STABLE_AFTER:  # a socket that dies at once keeps the delay growing
+                delays = self.backoff.delays()
             if reason == "disconnect":
                 self.health.reconnecting("disconnect")
                 self._set_state(State.RECONNECTING, "disconnect: the gateway moves this connection")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from aiohttp import web
 
 from dingconsole.core.dingtalk.bridge import StreamBridge, check_handler_url
-from dingconsole.core.dingtalk.stream import Backoff, StreamClient
+from dingconsole.core.dingtalk.stream import Backoff, State, StreamClient
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.send.sender import SendError
 from dingconsole.core.store import EventStore
-from tests.dingtalk_standin import PROFILE, Gateway, event_frame, wait_until
+from tests.dingtalk_standin import PROFILE, Gateway, event_frame, running, wait_until
 
 FAST = Backoff(initial=0.05, factor=2.0, maximum=0.2)
 
@@ -48,3 +50,29 @@ def test_a_handler_url_with_a_bad_port_is_refused_at_entry(url: str) -> None:
         check_handler_url(url)
     with pytest.raises(SendError):
         StreamBridge(url, PROFILE)
+
+
+class ClosingGateway(Gateway):
+    """A gateway (or a proxy in front of it) that accepts every socket and closes it at once."""
+
+    async def _connect(self, request: web.Request) -> web.StreamResponse:
+        self.connections += 1
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close()
+        return ws
+
+
+def test_sockets_that_die_at_once_are_retried_with_a_growing_delay(store: EventStore) -> None:
+    details: list[str] = []
+    with running(ClosingGateway()) as gateway:
+        backoff = Backoff(initial=0.05, factor=2.0, maximum=0.4)
+        client = StreamClient(store, PROFILE, gateway_base=gateway.base, backoff=backoff, ip="")
+        client.add_state_observer(lambda state, detail: details.append(detail) if state is State.RECONNECTING else None)
+        client.start()
+        try:
+            wait_until(lambda: len(details) >= 5, what="five reconnects")
+        finally:
+            client.stop()
+    delays = [float(re.search(r"retrying in ([0-9.]+) s", d).group(1)) for d in details[:5]]  # type: ignore[union-attr]
+    assert delays == sorted(delays) and delays[-1] > delays[0], delays
