@@ -59,7 +59,7 @@ def main() -> int:
     demo = Profile("demo", "dingdemoapp7x2k9q", "demotoken2026", generate_aes_key(), note="screenshots")
     profiles.add(demo)
     window = MainWindow(profiles=profiles)
-    window.resize(1400, 860)
+    window.resize(1280, 820)  # the size the issue names: everything must fit here
     window.show()
     window.controls.start()
     url = window.controls.current_url()

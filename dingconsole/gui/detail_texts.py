@@ -9,6 +9,7 @@ new core sentence shows in English rather than not at all — and the zh_CN walk
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 
@@ -95,6 +96,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         re.compile(r"encrypt opens with the aesKey of '(.*)'"),
         lambda m: fill(translate("DetailTexts", "encrypt opens with the aesKey of “%1”"), m[1]),
     ),
+    (
+        re.compile(r"cannot read (\S+): (.*)", re.S),
+        lambda m: fill(translate("DetailTexts", "cannot read %1: %2"), m[1], _JSON_ERROR.sub(_json_error, m[2])),
+    ),
     (re.compile(r"made for '(.*)'"), lambda m: fill(translate("DetailTexts", "made for %1"), m[1])),
     (re.compile(r"(\d+) \(milliseconds\)"), lambda m: fill(translate("DetailTexts", "%1 (milliseconds)"), m[1])),
     (re.compile(r"no callback at (.*)"), lambda m: fill(translate("DetailTexts", "no callback at %1"), m[1])),
@@ -134,6 +139,24 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
 ]
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OS error as "path: reason", the reason in the UI language for the common errno values."""
+    reasons = {
+        errno.ENOTDIR: translate("DetailTexts", "not a directory"),
+        errno.EACCES: translate("DetailTexts", "permission denied"),
+        errno.EPERM: translate("DetailTexts", "operation not permitted"),
+        errno.EROFS: translate("DetailTexts", "read-only file system"),
+        errno.ENOSPC: translate("DetailTexts", "no space left on the disk"),
+        errno.ENOENT: translate("DetailTexts", "no such file or directory"),
+        errno.EEXIST: translate("DetailTexts", "already exists"),
+        errno.EISDIR: translate("DetailTexts", "is a directory"),
+    }
+    english = i18n.manager().language() == i18n.ENGLISH
+    reason = exc.strerror if english or exc.errno not in reasons else reasons[exc.errno]
+    reason = reason or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def localise(text: str) -> str:

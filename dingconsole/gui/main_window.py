@@ -261,7 +261,9 @@ class MainWindow(QMainWindow):
             self.profiles.reload()
         except (ProfileError, OSError) as exc:
             self._profiles_broken = True
-            reason = exc.message if isinstance(exc, ProfileError) else str(exc)
+            reason = (
+                detail_texts.localise(exc.message) if isinstance(exc, ProfileError) else detail_texts.os_error_text(exc)
+            )
             self.banner.show_problem(
                 "profiles",
                 translate(

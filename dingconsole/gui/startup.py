@@ -17,7 +17,7 @@ from dingconsole.core import paths
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import ProfileError, ProfileStore
 from dingconsole.core.store import EventStore
-from dingconsole.gui import settings
+from dingconsole.gui import detail_texts, settings
 
 translate = QCoreApplication.translate
 
@@ -25,10 +25,11 @@ scratch_dir = settings.scratch_dir
 
 
 def _reason(exc: BaseException) -> str:
+    """What went wrong, in the UI language where the core or the OS said it in English."""
     if isinstance(exc, DingError):
-        return exc.message
+        return detail_texts.localise(exc.message)
     if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        return detail_texts.os_error_text(exc)
     return str(exc)
 
 

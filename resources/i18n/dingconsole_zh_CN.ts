@@ -627,6 +627,10 @@
         <translation>encrypt 可用配置“%1”的 aesKey 解开</translation>
     </message>
     <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
         <source>made for %1</source>
         <translation>为 %1 生成</translation>
     </message>
@@ -657,6 +661,38 @@
     <message>
         <source>Not an error: DingTalk adds fields over time and leaves some out. Make sure the handler does not depend on these fields as an older sample showed them; the documentation is at %1</source>
         <translation>这不是错误：钉钉会随时间增加字段，也会省略部分字段。请确保处理程序不依赖旧示例中的这些字段；文档见 %1</translation>
+    </message>
+    <message>
+        <source>not a directory</source>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>operation not permitted</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <source>no space left on the disk</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <source>no such file or directory</source>
+        <translation>文件或目录不存在</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>is a directory</source>
+        <translation>是一个目录</translation>
     </message>
 </context>
 <context>
@@ -1983,7 +2019,7 @@
     <name>Startup</name>
     <message>
         <source>The home folder cannot be used (%1). Window settings, profiles and events are kept in a temporary folder for this session only (%2); everything else works. Start with --home DIR (a writable folder) to keep them.</source>
-        <translation>无法使用主目录（%1）。窗口设置、配置和事件仅在本次会话中保存在临时文件夹（%2）；其他功能均正常。若要保留它们，请使用 --home DIR（可写文件夹）启动。</translation>
+        <translation>无法使用主目录（%1）。窗口设置、配置和事件仅在本次会话中保存在临时文件夹（%2）；其他功能均正常。若要保留它们，请用 --home 加一个可写文件夹启动。</translation>
     </message>
     <message>
         <source>The profiles file cannot be read: %1 Fix or remove it — the window picks it up at once. Until then no profile is loaded; the Workbench takes typed-in credentials.</source>
@@ -1999,7 +2035,7 @@
     </message>
     <message>
         <source>The event store is read-only (%1): earlier events can be browsed, searched and exported, and the Workbench and Send tab work, but the listener cannot record new pushes. Make the folder writable or start with --home DIR.</source>
-        <translation>事件库为只读（%1）：仍可浏览、搜索和导出历史事件，工作台和发送页也可使用，但监听器无法记录新的推送。请使该文件夹可写，或使用 --home DIR 启动。</translation>
+        <translation>事件库为只读（%1）：仍可浏览、搜索和导出历史事件，工作台和发送页也可使用，但监听器无法记录新的推送。请使该文件夹可写，或用 --home 加一个可写文件夹启动。</translation>
     </message>
     <message>
         <source>No Chinese font is installed.</source>

@@ -188,3 +188,43 @@ def test_every_tab_dialog_and_error_is_chinese(qtbot, chinese, home) -> None:
     finally:
         win.close()
     assert not walk.found, "Latin words in the Chinese UI:\n" + walk.report()
+
+
+def test_every_banner_is_chinese(qtbot, chinese, home, tmp_path, monkeypatch) -> None:
+    """The banners of a window that opened anyway: broken profiles file, unusable home, busy port,
+    missing Chinese font (that one adds the English original on purpose: boxes cannot be read)."""
+    from dingconsole.gui import startup
+
+    walk = Walk()
+    broken = home / "config" / "profiles.json"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("{not json", "utf-8")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert "profiles" in win.banner.keys()
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            win.controls.set_address("127.0.0.1", taken.getsockname()[1])
+            win.controls.toggle()
+        assert "listener" in win.banner.keys()
+        walk.look(win.banner, "banners")
+    finally:
+        win.close()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("DINGCONSOLE_HOME", str(blocker / "home"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    try:
+        assert "home" in win.banner.keys()
+        walk.look(win.banner, "unusable home")
+    finally:
+        win.close()
+    monkeypatch.setattr(startup.QFontDatabase, "families", lambda *args: [])
+    font = startup.font_problem("zh")
+    assert font is not None and font.text.startswith("未安装中文字体。") and "fonts-noto-cjk" in font.text
+    assert startup.font_problem("en") is None
+    assert not walk.found, "Latin words in the Chinese banners:\n" + walk.report()
