@@ -17,7 +17,7 @@ from typing import Any
 from dingconsole.core import untrusted
 from dingconsole.core.crypto import Decrypted, DingCrypto, describe_owner_key, request_params, same_signature, sign
 from dingconsole.core.diagnose.causes import cause_step, render
-from dingconsole.core.diagnose.isv import expected_reply
+from dingconsole.core.diagnose.isv import expected_reply, open_placeholder_check
 from dingconsole.core.diagnose.reply_body import non_json_step, status_step
 from dingconsole.core.diagnose.report import Report, Status, Step
 from dingconsole.core.errors import DingError, ReplyInvalid, SignatureMismatch
@@ -85,7 +85,7 @@ def check_reply(
         steps.append(_encoding_step(values.get("encrypt")))
         _content_steps(report, values, profile, crypto, context)
     steps.append(_time_step(elapsed_ms, budget_ms))
-    report.correct_reply = _correct_reply(crypto, values, context.message)
+    report.correct_reply = _correct_reply(context.sealer, values, context.message)
     return report
 
 
@@ -96,6 +96,8 @@ class _Context:
         self.params: dict[str, str] | None = None
         self.message = "success"
         self.event_type: str | None = None
+        self.owner_key: str | None = None  # the owner key the reply must be made for, when not the profile's
+        self.sealer = crypto
         if request is None:
             return
         try:
@@ -104,6 +106,9 @@ class _Context:
             self.params = None
         if crypto is not None:
             self.event_type, self.message = expected_reply(request.body, crypto)
+            placeholder = open_placeholder_check(crypto, request.body)
+            if placeholder is not None:  # a suite check sealed for TestSuiteKey: the reply uses that key too
+                self.owner_key, self.sealer = placeholder[0].owner_key, placeholder[1]
 
 
 def _crypto(profile: Profile) -> DingCrypto | None:
@@ -313,7 +318,7 @@ def _content_steps(
     found = opened.owner_key
     if not profile.owner_key:
         steps.append(_skip("owner_key", f"the profile has no owner key; the reply was made for {found!r}"))
-    elif found == profile.owner_key:
+    elif found in (profile.owner_key, context.owner_key):  # or the placeholder a suite check was sealed for
         steps.append(_pass("owner_key", f"made for {found!r}"))
     else:
         steps.append(

@@ -25,7 +25,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto
-from dingconsole.core.diagnose.isv import reply_message
+from dingconsole.core.diagnose.isv import open_placeholder_check, reply_message
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.listener import robot
@@ -273,19 +273,14 @@ class CallbackHandler:
             if ex.outcome is not Outcome.OK and ex.message is None:
                 truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
             return response, False
+        sealer = route.crypto
         try:
             decrypted = route.crypto.open_request(ex.request.query, body)
         except DingError as err:
-            step = STEP_OF_CODE.get(err.code, "request")
-            if err.code in INPUT_CODES:  # about the sender's own input: safe to say
-                answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint)
-            elif err.code == "signature_mismatch":
-                answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
-            else:
-                answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
-            if err.code in INPUT_CODES or err.code == "signature_mismatch":
-                truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
-            raise _Diagnose(answer, route, err) from None
+            placeholder = open_placeholder_check(route.crypto, body) if err.code == "owner_key_mismatch" else None
+            if placeholder is None:
+                raise self._refusal(route, ex, err) from None
+            decrypted, sealer = placeholder  # a suite check sealed for TestSuiteKey: answered with that key
         ex.message = decrypted.message
         try:
             payload = bounded_loads(decrypted.message)
@@ -299,23 +294,41 @@ class CallbackHandler:
             payload = None
         ex.event_type = events.event_type(payload)
         ex.event_id = events.event_id(payload)
-        return await self._reply(route, ex, reply_message(payload))
+        return await self._reply(route, ex, reply_message(payload), sealer)
 
-    async def _reply(self, route: Route, ex: Exchange, answer: str = "success") -> tuple[web.Response, bool]:
+    @staticmethod
+    def _refusal(route: Route, ex: Exchange, err: DingError) -> _Diagnose:
+        """The answer to a push that does not open: what is safe to say, and the diagnosis to record."""
+        step = STEP_OF_CODE.get(err.code, "request")
+        if err.code in INPUT_CODES:  # about the sender's own input: safe to say
+            answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint)
+        elif err.code == "signature_mismatch":
+            answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
+        else:
+            answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
+        if err.code in INPUT_CODES or err.code == "signature_mismatch":
+            truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
+        return _Diagnose(answer, route, err)
+
+    async def _reply(
+        self, route: Route, ex: Exchange, answer: str = "success", crypto: DingCrypto | None = None
+    ) -> tuple[web.Response, bool]:
         """Answer a valid push according to the response policy in force. `answer` is what a good reply
-        seals: `success`, or an ISV suite URL check's Random value (as DingTalk's ISV demo does)."""
+        seals: `success`, or an ISV suite URL check's Random value (as DingTalk's ISV demo does), with
+        `crypto` (default the route's; a suite check's placeholder key when it was sealed for that)."""
+        crypto = crypto or route.crypto
         policy = self.policy
         if policy.kind is PolicyKind.SUCCESS:
             ex.outcome = Outcome.OK
-            return web.Response(body=json_bytes(route.crypto.seal(answer)), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(crypto.seal(answer)), content_type=JSON_TYPE), False
         ex.outcome = Outcome.POLICY
         ex.error_code = f"policy_{policy.kind.value}"
         ex.error_message = f"answered with response policy {policy}"
         if policy.kind is PolicyKind.DELAY:
             await asyncio.sleep(policy.delay_ms / 1000.0)
-            return web.Response(body=json_bytes(route.crypto.seal(answer)), content_type=JSON_TYPE), False
+            return web.Response(body=json_bytes(crypto.seal(answer)), content_type=JSON_TYPE), False
         if policy.kind is PolicyKind.NON_SUCCESS:
-            sealed = route.crypto.seal(NON_SUCCESS_MESSAGE)
+            sealed = crypto.seal(NON_SUCCESS_MESSAGE)
             return web.Response(body=json_bytes(sealed), content_type=JSON_TYPE), False
         if policy.kind is PolicyKind.HTTP_500:
             body = error_body("policy_http_500", "policy", "response policy http_500 is on", "")
