@@ -28,7 +28,7 @@ from yarl import URL
 from dingconsole import __version__
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.health import StreamHealth
-from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, read_frame
+from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, bridge_failed, read_frame
 from dingconsole.core.dingtalk.stream_protocol import (
     DEFAULT_GATEWAY,
     EVENT_ACK_DATA,
@@ -36,6 +36,7 @@ from dingconsole.core.dingtalk.stream_protocol import (
     Backoff,
     Forwarder,
     MissingAppSecret,
+    Pacer,
     State,
     Store,
     StreamAuthError,
@@ -53,7 +54,6 @@ from dingconsole.core.profiles import Profile
 
 _SENTINEL = object()
 RETIRE_TIMEOUT = 15.0  # the gateway closes a disconnected socket after ~10 s anyway
-STABLE_AFTER = 10.0  # a connection that lived this long resets the reconnect delay
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -243,7 +243,7 @@ class StreamClient:
         return Connection(ws, endpoint)
 
     async def _run(self, session: aiohttp.ClientSession) -> None:
-        delays = self.backoff.delays()
+        pacer = Pacer(self.backoff)  # growing delays; a `disconnect` followed at once
         self._set_state(State.CONNECTING, "")
         while True:
             try:
@@ -258,7 +258,7 @@ class StreamClient:
                 return
             except StreamError as exc:
                 self.last_error = exc
-                delay = next(delays)
+                delay = pacer.failed()
                 self.health.reconnecting("transient", exc.message)
                 self._set_state(State.RECONNECTING, f"{exc.message}; retrying in {delay:.1f} s")
                 self._started.set()  # start() returns; the client goes on trying
@@ -273,20 +273,20 @@ class StreamClient:
             self._started.set()
             opened = time.monotonic()
             reason = await self._read(conn)
-            if time.monotonic() - opened >= STABLE_AFTER:  # a socket that dies at once keeps the delay growing
-                delays = self.backoff.delays()
+            delay = pacer.ended(time.monotonic() - opened, disconnect=reason == "disconnect")
             if reason == "disconnect":
                 self.health.reconnecting("disconnect")
-                self._set_state(State.RECONNECTING, "disconnect: the gateway moves this connection")
+                detail = "disconnect: the gateway moves this connection"
+                self._set_state(State.RECONNECTING, f"{detail}; retrying in {delay:.1f} s" if delay else detail)
                 successor_up = asyncio.Event()
                 self._awaiting_successor.append(successor_up)
                 task = asyncio.create_task(self._retire(conn, successor_up))
                 self._retiring.add(task)
                 task.add_done_callback(self._retiring.discard)
-                continue  # at once, with a fresh ticket
+                await asyncio.sleep(delay)
+                continue  # at once (unless disconnected again at once), with a fresh ticket
             await conn.ws.close()
             self._current = None
-            delay = next(delays)
             detail = str(conn.ws.exception() or "") if reason != "closed" else ""
             self.health.reconnecting(reason, detail)
             self._set_state(State.RECONNECTING, f"{reason}{': ' + detail if detail else ''}; retrying in {delay:.1f} s")
@@ -377,10 +377,7 @@ class StreamClient:
             return await self.forwarder(exchange)
         except Exception as exc:  # noqa: BLE001 - a broken bridge must not end the worker (nothing ACKed again)
             log.exception("the Stream bridge failed")
-            exchange.outcome = Outcome.FAILED
-            exchange.error_code = "bridge_error"
-            exchange.error_message = f"the bridge failed: {exc or type(exc).__name__}"
-            return False
+            return bridge_failed(exchange, exc)
 
     def _store(self, exchange: Exchange) -> bool:
         try:

@@ -133,3 +133,11 @@ def ack_for(frame: Frame, exchange: Exchange, accepted: bool | None) -> tuple[st
     else:
         response = {} if exchange.event_type == callbacks.CARD_EVENT else "OK"
     return ack_frame(frame.message_id, callbacks.ack_data(response)), False
+
+
+def bridge_failed(exchange: Exchange, exc: BaseException) -> bool:
+    """Record a bridge that raised on the exchange; False, so the delivery is ACKed LATER."""
+    exchange.outcome = Outcome.FAILED
+    exchange.error_code = "bridge_error"
+    exchange.error_message = f"the bridge failed: {exc or type(exc).__name__}"
+    return False

@@ -89,6 +89,29 @@ class Backoff:
             delay = min(delay * self.factor, self.maximum)
 
 
+class Pacer:
+    """When to reconnect: `backoff` after each failure, reset only by a connection that lived
+    `stable_after` s (sockets that die at once keep the delay growing); a `disconnect` is followed at
+    once unless the previous connection was disconnected at once too (a storm)."""
+
+    def __init__(self, backoff: Backoff, stable_after: float = 10.0) -> None:
+        self.backoff, self.stable_after = backoff, stable_after
+        self._delays = backoff.delays()
+        self._quick_disconnects = 0
+
+    def failed(self) -> float:
+        return next(self._delays)
+
+    def ended(self, lived: float, disconnect: bool) -> float:
+        """The pause before the next connection, for one that lived `lived` s."""
+        if lived >= self.stable_after:
+            self._delays, self._quick_disconnects = self.backoff.delays(), 0
+        if not disconnect:
+            return next(self._delays)
+        self._quick_disconnects += int(lived < self.stable_after)
+        return next(self._delays) if self._quick_disconnects > 1 else 0.0
+
+
 def whitespace_problem(label: str, value: str) -> str | None:
     """Why `value` cannot be a key DingTalk accepts (whitespace gives `401 authFailed`), or None."""
     if value != value.strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 from aiohttp import web
@@ -13,7 +14,15 @@ from dingconsole.core.dingtalk.stream import Backoff, State, StreamClient
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.send.sender import SendError
 from dingconsole.core.store import EventStore
-from tests.dingtalk_standin import PROFILE, Gateway, event_frame, running, wait_until
+from tests.dingtalk_standin import (
+    DISCONNECT_DATA,
+    PROFILE,
+    Gateway,
+    event_frame,
+    running,
+    system_frame,
+    wait_until,
+)
 
 FAST = Backoff(initial=0.05, factor=2.0, maximum=0.2)
 
@@ -76,3 +85,35 @@ def test_sockets_that_die_at_once_are_retried_with_a_growing_delay(store: EventS
             client.stop()
     delays = [float(re.search(r"retrying in ([0-9.]+) s", d).group(1)) for d in details[:5]]  # type: ignore[union-attr]
     assert delays == sorted(delays) and delays[-1] > delays[0], delays
+
+
+class DisconnectingGateway(Gateway):
+    """A gateway that sends the documented `disconnect` as soon as each socket opens (a storm)."""
+
+    async def _connect(self, request: web.Request) -> web.StreamResponse:
+        self.connections += 1
+        self.opened_at.append(time.monotonic())
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str(json.dumps(system_frame("disconnect", DISCONNECT_DATA, message_id=None)))
+        async for _ in ws:
+            pass
+        return ws
+
+
+def test_a_disconnect_storm_is_followed_at_once_only_the_first_time(store: EventStore) -> None:
+    details: list[str] = []
+    with running(DisconnectingGateway()) as gateway:
+        backoff = Backoff(initial=0.05, factor=2.0, maximum=0.4)
+        client = StreamClient(store, PROFILE, gateway_base=gateway.base, backoff=backoff, ip="")
+        client.add_state_observer(lambda state, detail: details.append(detail) if state is State.RECONNECTING else None)
+        client.start()
+        try:
+            wait_until(lambda: len(details) >= 5, what="five reconnects")
+        finally:
+            client.stop()
+        assert gateway.opened_at[1] - gateway.opened_at[0] < 1.0  # the first disconnect: at once
+    assert "retrying in" not in details[0]
+    delays = [float(re.search(r"retrying in ([0-9.]+) s", d).group(1)) for d in details[1:5]]  # type: ignore[union-attr]
+    assert delays == sorted(delays) and delays[-1] > delays[0], delays
+    assert store.count() == 0  # still no error row
