@@ -99,6 +99,17 @@ def mask(secret: str) -> str:
     return f"{secret[:3]}{'•' * 6}{secret[-3:]}"
 
 
+def invisible_char(value: str) -> str | None:
+    """The first invisible or control character (not a space) in a pasted key, as U+XXXX, or None.
+
+    Zero-width spaces and BOMs come along when a key is copied from a web page or a chat; DingTalk
+    answers such a key with `401 authFailed`, as it does a space."""
+    for c in value:
+        if not c.isprintable() and not c.isspace():
+            return f"U+{ord(c):04X}"
+    return None
+
+
 def validate(profile: Profile) -> None:
     """Raise ProfileError/InvalidAesKey when a profile could never open a push."""
     if not _NAME.match(profile.name):
@@ -122,6 +133,14 @@ def validate(profile: Profile) -> None:
                 f"the {label} contains a space or line break",
                 "DingTalk refuses such a key (401 authFailed): copy it again without spaces.",
                 field=label,
+            )
+        hidden = invisible_char(value)
+        if hidden:
+            raise ProfileError(
+                f"the {label} contains an invisible or control character ({hidden})",
+                "DingTalk refuses such a key (401 authFailed): type it again or copy it from the developer console.",
+                field=label,
+                char=hidden,
             )
     parse_aes_key(profile.aes_key)
 

@@ -21,7 +21,7 @@ from dingconsole.core import events
 from dingconsole.core.dingtalk.remote_json import call_json
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.profiles import Profile
+from dingconsole.core.profiles import Profile, invisible_char
 
 DEFAULT_GATEWAY = "https://api.dingtalk.com"
 OPEN_PATH = "/v1.0/gateway/connections/open"
@@ -118,7 +118,8 @@ def whitespace_problem(label: str, value: str) -> str | None:
         return f"the {label} has a space or line break at its start or end"
     if any(c.isspace() for c in value):
         return f"the {label} contains a space or line break"
-    return None
+    hidden = invisible_char(value)
+    return f"the {label} contains an invisible or control character ({hidden})" if hidden else None
 
 
 def require_app_secret(profile: Profile) -> None:
