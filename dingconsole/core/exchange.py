@@ -76,6 +76,8 @@ class Exchange:
     body_truncated: bool = False
     reply_status: int | None = None
     reply_body: bytes = b""
+    # the headers our answer carried (Content-Type, Content-Length, Connection…): the Reply tab and HAR show them
+    reply_headers: dict[str, str] = field(default_factory=dict)
     handling_ms: float = 0.0
     repeat_of: int | None = None
     id: int | None = None

@@ -68,7 +68,8 @@ def reply_text(exchange: Exchange, profiles: Sequence[Profile] = ()) -> str:
     if exchange.reply_status is None:
         return translate("DetailPanes", "(no reply was sent)")
     body = exchange.reply_body.decode("utf-8", "replace")
-    text = f"HTTP {exchange.reply_status}\n\n{pretty_json(body)}"
+    headers = "".join(f"{name}: {value}\n" for name, value in exchange.reply_headers.items())
+    text = f"HTTP {exchange.reply_status}\n{headers}\n{pretty_json(body)}"
     opened = _open_reply(body, [p for p in profiles if p.name == exchange.profile] or list(profiles))
     if opened is not None:
         text += "\n\n" + translate("DetailPanes", "Decrypted reply (profile “%2”): %1").replace("%1", opened[0])

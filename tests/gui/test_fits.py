@@ -66,7 +66,7 @@ def test_the_window_at_1280_by_820(qtbot, lang: str) -> None:
         assert '\n  "encrypt": ' in request  # the body is indented, and the view wraps it
         assert details.request_text.lineWrapMode() == details.request_text.LineWrapMode.WidgetWidth
         reply = details.reply_text.toPlainText()
-        assert reply.startswith("HTTP 200") and "success" in reply.split("\n\n")[-1]
+        assert reply.startswith("HTTP 200\nContent-Type: application/json") and "success" in reply.split("\n\n")[-1]
 
         win.tabs.setCurrentWidget(win.send)
         with send_stubs.serve(send_stubs.StubHandler(profile=PROFILE, mode="good")) as url:

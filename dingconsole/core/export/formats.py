@@ -158,7 +158,7 @@ def har_entry(exchange: Exchange) -> dict[str, Any]:
             "statusText": status_text,
             "httpVersion": "HTTP/1.1",
             "cookies": [],
-            "headers": [],
+            "headers": _pairs(exchange.reply_headers),
             "content": content,
             "redirectURL": "",
             "headersSize": -1,

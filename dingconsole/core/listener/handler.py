@@ -43,6 +43,7 @@ from dingconsole.core.listener.replies import (
     diagnose_failure,
     error_body,
     json_bytes,
+    reply_headers,
 )
 from dingconsole.core.listener.status_page import BARE_STATUS_PAGE, public_url, status_page, trusted_host
 from dingconsole.core.profiles import Profile
@@ -184,6 +185,7 @@ class CallbackHandler:
         else:
             ex.reply_status = response.status
             ex.reply_body = bytes(response.body) if isinstance(response.body, bytes | bytearray) else b""
+            ex.reply_headers = reply_headers(response.headers, ex.reply_body)
         try:
             await self._commit(ex)
         except Exception as exc:  # noqa: BLE001 - the store failed: say so (503), never pretend success

@@ -164,6 +164,7 @@ class RecordingProtocol(web.RequestHandler):
         else:  # the parser's words about the sender's own bytes
             body = error_body(code, step, ex.error_message or "", hint)
         ex.reply_status, ex.reply_body = status, body
+        ex.reply_headers = {"Content-Type": JSON_TYPE, "Content-Length": str(len(body)), "Connection": "close"}
         response = CommittingResponse(
             ex, recorder.commit, recorder.notify, recorder.faults, status=status, body=body, content_type=JSON_TYPE
         )

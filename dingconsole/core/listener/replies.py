@@ -88,3 +88,11 @@ def json_bytes(data: Mapping[str, Any]) -> bytes:
 
 def error_body(code: str, step: str, message: str, hint: str) -> bytes:
     return json_bytes({"error": code, "step": step, "message": message, "hint": hint})
+
+
+def reply_headers(headers: Mapping[str, str], body: bytes) -> dict[str, str]:
+    """The headers our handler set on a reply, with the Content-Length sent with `body` (stored for the
+    Reply tab and HAR exports; aiohttp adds Date and Server itself when it writes the answer)."""
+    found = {str(name): str(value) for name, value in headers.items()}
+    found.setdefault("Content-Length", str(len(body)))
+    return found

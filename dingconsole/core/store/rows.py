@@ -36,6 +36,7 @@ COLUMNS = (
     "reply_body",
     "handling_ms",
     "repeat_of",
+    "reply_headers",
 )
 INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
@@ -94,6 +95,7 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
         bytes(ex.reply_body),
         float(ex.handling_ms),
         ex.repeat_of,
+        _to_json(ex.reply_headers),
     )
 
 
@@ -133,4 +135,5 @@ def from_row(row: sqlite3.Row) -> Exchange:
         reply_body=bytes(row["reply_body"]),
         handling_ms=row["handling_ms"],
         repeat_of=row["repeat_of"],
+        reply_headers=_json_or(row["reply_headers"], {}),
     )

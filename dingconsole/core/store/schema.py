@@ -74,8 +74,13 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_exchanges_outcome_time ON exchanges (outcome, received_at)")
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """The headers of our reply (the Reply tab and HAR exports showed none)."""
+    conn.execute("ALTER TABLE exchanges ADD COLUMN reply_headers TEXT NOT NULL DEFAULT '{}'")
+
+
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
