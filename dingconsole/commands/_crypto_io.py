@@ -71,15 +71,18 @@ def has_signature(request: HttpRequest) -> bool:
 def print_report(report: Report, out: TextIO | None = None, *, notes: list[str] | None = None) -> None:
     """The step report for people: one line a step, hints under failures, then what was found."""
     from dingconsole.core.diagnose import Status
+    from dingconsole.core.untrusted import printable, printable_block
 
+    # details and hints quote what a sender or handler wrote (a reply's body, a key found): no control
+    # character of theirs may reach the terminal
     out = out or sys.stdout
     width = max((len(step.name) for step in report.steps), default=0)
     for note in notes or []:
-        print(f"note: {note}", file=out)
+        print(f"note: {printable(note)}", file=out)
     for step in report.steps:
-        print(f"{_MARK[step.status.value]}  {step.name:<{width}}  {step.detail}", file=out)
+        print(f"{_MARK[step.status.value]}  {step.name:<{width}}  {printable_block(step.detail)}", file=out)
         if step.status in (Status.FAILED, Status.WARNING) and step.hint:
-            print(f"      {'':<{width}}  hint: {step.hint}", file=out)
+            print(f"      {'':<{width}}  hint: {printable_block(step.hint)}", file=out)
     facts = [
         ("profile", report.profile),
         ("owner key", report.owner_key),
@@ -87,11 +90,11 @@ def print_report(report: Report, out: TextIO | None = None, *, notes: list[str] 
     ]
     found = [f"{label}: {value}" for label, value in facts if value]
     if found:
-        print("; ".join(found), file=out)
+        print(printable("; ".join(found)), file=out)
     if report.layout:
         print("plaintext layout:", file=out)
         for part in report.layout:
-            print(f"  {part.start:>6}..{part.end:<6} {part.name:<9} {part.preview}", file=out)
+            print(f"  {part.start:>6}..{part.end:<6} {part.name:<9} {printable(part.preview)}", file=out)
     if report.kind == "reply" and report.correct_reply and not all_passed(report):
         print("the correct reply would be:", file=out)
         print(json.dumps(report.correct_reply, ensure_ascii=False, indent=2), file=out)

@@ -27,3 +27,14 @@ def test_a_suite_check_reply_is_judged_against_its_push(tmp_path: Path, cli: Cli
     assert "LPIdSnlF" in failed[0]["detail"]
     right = cli("diagnose", "--profile", "isv", "--reply", "-", "--request", str(push), stdin=random)
     assert right.returncode == 0, right.stdout
+
+
+def test_what_a_reply_says_is_printed_escaped(cli: Cli) -> None:
+    """The body excerpt under a non-JSON reply is the handler's text: its control characters must not
+    reach the terminal (a title change, a cleared screen, reordered text)."""
+    args = ("--token", TOKEN, "--aes-key", AES_KEY, "--app-key", OWNER, "--reply", "-", "--status", "500")
+    for body in ("<html><title>x</title>\x1b]0;pwn\x07 hi</html>", "oops \x1b[2J \u202eabc\r\nmore"):
+        result = cli("diagnose", *args, stdin=body)
+        assert result.returncode == 1
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+        assert "\\x1b" in result.stdout
