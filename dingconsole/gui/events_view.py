@@ -164,12 +164,13 @@ class EventsView(QWidget):
         self._arrived: tuple[int, int] | None = None  # source rows inserted by the change in progress
         self.model.rowsAboutToBeInserted.connect(self._rows_arriving)
         self.model.modelAboutToBeReset.connect(self._reset_coming)
-        for model in (self.model, self.proxy):
+        models: tuple[QAbstractItemModel, ...] = (self.model, self.proxy)
+        for watched in models:
             for begin, end in (
-                (model.rowsAboutToBeInserted, model.rowsInserted),
-                (model.rowsAboutToBeRemoved, model.rowsRemoved),
-                (model.layoutAboutToBeChanged, model.layoutChanged),
-                (model.modelAboutToBeReset, model.modelReset),
+                (watched.rowsAboutToBeInserted, watched.rowsInserted),
+                (watched.rowsAboutToBeRemoved, watched.rowsRemoved),
+                (watched.layoutAboutToBeChanged, watched.layoutChanged),
+                (watched.modelAboutToBeReset, watched.modelReset),
             ):
                 begin.connect(self._change_begins)
                 end.connect(self._change_ends)
@@ -335,7 +336,8 @@ class EventsView(QWidget):
         if not same:
             self._missing = False  # another event: the next search is a full one
         self._shown = exchange
-        if same and self.details.exchange() is not None and _same_event(self.details.exchange(), exchange):
+        shown_now = self.details.exchange()
+        if same and exchange is not None and shown_now is not None and _same_event(shown_now, exchange):
             if not self.details.has_notice():
                 return
         self.details.set_exchange(exchange)
@@ -371,7 +373,8 @@ class EventsView(QWidget):
             return
         selected = self._current_selected()
         if selected is not None and _same_event(selected, shown):
-            if self.details.exchange() is None or not _same_event(self.details.exchange(), shown):
+            in_panes = self.details.exchange()
+            if in_panes is None or not _same_event(in_panes, shown):
                 self._show(shown)
             return
         row = self._proxy_row(shown, arrived)

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.controls.addressChanged.connect(self._remember_address)
         self._prefilled_url = ""  # the listener URL put into the Send tab (replaced while untouched)
         self.controls.stateChanged.connect(self._prefill_send_url)
-        self.controls.stateChanged.connect(lambda running: running and self.banner.clear("listener"))
+        self.controls.stateChanged.connect(self._listener_state)
         for problem in parts.problems:
             self.banner.show_problem(problem.key, problem.text)
         font = startup.font_problem(i18n.manager().data_lang())
@@ -318,6 +318,10 @@ class MainWindow(QMainWindow):
             .replace("%1", where)
             .replace("%2", reason),
         )
+
+    def _listener_state(self, running: bool) -> None:
+        if running:
+            self.banner.clear("listener")  # it started after all: the bind error is history
 
     def _prefill_send_url(self, running: bool) -> None:
         """The Send tab targets the running listener until the user types another URL."""

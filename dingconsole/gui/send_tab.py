@@ -371,9 +371,8 @@ class SendTab(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.headerItem()
         for column in range(4):
-            texts = [header.text(column)] + [
-                self.table.topLevelItem(i).text(column) for i in range(self.table.topLevelItemCount())
-            ]
+            items = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+            texts = [header.text(column)] + [item.text(column) for item in items if item is not None]
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in texts) + 28)
 
     def _failed(self, error: dict[str, Any]) -> None:
