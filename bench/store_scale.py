@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["DINGCONSOLE_HOME"] = tempfile.mkdtemp(prefix="dingconsole-scale-home-")  # never the user's settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport  # noqa: E402
