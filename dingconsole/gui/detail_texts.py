@@ -73,6 +73,16 @@ def _json_error(match: re.Match[str]) -> str:
     return fill(translate("DetailTexts", "%1 (line %2, column %3)"), JSON_ERRORS[match[1]](), match[2], match[3])
 
 
+def _sqlite_text(text: str) -> str:
+    """SQLite's own words for the usual reasons a store cannot be written."""
+    known = {
+        "attempt to write a readonly database": translate("DetailTexts", "the database is read-only"),
+        "unable to open database file": translate("DetailTexts", "the database file cannot be opened"),
+        "database or disk is full": translate("DetailTexts", "the disk is full"),
+    }
+    return known.get(text, text)
+
+
 def policy_text(policy: str) -> str:
     """A response policy as the listener writes it (`delay:2000`, `http_500`, …), in the UI language."""
     delay = re.fullmatch(r"delay:(\d+)", policy)
@@ -99,6 +109,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(r"cannot read (\S+): (.*)", re.S),
         lambda m: fill(translate("DetailTexts", "cannot read %1: %2"), m[1], _JSON_ERROR.sub(_json_error, m[2])),
+    ),
+    (
+        re.compile(r"(\S+) cannot be written \((.*)\): new events cannot be recorded"),
+        lambda m: fill(translate("DetailTexts", "%1 cannot be written (%2)"), m[1], _sqlite_text(m[2])),
     ),
     (re.compile(r"made for '(.*)'"), lambda m: fill(translate("DetailTexts", "made for %1"), m[1])),
     (re.compile(r"(\d+) \(milliseconds\)"), lambda m: fill(translate("DetailTexts", "%1 (milliseconds)"), m[1])),

@@ -117,7 +117,8 @@ def _read_only_problem(store: EventStore) -> Problem | None:
         "the Workbench and Send tab work, but the listener cannot record new pushes. Make the folder "
         "writable or start with --home DIR.",
     )
-    return Problem("store", text.replace("%1", str(getattr(store, "read_only_reason", "") or store.path)))
+    reason = detail_texts.localise(str(getattr(store, "read_only_reason", "") or store.path))
+    return Problem("store", text.replace("%1", reason))
 
 
 def font_problem(lang: str) -> Problem | None:

@@ -599,6 +599,18 @@
         <translation>%1（第 %2 行，第 %3 列）</translation>
     </message>
     <message>
+        <source>the database is read-only</source>
+        <translation>数据库为只读</translation>
+    </message>
+    <message>
+        <source>the database file cannot be opened</source>
+        <translation>无法打开数据库文件</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
         <source>success after %1 ms</source>
         <translation>%1 毫秒后回复 success</translation>
     </message>
@@ -629,6 +641,10 @@
     <message>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written (%2)</source>
+        <translation>%1 无法写入（%2）</translation>
     </message>
     <message>
         <source>made for %1</source>

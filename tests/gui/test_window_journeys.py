@@ -19,6 +19,7 @@ from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send.sender import seal_push
 from dingconsole.gui import settings
 from dingconsole.gui.main_window import MainWindow
+from tests.gui.zh_walk import latin_words
 from tests.listener_util import send_many
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -167,9 +168,11 @@ def test_a_busy_port_opens_the_window_with_a_banner_and_the_port_is_a_remembered
 
 
 READ_ONLY_WINDOW = """
-import json
+import json, sys
 from dingconsole.gui.app import application
+from dingconsole.gui import i18n
 app = application()
+i18n.manager().set_language(sys.argv[1], remember=False)
 from dingconsole.gui.main_window import MainWindow
 win = MainWindow()
 win.show()
@@ -180,7 +183,8 @@ win.close()
 """
 
 
-def test_a_read_only_home_opens_the_window_with_a_banner(home: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_read_only_home_opens_the_window_with_a_banner(home: Path, lang: str) -> None:
     from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
     from dingconsole.core.store import EventStore
 
@@ -188,7 +192,7 @@ def test_a_read_only_home_opens_the_window_with_a_banner(home: Path) -> None:
         pytest.fail("root without mount namespaces: cannot make a read-only home here")
     with EventStore() as store:
         store.add(Exchange(received_at=1.0, request=HttpRequest(), outcome=Outcome.INVALID, error_code="x"))
-    command = [sys.executable, "-c", READ_ONLY_WINDOW]
+    command = [sys.executable, "-c", READ_ONLY_WINDOW, lang]
     if os.geteuid() == 0:  # root ignores modes: a read-only bind mount in a private mount namespace
         remount = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
         command = ["unshare", "-m", "sh", "-c", remount, str(home), *command]
@@ -199,5 +203,9 @@ def test_a_read_only_home_opens_the_window_with_a_banner(home: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout.strip().splitlines()[-1])
-    assert "store" in shown["keys"] and "read-only" in shown["store"]
+    assert "store" in shown["keys"]
+    if lang == "en":
+        assert "read-only" in shown["store"] and "cannot be written" in shown["store"]
+    else:  # the path, the word SQLite said it in, and nothing else in English
+        assert "只读" in shown["store"] and latin_words(shown["store"]) == []
     assert shown["rows"] == 1 or shown["rows"] == 0  # the table loads on its worker
