@@ -301,6 +301,13 @@ class DetailPanes(QWidget):
         translate = QCoreApplication.translate
         self.copy_curl_action.setText(translate("DetailPanes", "Copy as curl"))
         self.replay_action.setText(translate("DetailPanes", "Replay…"))
+        self.replay_action.setToolTip(
+            translate(
+                "DetailPanes",
+                "Edit and resend: open the event in the Send tab with its decrypted JSON to edit; it is sealed "
+                "again and sent to any URL (the listener's own is filled in)",
+            )
+        )
         self.export_fixture_action.setText(translate("DetailPanes", "Export as fixture…"))
         self.workbench_action.setText(translate("DetailPanes", "Open in workbench"))
         for index, title in enumerate(

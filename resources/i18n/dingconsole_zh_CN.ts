@@ -448,6 +448,10 @@
         <translation>重放…</translation>
     </message>
     <message>
+        <source>Edit and resend: open the event in the Send tab with its decrypted JSON to edit; it is sealed again and sent to any URL (the listener&apos;s own is filled in)</source>
+        <translation>编辑后重发：在发送页打开该事件，可编辑其解密后的 JSON；重新加密后发送到任意地址（已填入监听器自己的地址）</translation>
+    </message>
+    <message>
         <source>Export as fixture…</source>
         <translation>导出为测试数据…</translation>
     </message>
