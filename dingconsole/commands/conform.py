@@ -150,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
     from dingconsole.core.conform import report as reports
     from dingconsole.core.conform import run as run_suite
     from dingconsole.core.conform.messages import render
+    from dingconsole.core.conform.safety import check_target
 
     if args.list:
         return _list_cases(args.lang)
@@ -162,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         options.check()
         specs = select(args.only)
-    except ConformError as exc:  # wrong options or ids: a usage error, before anything is sent
+        check_target(args.url)
+    except ConformError as exc:  # wrong options, ids or URL: a usage error, before anything is sent
         raise _common.UsageError(exc.message) from None
     profile = _profile(args)
     _confirm_remote(args.url, args, options.max_requests)

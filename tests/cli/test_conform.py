@@ -119,3 +119,12 @@ def test_the_prompt_asks_on_a_tty(monkeypatch: pytest.MonkeyPatch, capsys: pytes
 def test_bad_options_are_usage_errors(cli: Cli, saved: None, extra: tuple[str, ...], message: str) -> None:
     rc, _, err = cli("conform", "http://127.0.0.1:9/cb", "--profile", "app", *extra)
     assert rc == 2 and message in err
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("http://127.0.0.1:99999/cb", "not a valid URL"), ("ftp://127.0.0.1/cb", "not an http(s) URL")],
+)
+def test_a_bad_url_is_a_usage_error_before_anything_runs(cli: Cli, saved: None, url: str, message: str) -> None:
+    rc, out, err = cli("conform", url, "--profile", "app")
+    assert rc == 2 and out == "" and message in err
