@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         """The Profiles dialog wired to this window (its delete question knows the running listener)."""
         dialog = ProfilesDialog(self.profiles, self, served_url=self.controls.served_url)
         dialog.profilesChanged.connect(self.profiles_changed)
+        self._open_dialog = dialog  # its list follows changes made on disk while it is open
         return dialog
 
     def open_profiles(self) -> None:
@@ -281,6 +283,9 @@ class MainWindow(QMainWindow):
         self.events.set_profiles(self.profiles.names())
         self.send.reload_profiles()
         self.workbench.reload_profiles()  # the Stream toolbar reads the listener's selector
+        dialog = getattr(self, "_open_dialog", None)
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.reload()  # keeps the profile being edited (and its unsaved edits) selected
         self.status.update()
 
     def clear_events(self) -> None:

@@ -98,8 +98,12 @@ def test_profiles_changed_by_the_cli_while_the_window_runs(qtbot, home: Path) ->
         assert added.returncode == 0, added.stderr
         qtbot.wait_until(lambda: all("isv" in names for names in everywhere(win).values()), timeout=5000)
 
-        ProfileStore().remove("isv")  # deleted on disk by another process
+        dialog = win.profiles_dialog()
+        dialog.show()
+        ProfileStore().remove("isv")  # deleted on disk by another process, while the dialog is open
         qtbot.wait_until(lambda: all("isv" not in names for names in everywhere(win).values()), timeout=5000)
+        assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == []
+        dialog.close()
     finally:
         win.close()
 
