@@ -6,7 +6,6 @@ step with what a user can do next (add a profile, start the listener, paste the 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
@@ -16,7 +15,7 @@ from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.core.store import filter as event_filter
-from dingconsole.gui.event_model import EventTableModel
+from dingconsole.gui.event_model import EventTableModel, format_time
 from dingconsole.gui.events_view import EventsView
 from dingconsole.gui.listener_controls import ListenerControls
 
@@ -74,7 +73,7 @@ class StatusLine:
             .replace("%1", str(self.event_count))
             .replace("%2", str(self.error_count))
         )
-        last = time.strftime("%H:%M:%S", time.localtime(self.last_event)) if self.last_event else "–"
+        last = format_time(self.last_event) if self.last_event else "–"  # with the date when not today
         self.last_label.setText(translate("MainWindow", "last event %1").replace("%1", last))
         self.events.table.set_empty_text(self.empty_text())
         if listener is not None and listener.warning:
