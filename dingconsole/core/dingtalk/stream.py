@@ -232,9 +232,10 @@ class StreamClient:
     async def _connect(self, session: aiohttp.ClientSession) -> Connection:
         endpoint, ticket = await self.open_connection(session)
         try:
-            ws = await session.ws_connect(
-                URL(endpoint).update_query(ticket=ticket), autoping=True, heartbeat=self.keepalive
-            )
+            async with asyncio.timeout(self.open_timeout):  # a black-holed handshake must not hang CONNECTING
+                ws = await session.ws_connect(
+                    URL(endpoint).update_query(ticket=ticket), autoping=True, heartbeat=self.keepalive
+                )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise StreamError(
                 f"the Stream WebSocket at {URL(endpoint).with_query(None)} failed: {exc or type(exc).__name__}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import time
 
 import pytest
@@ -117,3 +118,32 @@ def test_a_disconnect_storm_is_followed_at_once_only_the_first_time(store: Event
     delays = [float(re.search(r"retrying in ([0-9.]+) s", d).group(1)) for d in details[1:5]]  # type: ignore[union-attr]
     assert delays == sorted(delays) and delays[-1] > delays[0], delays
     assert store.count() == 0  # still no error row
+
+
+class BlackHoleGateway(Gateway):
+    """connections/open answers with an endpoint that accepts TCP and never answers the handshake."""
+
+    def __init__(self, hole_port: int) -> None:
+        super().__init__()
+        self.hole_port = hole_port
+
+    async def _open(self, request: web.Request) -> web.Response:
+        self.open_replies.append(200)
+        return web.json_response({"endpoint": f"ws://127.0.0.1:{self.hole_port}/connect", "ticket": "t"})
+
+
+def test_a_websocket_handshake_that_never_answers_is_retried(store: EventStore) -> None:
+    details: list[str] = []
+    with socket.socket() as hole:
+        hole.bind(("127.0.0.1", 0))
+        hole.listen(16)  # the kernel completes the TCP handshakes; nobody ever answers the upgrade
+        with running(BlackHoleGateway(hole.getsockname()[1])) as gateway:
+            client = StreamClient(store, PROFILE, gateway_base=gateway.base, backoff=FAST, ip="", open_timeout=0.3)
+            client.add_state_observer(lambda st, detail: details.append(detail) if st is State.RECONNECTING else None)
+            client.start(timeout=5)
+            try:
+                wait_until(lambda: len(gateway.open_replies) >= 2, what="a second open after the stuck handshake")
+            finally:
+                client.stop()
+    assert client.state is not State.CONNECTED
+    assert details and "WebSocket" in details[0]
