@@ -114,6 +114,9 @@ def test_the_prompt_asks_on_a_tty(monkeypatch: pytest.MonkeyPatch, capsys: pytes
         (("--only", "check_url,nope"), "unknown case id nope"),
         (("--burst", "0"), "burst must be"),
         (("--timeout", "1"), "timeout (s) must be longer than the time budget"),
+        (("--budget-ms", "nan"), "must be a number, not nan or inf"),
+        (("--timeout", "inf"), "must be a number, not nan or inf"),
+        (("--case-time-limit", "nan"), "must be a number, not nan or inf"),
     ],
 )
 def test_bad_options_are_usage_errors(cli: Cli, saved: None, extra: tuple[str, ...], message: str) -> None:

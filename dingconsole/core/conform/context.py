@@ -10,6 +10,7 @@ redirect cases can inspect every reply seen.
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -51,6 +52,16 @@ class Options:
 
     def check(self) -> None:
         """Raise ConformError for values outside the safe ranges."""
+        numbers = {
+            "the time budget": self.budget_ms,
+            "the timeout": self.timeout,
+            "the retry scale": self.retry_scale,
+            "the rate": self.rate,
+            "the time limit per case": self.case_time_limit,
+        }
+        endless = [name for name, value in numbers.items() if not math.isfinite(value)]
+        if endless:  # nan passes every comparison below, inf overflows the rounding of times
+            raise ConformError(", ".join(endless) + " must be a number, not nan or inf", "Leave it at its default.")
         problems = []
         if not 1 <= self.burst <= MAX_BURST:
             problems.append(f"burst must be 1..{MAX_BURST}")
