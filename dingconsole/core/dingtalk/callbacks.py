@@ -20,6 +20,7 @@ KNOWN_TOPICS = (TOPIC_ROBOT, TOPIC_CARD)
 # the event types a robot message and a card action are filed under (as in the event catalogue)
 ROBOT_EVENT = "robot_message"
 CARD_EVENT = "card_callback"
+SUMMARY_MAX = 120  # a table cell, not the whole card
 _CONVERSATION = {"1": ("1:1", "单聊"), "2": ("group", "群聊")}
 
 
@@ -107,10 +108,16 @@ def card_summary(payload: Mapping[str, Any], lang: str = "en") -> str:
     if isinstance(actions, list) and actions:
         parts.append(("动作 " if lang == "zh" else "action ") + ", ".join(str(a) for a in actions[:3]))
     if isinstance(params, Mapping) and params:
-        parts.append(", ".join(f"{k}={v}" for k, v in list(params.items())[:3]))
+        parts.append(", ".join(f"{k}={_param(v)}" for k, v in list(params.items())[:3]))
     if len(parts) == 1 and payload.get("outTrackId"):
         parts.append(str(payload["outTrackId"]))
-    return " · ".join(p for p in parts if p)
+    text = " · ".join(p for p in parts if p)
+    return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
+
+
+def _param(value: Any) -> str:
+    """A card parameter as the user typed it: text as is, anything else as JSON (not Python's repr)."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def summary(payload: Any, lang: str = "en") -> str | None:

@@ -147,3 +147,14 @@ def test_a_websocket_handshake_that_never_answers_is_retried(store: EventStore) 
                 client.stop()
     assert client.state is not State.CONNECTED
     assert details and "WebSocket" in details[0]
+
+
+def test_a_card_summary_stays_one_short_line() -> None:
+    from dingconsole.core.dingtalk.callbacks import card_summary
+    from tests.dingtalk_standin import card_callback
+
+    text = card_summary(card_callback(params={"note": "x" * 5000, "form": {"days": 2}}))
+    assert len(text) <= 120
+    assert text.startswith("manager01 · action approve · note=xxx")
+    short = card_summary(card_callback(params={"form": {"days": 2}, "ok": True}))
+    assert short == 'manager01 · action approve · form={"days": 2}, ok=true'
