@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Any
 
@@ -170,6 +171,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.url:
         raise _common.UsageError("give the callback URL")
+    if not all(math.isfinite(v) for v in (args.retry_scale, args.timeout, args.budget_ms)):
+        raise _common.UsageError("--retry-scale, --timeout and --budget-ms must be numbers, not nan or inf")
     if args.retry_scale < 0 or args.timeout <= 0:
         raise _common.UsageError("--retry-scale must be 0 or more and --timeout more than 0")
     pattern = sender.Pattern.parse(args.pattern)

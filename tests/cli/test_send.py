@@ -101,6 +101,9 @@ def test_usage_errors_exit_2(cli: Cli) -> None:
     assert cli("send", url, "--profile", "stub", "--event-type", "check_url", "--data", "-").returncode == 2
     assert cli("send", url, "--profile", "stub", "--event-type", "check_url", "--replay-exact").returncode == 2
     assert cli("send", url, "--profile", "stub", "--capture", "12345").returncode == 2
+    for option, value in (("--timeout", "inf"), ("--timeout", "nan"), ("--budget-ms", "nan"), ("--retry-scale", "inf")):
+        odd = cli("send", url, "--profile", "stub", "--event-type", "check_url", option, value)
+        assert odd.returncode == 2 and "nan or inf" in odd.stderr, (option, value, odd.stderr)
     bad = cli("send", url, "--profile", "stub", "--event-type", "check_url", "--pattern", "burst:0")
     assert bad.returncode == 1 and "burst" in bad.stderr
     unknown = cli("send", url, "--profile", "stub", "--event-type", "nope")
