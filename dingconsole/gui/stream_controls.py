@@ -241,7 +241,7 @@ class StreamControls(QToolBar):
         if state != State.FAILED.value or self.client is not None:
             self._show(text)
             if detail:
-                self.status_label.setToolTip(detail)
+                self.status_label.setToolTip(plain_tooltip(detail))  # the gateway's words, never markup
         if state == State.FAILED.value and self.client is not None:
             self.retry_action.setVisible(True)  # a definite refusal: the user fixes the profile and retries
             client, self.client = self.client, None
