@@ -47,6 +47,9 @@ def error_text(exchange: Exchange) -> str | None:
             "StreamRows", "the robot handler did not answer HTTP 200 (DingTalk counts it as failed)"
         ),
         "robot_handler_unreachable": lambda: translate("StreamRows", "the robot handler could not be reached"),
+        "bridge_error": lambda: translate(
+            "StreamRows", "the bridge to the handler failed; DingTalk was asked to deliver it again (LATER)"
+        ),
         "failed_item_unrebuildable": lambda: translate(
             "StreamRows", "this failed-push item holds no event data: kept as it came, never replayed"
         ),

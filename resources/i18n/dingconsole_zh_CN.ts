@@ -2681,6 +2681,10 @@
         <translation>无法访问机器人处理程序</translation>
     </message>
     <message>
+        <source>the bridge to the handler failed; DingTalk was asked to deliver it again (LATER)</source>
+        <translation>转发到处理程序失败；已请钉钉重新投递（LATER）</translation>
+    </message>
+    <message>
         <source>this failed-push item holds no event data: kept as it came, never replayed</source>
         <translation>该推送失败记录不含事件数据：按原样保存，不会重放</translation>
     </message>
