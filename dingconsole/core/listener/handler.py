@@ -244,7 +244,7 @@ class CallbackHandler:
         ex.profile = route.profile.name
         if method in ("GET", "HEAD"):
             ex.outcome = Outcome.INFO
-            if trusted_host(request.headers.get("Host", ""), self.allowed_hosts):
+            if trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote):
                 page = status_page(route, public_url(request), policy=self.policy)
             else:
                 page = BARE_STATUS_PAGE

@@ -39,19 +39,27 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def trusted_host(host: str, allowed: frozenset[str]) -> bool:
-    """Loopback names and addresses, or a host the user allowed: who may see the profile on the status page.
-
-    The Host header, not the peer address: through a tunnel every request comes from 127.0.0.1, and a
-    DNS-rebinding page in the user's own browser reaches 127.0.0.1 too — but with its own host name.
-    """
-    name = host_name(host)
-    if name in LOOPBACK_NAMES or name in allowed or host.strip().lower() in allowed:
+def _is_loopback(name: str) -> bool:
+    if name in LOOPBACK_NAMES:
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def trusted_host(host: str, allowed: frozenset[str], remote: str = "127.0.0.1") -> bool:
+    """Loopback names and addresses, or a host the user allowed: who may see the profile on the status page.
+
+    The Host header, not only the peer address: through a tunnel every request comes from 127.0.0.1,
+    and a DNS-rebinding page in the user's own browser reaches 127.0.0.1 too — but with its own host
+    name. A loopback Host from a peer that is not loopback (a script on another machine typing
+    `Host: localhost` at a listener bound to 0.0.0.0) is a stranger all the same.
+    """
+    name = host_name(host)
+    if name in allowed or host.strip().lower() in allowed:
+        return True
+    return _is_loopback(name) and _is_loopback(host_name(remote))
 
 
 def status_page(route: Route, url: str, *, policy: Policy) -> bytes:

@@ -185,3 +185,14 @@ def test_a_full_disk_is_logged_once_with_a_count_and_answered_503(listener, stor
     assert len(full) == 1 and listener.faults.counts["disk_full"] == statuses.count(503)
     store._writer.execute("PRAGMA max_page_count = 1000000")
     assert send("POST", listener.url, push(profile, event()))[0] == 200
+
+
+def test_a_loopback_host_header_from_another_machine_is_a_stranger() -> None:
+    from dingconsole.core.listener.status_page import trusted_host
+
+    assert trusted_host("localhost:8080", frozenset(), "127.0.0.1")
+    assert trusted_host("[::1]:8080", frozenset(), "::1")
+    assert not trusted_host("localhost:8080", frozenset(), "203.0.113.7")  # bound to 0.0.0.0, a remote script
+    assert not trusted_host("127.0.0.1", frozenset(), "")
+    assert trusted_host("tunnel.example.com", frozenset({"tunnel.example.com"}), "203.0.113.7")
+    assert not trusted_host("evil.example", frozenset({"tunnel.example.com"}), "127.0.0.1")
