@@ -10,6 +10,7 @@ import sqlite3
 from typing import Any
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
+from dingconsole.core.store import bodies
 from dingconsole.core.store.schema import message_hash
 from dingconsole.core.untrusted import loads as bounded_loads
 
@@ -37,6 +38,7 @@ COLUMNS = (
     "handling_ms",
     "repeat_of",
     "reply_headers",
+    "body_form",
 )
 INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
@@ -72,6 +74,7 @@ def row_hash(ex: Exchange) -> str | None:
 def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
     """The INSERT parameters; `digest` is row_hash(ex), computed once by the caller for the lookup too."""
     req = ex.request
+    body, form = bodies.pack(bytes(req.body))  # the usual {"encrypt": …} as raw ciphertext
     return (
         ex.received_at,
         storable(ex.remote),
@@ -80,7 +83,7 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
         storable(req.path),
         _to_json(req.query),
         _to_json(req.headers),
-        bytes(req.body),
+        body,
         int(ex.body_truncated),
         storable(ex.profile),
         Outcome(ex.outcome).value,
@@ -96,6 +99,7 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
         float(ex.handling_ms),
         ex.repeat_of,
         _to_json(ex.reply_headers),
+        form,
     )
 
 
@@ -118,7 +122,7 @@ def from_row(row: sqlite3.Row) -> Exchange:
             path=row["path"],
             query=_json_or(row["query"], {}),
             headers=_json_or(row["headers"], {}),
-            body=bytes(row["body"]),
+            body=bodies.unpack(bytes(row["body"]), row["body_form"]),
         ),
         remote=row["remote"],
         transport=Transport(row["transport"]),

@@ -79,8 +79,19 @@ def _migration_4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE exchanges ADD COLUMN reply_headers TEXT NOT NULL DEFAULT '{}'")
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """Request bodies stored compactly (core/store/bodies.py): existing rows keep theirs as they are (form 0)."""
+    conn.execute("ALTER TABLE exchanges ADD COLUMN body_form INTEGER NOT NULL DEFAULT 0")
+
+
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+    _migration_5,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
