@@ -49,6 +49,8 @@ TOKEN = re.compile(
     r"|\b\w+_\w+\b"  # snake_case identifiers
     r"|\b[a-z]+[A-Z]\w*\b"  # camelCase identifiers
     r"|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b"  # PascalCase field names (OptStaffId)
+    r"|\b(?=[A-Za-z]*[a-z])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]{6,}\b"  # random values (nonce BOOIsjKb)
+    r"|\bnonce \S+"  # a nonce is data whatever its letters
     r"|\{[^{}]*\}"  # JSON snippets
     r"|“[^”]*”|\"[^\"]*\"|'[^']*'|「[^」]*」"  # quoted data (names the user gave, values)
     r"|--[\w-]+"  # command-line options
