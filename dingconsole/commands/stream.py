@@ -86,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
     bridge = None
     if args.forward:
         sealer = ProfileStore().get(args.forward_profile) if args.forward_profile else profile
+        if TOPIC_ROBOT in topics and not sealer.app_secret:
+            raise _common.UsageError(
+                f"--forward-profile: profile {sealer.name!r} has no AppSecret to sign forwarded robot messages"
+            )
         try:
             bridge = StreamBridge(args.forward, sealer)
         except SendError as exc:
