@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from dingconsole.core import events
+from dingconsole.core import events, paths
+from dingconsole.core.atomic import write_atomic
 from dingconsole.core.dingtalk import tokens
 from dingconsole.core.dingtalk.bridge import record
 from dingconsole.core.dingtalk.failed_items import Unrebuildable, rebuild
@@ -92,13 +93,29 @@ async def fetch_async(
                 items = [items]
             page = [to_exchange(item, profile, base) for item in items]
             if page:
-                store.add_many(page)
+                _save(store, page, items, len(saved))
                 saved.extend(page)
                 if on_page is not None:
                     on_page(page)
             if not data.get("has_more") or not page:
                 break
     return saved
+
+
+def _save(store: EventStore, page: list[Exchange], items: list[Any], saved: int) -> None:
+    """Commit a page; if the store refuses it, keep the items DingTalk already deleted in a private file."""
+    try:
+        store.add_many(page)
+    except Exception as exc:  # noqa: BLE001 - whatever the store's trouble, the page must survive it
+        kept = paths.data_dir() / f"failed-pushes-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9}.json"
+        write_atomic(kept, json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8"))
+        raise FailedPushError(
+            f"the event store refused a page of {len(page)} failed pushes ({exc}); they are kept in {kept}",
+            "DingTalk no longer has them: keep that file (the list's raw items, as DingTalk sent them)."
+            + (f" The {saved} fetched before are in the store." if saved else ""),
+            kept=str(kept),
+            saved=saved,
+        ) from exc
 
 
 def fetch(store: EventStore, profile: Profile, **options: Any) -> list[Exchange]:
