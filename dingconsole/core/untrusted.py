@@ -61,15 +61,25 @@ def json_depth_exceeds(text: str | bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+_decode = json.JSONDecoder().decode  # json.loads(str) with default options, minus its per-call checks
+
+
 def loads(text: str | bytes, limit: int = MAX_JSON_DEPTH) -> Any:
     """json.loads that refuses nesting deeper than `limit` (JsonTooDeep, a ValueError) instead of recursing.
 
     Also turns the parser's own RecursionError into JsonTooDeep, should the limit ever be set high.
+    On the listener's hot path (twice per push): the common case is two C-level counts and the decoder.
     """
-    if json_depth_exceeds(text, limit):
-        raise JsonTooDeep(limit)
+    if type(text) is str:
+        if text.count("[") + text.count("{") > limit and json_depth_exceeds(text, limit):
+            raise JsonTooDeep(limit)
+        parse = _decode
+    else:
+        if json_depth_exceeds(text, limit):
+            raise JsonTooDeep(limit)
+        parse = json.loads
     try:
-        return json.loads(text)
+        return parse(text)
     except RecursionError:
         raise JsonTooDeep(limit) from None
 
