@@ -20,7 +20,7 @@ REPLY_EXCERPT = 2000
 _TRACEBACK = re.compile(
     r"Traceback \(most recent call last\)"  # Python
     r"|\bat [\w$.]+\([\w$]+\.java:\d+\)"  # Java
-    r"|^\s+at [\w.`<>]+\(.*\) in .+:line \d+"  # .NET
+    r"|^\s+at [\w.`<>]+\([^)\n]*\) in [^\n]+:line \d+"  # .NET (no `.*`: a long hostile line made it quadratic)
     r"|goroutine \d+ \[running\]"  # Go
     r"|\bStack trace:\s*#0 "  # PHP
     r"|\.js:\d+:\d+\)",  # Node.js
