@@ -20,7 +20,8 @@ from typing import Any
 from dingconsole.core import untrusted
 
 MAX_SKEW_MS = 3_600_000  # DingTalk's documented limit: one hour either way
-REQUIRED_FIELDS = ("msgtype", "conversationId", "senderStaffId")
+# what every robot message carries; not `senderStaffId`, which DingTalk fills in for internal members only
+REQUIRED_FIELDS = ("msgtype", "conversationId")
 
 
 def robot_sign(app_secret: str, timestamp: str) -> str:
