@@ -189,7 +189,7 @@ def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float, flo
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
     conn.commit()
     conn.close()
-    from dingconsole.core.store.rows import INSERT, row_hash, to_row
+    from dingconsole.core.store.rows import COLUMNS, INSERT, row_hash, to_row
 
     t0 = time.perf_counter()
     before = rss_now()
@@ -200,7 +200,9 @@ def old_import(jsonl: Path, n_old: int, folder: Path) -> tuple[float, float, flo
         for ex in exchanges:
             digest = row_hash(ex)
             conn.execute("SELECT MIN(id) FROM exchanges WHERE event_id = ?", (ex.event_id,)).fetchone()
-            conn.execute(INSERT, to_row(ex, digest))
+            row = list(to_row(ex, digest))
+            row[COLUMNS.index("body")], row[COLUMNS.index("body_form")] = bytes(ex.request.body), 0  # as it came
+            conn.execute(INSERT, row)
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - t0
