@@ -11,6 +11,8 @@ import enum
 import json
 import random
 import socket
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -91,13 +93,13 @@ class Backoff:
 
 class Pacer:
     """When to reconnect: `backoff` after each failure, reset only by a connection that lived
-    `stable_after` s (sockets that die at once keep the delay growing); a `disconnect` is followed at
-    once unless the previous connection was disconnected at once too (a storm)."""
+    `stable_after` s (sockets that die at once keep the delay growing). A `disconnect` is followed at
+    once, unless more than `burst` came within `stable_after` s: a storm gets the growing delay."""
 
-    def __init__(self, backoff: Backoff, stable_after: float = 10.0) -> None:
-        self.backoff, self.stable_after = backoff, stable_after
+    def __init__(self, backoff: Backoff, stable_after: float = 10.0, burst: int = 5) -> None:
+        self.backoff, self.stable_after, self.burst = backoff, stable_after, burst
         self._delays = backoff.delays()
-        self._quick_disconnects = 0
+        self._disconnects: deque[float] = deque()
 
     def failed(self) -> float:
         return next(self._delays)
@@ -105,11 +107,14 @@ class Pacer:
     def ended(self, lived: float, disconnect: bool) -> float:
         """The pause before the next connection, for one that lived `lived` s."""
         if lived >= self.stable_after:
-            self._delays, self._quick_disconnects = self.backoff.delays(), 0
+            self._delays = self.backoff.delays()
         if not disconnect:
             return next(self._delays)
-        self._quick_disconnects += int(lived < self.stable_after)
-        return next(self._delays) if self._quick_disconnects > 1 else 0.0
+        now = time.monotonic()
+        while self._disconnects and now - self._disconnects[0] > self.stable_after:
+            self._disconnects.popleft()
+        self._disconnects.append(now)
+        return next(self._delays) if len(self._disconnects) > self.burst else 0.0
 
 
 def whitespace_problem(label: str, value: str) -> str | None:
