@@ -20,7 +20,23 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
     if exchange.event_type or exchange.message is not None:
         payload = events.typed_payload(exchange.event_type, exchange.message_json())
         data["event"] = events.describe(exchange.event_type, payload)
+        if events.event_type(payload) in _CALLBACK_TYPES:  # robot messages and card actions: as the window shows them
+            data["event"]["summary"] = {lang: summary(payload, lang) for lang in ("en", "zh")}
     return data
+
+
+_CALLBACK_TYPES = ("robot_message", "card_callback")  # core.dingtalk.callbacks.ROBOT_EVENT / CARD_EVENT
+
+
+def summary(payload: Any, lang: str = "en") -> str:
+    """The event's one-line summary; robot messages and card callbacks as the window summarises them."""
+    if events.event_type(payload) in _CALLBACK_TYPES:
+        from dingconsole.core.dingtalk import callbacks  # only then: the package brings aiohttp along
+
+        found = callbacks.summary(payload, lang)
+        if found is not None:
+            return found
+    return events.summary(payload, lang)
 
 
 def exchange_json(exchange: Exchange) -> str:
@@ -49,7 +65,7 @@ def exchange_line(exchange: Exchange, lang: str = "en") -> str:
     ]
     if exchange.message is not None:
         payload = events.typed_payload(exchange.event_type, exchange.message_json())
-        parts.append(events.summary(payload, lang) if payload is not None else exchange.message[:80])
+        parts.append(summary(payload, lang) if payload is not None else exchange.message[:80])
         if exchange.repeat_of is not None:
             parts.append(f"(repeat of #{exchange.repeat_of})")
     elif exchange.outcome is Outcome.INFO:
@@ -69,7 +85,7 @@ def event_line(exchange: Exchange) -> str:
         payload = exchange.message_json()
         if isinstance(payload, dict) and exchange.event_type and not events.event_type(payload):
             payload = {"EventType": exchange.event_type, **payload}  # Stream data carries the type in headers
-        parts.append(events.summary(payload))
+        parts.append(summary(payload))
         if exchange.repeat_of is not None:
             parts.append(f"(repeat of #{exchange.repeat_of})")
         if exchange.error_message:
