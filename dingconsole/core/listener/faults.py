@@ -54,6 +54,7 @@ class FaultLog:
         self._log = logger
         self._lock = threading.Lock()
         self.counts: dict[str, int] = {}
+        self.stopping = False  # set when the listener stops accepting
 
     def report(self, exc: BaseException | None, where: str = "") -> bool:
         """Count `exc` if it is a resource fault (True), logging only the first of its condition."""
@@ -71,6 +72,11 @@ class FaultLog:
     def loop_exception_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         """For `loop.set_exception_handler`: asyncio's accept loop reports EMFILE here on every retry."""
         if self.report(context.get("exception"), str(context.get("message") or "")):
+            return
+        if self.stopping and "_start_serving" in repr(context.get("handle")):
+            # After EMFILE asyncio re-arms accept() a second later; if the server closed meanwhile, that
+            # timer finds a closed socket. Nothing is lost: the listener had stopped accepting anyway.
+            self._log.debug("accept retry after the listener stopped: %s", context.get("exception"))
             return
         loop.default_exception_handler(context)
 

@@ -365,6 +365,7 @@ class Listener:
         self.port = runner.addresses[0][1]
 
     async def _teardown(self) -> None:
+        self.faults.stopping = True
         if self._runner is not None:
             await self._runner.cleanup()  # stops accepting, lets in-flight handlers finish
             self._runner = None
