@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     profiles_file = ProfileStore()
     if args.profile:
         profiles = [profiles_file.get(name) for name in dict.fromkeys(args.profile)]
-        active = profiles[0].name
+        active: str | None = profiles[0].name
     else:
         profiles = list(profiles_file)
         active = profiles_file.active

@@ -70,16 +70,14 @@ def loads(text: str | bytes, limit: int = MAX_JSON_DEPTH) -> Any:
     Also turns the parser's own RecursionError into JsonTooDeep, should the limit ever be set high.
     On the listener's hot path (twice per push): the common case is two C-level counts and the decoder.
     """
-    if type(text) is str:
-        if text.count("[") + text.count("{") > limit and json_depth_exceeds(text, limit):
-            raise JsonTooDeep(limit)
-        parse = _decode
-    else:
+    try:
+        if isinstance(text, str):
+            if text.count("[") + text.count("{") > limit and json_depth_exceeds(text, limit):
+                raise JsonTooDeep(limit)
+            return _decode(text)
         if json_depth_exceeds(text, limit):
             raise JsonTooDeep(limit)
-        parse = json.loads
-    try:
-        return parse(text)
+        return json.loads(text)
     except RecursionError:
         raise JsonTooDeep(limit) from None
 
