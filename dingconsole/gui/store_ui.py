@@ -63,20 +63,20 @@ class RetentionDialog(QDialog):
     def __init__(self, policy: RetentionPolicy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("StoreUi", "Retention"))
-        self.size = QDoubleSpinBox()
-        self.size.setRange(0, 4096)
-        self.size.setDecimals(1)
-        self.size.setSuffix(" GiB")
-        self.size.setSpecialValueText(translate("StoreUi", "no size cap"))
-        self.size.setValue((policy.max_bytes or 0) / GIB)
-        self.age = QSpinBox()
-        self.age.setRange(0, 3650)
-        self.age.setSuffix(translate("StoreUi", " days"))
-        self.age.setSpecialValueText(translate("StoreUi", "keep forever"))
-        self.age.setValue(int(policy.max_age_days or 0))
+        self.size_cap = QDoubleSpinBox()
+        self.size_cap.setRange(0, 4096)
+        self.size_cap.setDecimals(1)
+        self.size_cap.setSuffix(" GiB")
+        self.size_cap.setSpecialValueText(translate("StoreUi", "no size cap"))
+        self.size_cap.setValue((policy.max_bytes or 0) / GIB)
+        self.age_cap = QSpinBox()
+        self.age_cap.setRange(0, 3650)
+        self.age_cap.setSuffix(translate("StoreUi", " days"))
+        self.age_cap.setSpecialValueText(translate("StoreUi", "keep forever"))
+        self.age_cap.setValue(int(policy.max_age_days or 0))
         form = QFormLayout()
-        form.addRow(translate("StoreUi", "Keep the store under"), self.size)
-        form.addRow(translate("StoreUi", "Drop events older than"), self.age)
+        form.addRow(translate("StoreUi", "Keep the store under"), self.size_cap)
+        form.addRow(translate("StoreUi", "Drop events older than"), self.age_cap)
         note = QLabel(
             translate(
                 "StoreUi",
@@ -95,7 +95,7 @@ class RetentionDialog(QDialog):
 
     def policy(self) -> RetentionPolicy:
         return RetentionPolicy(
-            max_bytes=int(self.size.value() * GIB) or None, max_age_days=float(self.age.value()) or None
+            max_bytes=int(self.size_cap.value() * GIB) or None, max_age_days=float(self.age_cap.value()) or None
         )
 
 
