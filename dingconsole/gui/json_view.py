@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QHeaderView, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
 from dingconsole.gui.plain import plain_tooltip
 
@@ -61,9 +61,9 @@ class JsonTreeView(QTreeWidget):
         self.setColumnCount(2)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
-        # keys as wide as the widest shown (processInstanceId), also after expanding a branch
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # keys as wide as the widest shown (processInstanceId), also after expanding a branch, with room
         self.header().setStretchLastSection(True)
+        self.itemExpanded.connect(lambda _item: self._fit_keys())
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.retranslateUi()
@@ -82,7 +82,11 @@ class JsonTreeView(QTreeWidget):
         else:
             self._add(self.invisibleRootItem(), "", document, "")
         self.expandToDepth(1)
+        self._fit_keys()
+
+    def _fit_keys(self) -> None:
         self.resizeColumnToContents(0)
+        self.setColumnWidth(0, self.columnWidth(0) + 16)  # Qt's fit left the last letter touching the values
 
     def document(self) -> Any:
         return self._document

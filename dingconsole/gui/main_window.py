@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.events.retranslateUi(self.lang)
         self.actions_.retranslateUi()
         self.status.update()
+        self.store_ui.refresh()  # the store size label, in the new language
 
     def _tab_titles(self, _title: str = "") -> None:
         for tab in (self.workbench, self.send):
