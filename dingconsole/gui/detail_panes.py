@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -35,6 +35,7 @@ from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 from dingconsole.gui.plain import make_plain, plain_tooltip
 
+SIDE_BY_SIDE_WIDTH = 900  # px: below it the byte layout goes under the steps
 # steps that need a profile's aesKey: skipped, they mean nothing was decrypted
 UNLOCKED_STEPS = ("padding", "length", "owner_key", "json", "event_type")
 STATUS_MARKS = {
@@ -177,6 +178,14 @@ class DiagnosisView(QWidget):
                 translate("DiagnosisView", "Preview"),
             ]
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Beside each other where there is room (the event details); stacked in a narrow column
+        (the workbench's results), where side by side left both too narrow to read."""
+        wanted = Qt.Orientation.Horizontal if event.size().width() >= SIDE_BY_SIDE_WIDTH else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         """Headers and the shown steps follow the language, wherever this view is embedded."""
