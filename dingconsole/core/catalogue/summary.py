@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 SEPARATOR = " · "
@@ -21,10 +22,34 @@ MAX_TEXT = 80
 MAX_IDS = 5
 
 
+@lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple[tuple[str, str], ...]:
+    """`a.b[0]` as ((a, ""), (b, ""), ("", "0")): parsed once per path (serve prints a summary per push)."""
+    return tuple(_STEP.findall(path))
+
+
+@lru_cache(maxsize=1024)
+def _compiled(rule: str) -> tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], ...]:
+    """A rule as segments of (literal, alternatives) pairs; each alternative is (path, leaf name)."""
+    segments = []
+    for segment in rule.split(SEPARATOR):
+        parts = _PLACEHOLDER.split(segment)  # literal, spec, literal, spec, ..., literal
+        pairs = []
+        for i in range(0, len(parts), 2):
+            spec = parts[i + 1] if i + 1 < len(parts) else None
+            alternatives: tuple[tuple[str, str], ...] = ()
+            if spec is not None:
+                paths = [path.strip() for path in spec.split("|")]
+                alternatives = tuple((path, (_steps(path)[-1][0] if _steps(path) else path)) for path in paths)
+            pairs.append((parts[i], alternatives))
+        segments.append(tuple(pairs))
+    return tuple(segments)
+
+
 def resolve(payload: Any, path: str) -> Any:
     """The value at `a.b[0].c`, or None when any step is missing."""
     value = payload
-    for name, index in _STEP.findall(path):
+    for name, index in _steps(path):
         if name:
             if not isinstance(value, Mapping) or name not in value:
                 return None
@@ -59,10 +84,8 @@ def format_value(value: Any, label: Mapping[str, Mapping[str, str]] | None, lang
     return _short(key)
 
 
-def _placeholder(payload: Any, spec: str, values: Mapping[str, Any], lang: str) -> str:
-    for path in spec.split("|"):
-        path = path.strip()
-        leaf = _STEP.findall(path)[-1][0] if _STEP.findall(path) else path
+def _placeholder(payload: Any, alternatives: tuple[tuple[str, str], ...], values: Mapping[str, Any], lang: str) -> str:
+    for path, leaf in alternatives:
         text = format_value(resolve(payload, path), values.get(leaf), lang)
         if text:
             return text
@@ -73,16 +96,17 @@ def render(rule: str, payload: Any, values: Mapping[str, Any] | None = None, lan
     """The summary line for `payload`; segments whose fields are absent are dropped."""
     values = values or {}
     shown: list[str] = []
-    for segment in rule.split(SEPARATOR):
-        missing = False
-
-        def fill(match: re.Match[str]) -> str:
-            nonlocal missing
-            text = _placeholder(payload, match.group(1), values, lang)
-            missing = missing or not text
-            return text
-
-        text = _PLACEHOLDER.sub(fill, segment)
-        if not missing and text.strip():
-            shown.append(text.strip())
+    for segment in _compiled(rule):
+        texts: list[str] = []
+        for literal, alternatives in segment:
+            texts.append(literal)
+            if alternatives:
+                found = _placeholder(payload, alternatives, values, lang)
+                if not found:
+                    break
+                texts.append(found)
+        else:
+            text = "".join(texts).strip()
+            if text:
+                shown.append(text)
     return SEPARATOR.join(shown)
