@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,3 +103,34 @@ def load_profile(name: str) -> Profile:
     except MissingAppSecret as exc:
         raise UsageError(f"{exc.message}. {exc.hint}") from None
     return profile
+
+
+class StopRequest:
+    """Ctrl+C / SIGTERM for a command that runs until stopped: set by a signal handler, polled by `wait`.
+
+    Not a threading.Event: a signal handler runs on the main thread, possibly while that thread is
+    inside Event.wait() holding the Event's lock, and Event.set() would then wait for that lock
+    forever (seen: `serve` never stopping after SIGINT under load). Setting an attribute takes no lock.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def set(self, *_args: object) -> None:
+        self.requested = True
+
+    def is_set(self) -> bool:
+        return self.requested
+
+    def wait(self, interval: float) -> bool:
+        """Sleep `interval` unless a stop was requested; True once it was."""
+        if not self.requested:
+            time.sleep(interval)
+        return self.requested
+
+    def install(self) -> None:
+        """Make SIGINT and SIGTERM request the stop."""
+        for name in ("SIGINT", "SIGTERM"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                signal.signal(sig, self.set)

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import argparse
 import queue
-import signal
 import sys
-import threading
 from typing import Any
 
 from dingconsole.commands import _common, _store_upkeep
@@ -87,11 +85,8 @@ def run(args: argparse.Namespace) -> int:
         active = profiles_file.active
     if not profiles:
         raise _common.UsageError("no profiles yet: add one with `dingconsole profile add` (token, aesKey, owner key)")
-    stop = threading.Event()
-    for name in ("SIGINT", "SIGTERM"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            signal.signal(sig, lambda *_: stop.set())
+    stop = _common.StopRequest()
+    stop.install()
     # The observer runs on the listener thread before each reply goes out: it only enqueues. Lines are
     # formatted and printed here on the main thread, a batch at a time with one flush per batch.
     captured: queue.SimpleQueue[Exchange] = queue.SimpleQueue()

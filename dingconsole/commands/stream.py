@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import threading
 from typing import Any
@@ -61,13 +60,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def install_stop_signals(stop: threading.Event) -> None:
-    for name in ("SIGINT", "SIGTERM"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            signal.signal(sig, lambda *_: stop.set())
-
-
 def callback_topics(values: list[str]) -> list[str]:
     """--callback values: the `robot` and `card` shorthands, or topic paths (a usage error otherwise)."""
     topics = []
@@ -94,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
             bridge = StreamBridge(args.forward, sealer)
         except SendError as exc:
             raise _common.UsageError(f"--forward: {exc.message}") from None
-    stop = threading.Event()
-    install_stop_signals(stop)
+    stop = _common.StopRequest()
+    stop.install()
     lock = threading.Lock()
 
     def show(exchange: Exchange) -> None:
