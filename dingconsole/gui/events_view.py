@@ -194,33 +194,24 @@ class EventsView(QWidget):
         self.busy_label.setText(translate("EventsView", "searching…"))
         self._lang = lang
         family_filter.fill(self.family_filter, family_filter.all_families_text(), family_filter.family_items(lang))
-        self._fill_combo(
+        family_filter.fill(
             self.type_filter,
             translate("EventsView", "All event types"),
             family_filter.type_items(self.family_filter.currentData(), lang),
         )
-        self._fill_combo(
+        family_filter.fill(
             self.outcome_filter, translate("EventsView", "All outcomes"), [(outcome_text(o), o.value) for o in Outcome]
         )
-        self._fill_combo(self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles])
+        family_filter.fill(
+            self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles]
+        )
         self.details.retranslateUi()
 
     def set_profiles(self, names: Sequence[str]) -> None:
         self._profiles = list(names)
-        self._fill_combo(self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles])
-
-    @staticmethod
-    def _fill_combo(combo: QComboBox, everything: str, items: Sequence[tuple[str, str]]) -> None:
-        """Refill a filter combo, keeping its selection (by data) across retranslation."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for text, data in items:
-            combo.addItem(text, data)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+        family_filter.fill(
+            self.profile_filter, translate("EventsView", "All profiles"), [(p, p) for p in self._profiles]
+        )
 
     def current_filter(self) -> EventFilter:
         """The filter bar as a store query (type, outcome, profile, free text)."""

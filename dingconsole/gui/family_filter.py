@@ -6,6 +6,8 @@ only the "all …" and "other" entries are Qt translations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
@@ -34,7 +36,7 @@ def all_families_text() -> str:
     return translate("FamilyFilter", "All event families")
 
 
-def fill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+def fill(combo: QComboBox, everything: str, items: Sequence[tuple[str, str]]) -> None:
     """Refill a filter combo, keeping its selection (by data) when it is still offered."""
     current = combo.currentData()
     combo.blockSignals(True)
