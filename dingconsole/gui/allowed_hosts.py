@@ -8,16 +8,17 @@ host name can be allowed here (kept in gui.ini) — then everyone who can reach 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from dingconsole.gui import settings
 
 if TYPE_CHECKING:
-    from dingconsole.gui.listener_controls import ListenerControls
+    from dingconsole.core.listener import Listener
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 KEY = "listener/allow_hosts"
@@ -31,9 +32,10 @@ def parse_hosts(text: str) -> list[str]:
 class AllowedHostsAction(QAction):
     """A menu entry that asks for the allowed host names, remembers them and hands them to the running listener."""
 
-    def __init__(self, controls: ListenerControls) -> None:
-        super().__init__(controls)
-        self._controls = controls
+    def __init__(self, parent: QWidget, running_listener: Callable[[], Listener | None]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._running_listener = running_listener
         self.hosts = parse_hosts(settings.read_str(settings.open_settings(), KEY, ""))
         self.triggered.connect(self.ask)
         self.retranslateUi()
@@ -43,7 +45,7 @@ class AllowedHostsAction(QAction):
 
     def ask(self) -> None:
         text, ok = QInputDialog.getText(
-            self._controls,
+            self._parent,
             translate("ListenerControls", "Status page details"),
             translate(
                 "ListenerControls",
@@ -60,6 +62,6 @@ class AllowedHostsAction(QAction):
         store = settings.open_settings()
         store.setValue(KEY, " ".join(hosts))
         store.sync()
-        listener = self._controls.listener
+        listener = self._running_listener()
         if listener is not None:
             listener.set_allowed_hosts(hosts)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from dingconsole.core.diagnose import Status, Step
 from dingconsole.core.diagnose.cause import ISV_DEMO
 from dingconsole.core.diagnose.causes import DEMO_PY3
-from dingconsole.gui import hints, i18n
+from dingconsole.gui import i18n
 
 translate = QCoreApplication.translate
 Template = Callable[[], str]
@@ -49,12 +49,12 @@ def age(seconds: Any) -> str:
     """'3 days', '5 hours' … in the UI language."""
     value = abs(float(seconds))
     if value >= 86400:
-        return hints.fill(translate("CauseTexts", "%1 days"), int(value // 86400))
+        return i18n.fill(translate("CauseTexts", "%1 days"), int(value // 86400))
     if value >= 3600:
-        return hints.fill(translate("CauseTexts", "%1 hours"), int(value // 3600))
+        return i18n.fill(translate("CauseTexts", "%1 hours"), int(value // 3600))
     if value >= 60:
-        return hints.fill(translate("CauseTexts", "%1 minutes"), int(value // 60))
-    return hints.fill(translate("CauseTexts", "%1 seconds"), int(value))
+        return i18n.fill(translate("CauseTexts", "%1 minutes"), int(value // 60))
+    return i18n.fill(translate("CauseTexts", "%1 seconds"), int(value))
 
 
 def _form(p: dict[str, Any]) -> str:
@@ -69,7 +69,7 @@ def _form(p: dict[str, Any]) -> str:
 def _page(p: dict[str, Any]) -> str:
     server, title = str(p.get("server") or ""), str(p.get("title") or "")
     if server in ("nginx", "Apache"):
-        kind = hints.fill(translate("CauseTexts", "an %1 error page"), server)
+        kind = i18n.fill(translate("CauseTexts", "an %1 error page"), server)
     else:
         kind = translate("CauseTexts", "an HTML page")
     return f"{kind} “{title}”" if title else kind
@@ -382,7 +382,7 @@ def _render(table: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any
         return ""
     template, values = entry
     try:
-        return hints.fill(template(), *values(step.params or {}))
+        return i18n.fill(template(), *values(step.params or {}))
     except (KeyError, TypeError, ValueError):  # params of an older store: the core's English instead
         return ""
 
@@ -417,11 +417,11 @@ def _passed(step: Step) -> str:
     if step.name == "aes_key" and "profiles" in p:
         if int(p["profiles"]) == 1:
             return translate("CauseTexts", "43 letters and digits")
-        return hints.fill(translate("CauseTexts", "all %1 profiles have 43 letters and digits"), p["profiles"])
+        return i18n.fill(translate("CauseTexts", "all %1 profiles have 43 letters and digits"), p["profiles"])
     if step.name == "timestamp" and "age_s" in p and "timestamp" in p:
-        return hints.fill(translate("CauseTexts", "%1 (milliseconds, %2 old)"), p["timestamp"], age(p["age_s"]))
+        return i18n.fill(translate("CauseTexts", "%1 (milliseconds, %2 old)"), p["timestamp"], age(p["age_s"]))
     if step.name == "encoding" and "lines" in p:
         return translate("CauseTexts", "encrypt is one line of base64")
     if step.name == "message" and "message" in p:
-        return hints.fill(translate("CauseTexts", "decrypts to %1"), repr(p["message"]))
+        return i18n.fill(translate("CauseTexts", "decrypts to %1"), repr(p["message"]))
     return ""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from dingconsole.core.diagnose import Status, Step
 from dingconsole.gui import cause_texts, detail_texts, i18n
+from dingconsole.gui.i18n import fill  # hints.fill: the name the other faces' modules use
 
 translate = QCoreApplication.translate
 
@@ -67,13 +68,6 @@ def status_text(status: Status) -> str:
         Status.SKIPPED: translate("Hints", "skipped"),
         Status.WARNING: translate("Hints", "note"),
     }[status]
-
-
-def fill(template: str, *values: Any) -> str:
-    """Put values into a translated template's %1, %2, ... placeholders."""
-    for number, value in enumerate(values, start=1):
-        template = template.replace(f"%{number}", str(value))
-    return template
 
 
 def error_hint(code: str | None, params: dict[str, Any] | None = None, fallback: str = "", step: str = "") -> str:

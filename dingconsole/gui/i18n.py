@@ -131,3 +131,10 @@ def manager() -> LanguageManager:
 def data_lang() -> str:
     """ "zh" or "en" for core.events.label / templates, following the UI language."""
     return manager().data_lang() if QCoreApplication.instance() is not None else "en"
+
+
+def fill(template: str, *values: object) -> str:
+    """Put values into a translated template's %1, %2, ... placeholders."""
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", str(value))
+    return template

@@ -107,7 +107,8 @@ class ListenerControls(QToolBar):
         self.lan_action.setCheckable(True)
         self.lan_action.setChecked(host in ALL_INTERFACES)
         self.lan_action.toggled.connect(self._lan_toggled)
-        self.allow_hosts_action = AllowedHostsAction(self)  # who sees profile details on the status page
+        # who sees profile details on the status page
+        self.allow_hosts_action = AllowedHostsAction(self, lambda: self.listener)
         self.host_action = QAction(self)  # any bind address, typed in
         self.host_action.triggered.connect(self.ask_host)
         self.port_spin = QSpinBox()  # 0 = any free port

@@ -245,7 +245,7 @@ class CallbackHandler:
         if method in ("GET", "HEAD"):
             ex.outcome = Outcome.INFO
             if trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote):
-                page = status_page(route, public_url(request), policy=self.policy)
+                page = status_page(route.profile, public_url(request), policy=self.policy)
             else:
                 page = BARE_STATUS_PAGE
             return web.Response(body=page, content_type="text/html"), False

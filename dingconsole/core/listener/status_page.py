@@ -16,7 +16,7 @@ from aiohttp import web
 from dingconsole.core.listener.policies import Policy
 
 if TYPE_CHECKING:
-    from dingconsole.core.listener.handler import Route
+    from dingconsole.core.profiles import Profile
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
@@ -62,9 +62,9 @@ def trusted_host(host: str, allowed: frozenset[str], remote: str = "127.0.0.1") 
     return _is_loopback(name) and _is_loopback(host_name(remote))
 
 
-def status_page(route: Route, url: str, *, policy: Policy) -> bytes:
+def status_page(profile: Profile, url: str, *, policy: Policy) -> bytes:
     """The human page a GET shows: proof the tunnel reaches the listener, and what to paste into DingTalk."""
-    p = route.profile
+    p = profile
     esc = html.escape
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>DingConsole is listening</title></head>
