@@ -15,6 +15,7 @@ import pytest
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
+from tests.cli.serve_process import first_url, serve
 from tests.listener_util import event, make_profile, push, reply_message, send
 
 ESC = "\x1b"
@@ -30,23 +31,6 @@ def dc(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) 
         input=stdin,
         env={**os.environ, **(env or {})},
     )
-
-
-def serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "dingconsole", "serve", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-    )
-
-
-def first_url(proc: subprocess.Popen[str]) -> str:
-    line = proc.stdout.readline()
-    assert line.startswith("listening on "), line + proc.stderr.read()
-    return line.split("listening on ", 1)[1].strip()
 
 
 @pytest.fixture

@@ -8,32 +8,15 @@ from __future__ import annotations
 import json
 import signal
 import socket
-import subprocess
-import sys
 
 import pytest
 
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
+from tests.cli.serve_process import first_url, serve
 from tests.cli_runner import Cli, Live
 from tests.listener_util import event, make_profile, push, send
-
-
-def serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "dingconsole", "serve", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-
-
-def first_url(proc: subprocess.Popen[str]) -> str:
-    line = proc.stdout.readline()
-    assert line.startswith("listening on http://127.0.0.1:"), line
-    return line.split("listening on ", 1)[1].strip()
 
 
 @pytest.fixture
@@ -46,7 +29,7 @@ def profile() -> Profile:
 def test_lines_per_exchange_and_sigint_stops_cleanly(profile: Profile) -> None:
     with serve() as proc:
         url = first_url(proc)
-        assert url.endswith("/api/callback")
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/api/callback")
         assert send("POST", url, push(profile, event("user_add_org", UserId=["u1"])))[0] == 200
         assert send("POST", url, data=b"junk")[0] == 400
         assert send("GET", url)[0] == 200
