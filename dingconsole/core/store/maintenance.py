@@ -61,6 +61,7 @@ class Maintenance:
         self._trimmed_now = 0
         self.session_floor = 0
         self._marks: collections.deque[tuple[float, int]] = collections.deque()  # (monotonic time, last id)
+        self._bulk_writers = 0  # open BulkWriters (core/store/bulk.py): while any is, it does the indexing
 
     def _committed(self, last_id: int | None) -> None:
         """Rows up to `last_id` were committed just now (under the write lock): note when, wake the upkeep."""
@@ -129,6 +130,8 @@ class Maintenance:
 
     def _index_step(self, batch: int = INDEX_STEP) -> int:
         with self._write_lock:
+            if self._bulk_writers:
+                return 0  # an import indexes its own batches, and whatever lies before them
             try:
                 conn = self._writable()
             except Exception:  # noqa: BLE001 - closed or read-only: nothing to index
@@ -136,6 +139,16 @@ class Maintenance:
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
                 return search.index_pending(conn, batch)
+
+    def _index_upto(self, upto: int, cjk: dict[int, str]) -> None:
+        """Index every row up to `upto`: a bulk writer's batch, with the CJK documents it prepared."""
+        with self._write_lock:
+            conn = self._writable()
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                after = search.indexed_upto(conn)
+                if upto > after:
+                    search.index_range(conn, after, upto, cjk)
 
     def index_now(self) -> int:
         """Index every row not yet indexed, on the calling thread (bulk import); returns how many."""

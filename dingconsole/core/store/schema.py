@@ -84,6 +84,16 @@ def _migration_5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE exchanges ADD COLUMN body_form INTEGER NOT NULL DEFAULT 0")
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """The search indexes tuned for writing in bulk (bench/store_scale.py: indexing a million exchanges took
+    77 s, now 56): terms collect in memory up to 64 MiB before a segment is written, so an import batch is
+    one segment rather than one per MiB, and segments merge eight at a time instead of four (a search
+    reads a few more segments: 0.5 -> 0.9 ms). Settings of the tables themselves: every connection uses them."""
+    for table in ("search_tri", "search_cjk"):
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {64 * 1024 * 1024})")
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 8)")
+
+
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
@@ -91,6 +101,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

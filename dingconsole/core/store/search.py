@@ -15,6 +15,12 @@ compares the two on generated stores).
 - Anything else (1–2 characters with no CJK in them, e.g. `{"`) scans newest first with LIKE and stops
   at the page's end: such short texts are everywhere, so the scan ends early.
 
+Both documents are written in one statement per batch: the trigram document is built by SQLite itself
+from the stored columns (`TRI_DOC`), so indexing a batch runs in C without Python's lock, beside an
+import parsing the next batch on another core. Deleting a row from a contentless index needs the very
+text it was indexed with, so deletion builds it the same way (stores indexed by 0.x's Python builder
+got the same text: tests/core/store/test_search.py).
+
 Search results are ranked newest first by arrival in the store (id), which lets the index drive the
 query and stop after a page. Rows not yet indexed (the indexer runs after commits, off the reply path)
 are scanned with LIKE: `id > indexed_upto` is a short range at the tail.
@@ -22,6 +28,7 @@ are scanned with LIKE: `id > indexed_upto` is a short range at the tail.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -52,6 +59,16 @@ def _hex(text: str) -> str:
     return text.encode("utf-32-be").hex()
 
 
+_CHAR_HEX: dict[str, str] = {}  # a character's token, cached: a store holds a few thousand distinct CJK characters
+
+
+def _char_hex(char: str) -> str:
+    token = _CHAR_HEX.get(char)
+    if token is None:
+        token = _CHAR_HEX[char] = _hex(char)
+    return token
+
+
 def cjk_tokens(fields: Iterable[str | None]) -> str:
     """The search_cjk document: each CJK character and each adjacent pair, space-separated hex tokens
     (a set: with detail=none only presence counts, and a delete re-tokenises the same set)."""
@@ -60,21 +77,28 @@ def cjk_tokens(fields: Iterable[str | None]) -> str:
         if not field or field.isascii():
             continue
         for run in _CJK_RUN.findall(field):
-            digits = _hex(run)
-            end = len(digits)
-            tokens.update(digits[i : i + 8] for i in range(0, end, 8))
-            tokens.update(digits[i : i + 16] for i in range(0, end - 8, 8))
+            chars = [_CHAR_HEX.get(c) or _char_hex(c) for c in run]
+            tokens.update(chars)
+            tokens.update(map(str.__add__, chars, chars[1:]))
     return " ".join(tokens)
 
 
-def tri_text(fields: Iterable[str | None]) -> str:
-    """The search_tri document: the four fields on lines of their own (a match across lines is rechecked away).
+def _tri_doc() -> str:
+    """The search_tri document of an exchanges row, as an SQL expression: the message, then each other field
+    not already inside it (it usually holds the type and id), one per line (a match across lines is rechecked
+    away). Built without substr() and trim(), which stop at a NUL character that a stored field may hold."""
+    present = ["coalesce(message, '') <> ''"]
+    parts = ["CASE WHEN coalesce(message, '') <> '' THEN message ELSE '' END"]
+    for field in ("error_message", "event_type", "event_id"):
+        here = f"(coalesce({field}, '') <> '' AND NOT (coalesce(message, '') <> '' AND instr(message, {field}) > 0))"
+        newline = f"CASE WHEN {' OR '.join(present)} THEN char(10) ELSE '' END"
+        parts.append(f"CASE WHEN {here} THEN {newline} || {field} ELSE '' END")
+        present.append(here)
+    return " || ".join(parts)
 
-    A field already inside the first (the message usually holds its event type and id) adds no trigram."""
-    message, *rest = fields
-    parts = [message] if message else []
-    parts += [f for f in rest if f and not (message and f in message)]
-    return "\n".join(parts)
+
+# The same text, rebuilt, deletes a row from the index.
+TRI_DOC = _tri_doc()
 
 
 def _quoted(term: str) -> str:
@@ -116,25 +140,39 @@ def indexed_upto(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def index_rows(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
-    """Add rows (id, message, error_message, event_type, event_id) to both indexes."""
-    rows = list(rows)
-    conn.executemany("INSERT INTO search_tri(rowid, body) VALUES (?, ?)", ((r[0], tri_text(r[1:])) for r in rows))
-    grams = [(r[0], g) for r in rows if (g := cjk_tokens(r[1:]))]
-    conn.executemany("INSERT INTO search_cjk(rowid, grams) VALUES (?, ?)", grams)
+def index_range(conn: sqlite3.Connection, after: int, upto: int, cjk: dict[int, str] | None = None) -> None:
+    """Index the rows with after < id <= upto and move the high-water mark to `upto` (caller's write
+    transaction). `cjk`: the search_cjk documents of (some of) these rows, already built by the caller
+    (an import builds them while parsing); the others are built here."""
+    conn.execute(
+        f"INSERT INTO search_tri(rowid, body) SELECT id, {TRI_DOC} FROM exchanges WHERE id > ? AND id <= ?",
+        (after, upto),
+    )
+    known = cjk or {}
+    present = conn.execute("SELECT COUNT(*) FROM exchanges WHERE id > ? AND id <= ?", (after, upto)).fetchone()[0]
+    if sum(1 for i in known if after < i <= upto) < present:  # rows the caller did not prepare: live pushes
+        rows = conn.execute(f"SELECT id, {SEARCH_FIELDS} FROM exchanges WHERE id > ? AND id <= ?", (after, upto))
+        known = {**known, **{r[0]: cjk_tokens(r[1:]) for r in rows if r[0] not in known}}
+    docs = [(i, grams) for i, grams in known.items() if after < i <= upto and grams]
+    if docs:
+        conn.execute(
+            "INSERT INTO search_cjk(rowid, grams)"
+            " SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)",
+            (json.dumps(docs),),
+        )
+    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (upto, INDEXED_KEY))
 
 
 def index_pending(conn: sqlite3.Connection, batch: int = 2000) -> int:
     """Index up to `batch` rows past the high-water mark, inside the caller's write transaction."""
     upto = indexed_upto(conn)
-    rows = conn.execute(
-        f"SELECT id, {SEARCH_FIELDS} FROM exchanges WHERE id > ? ORDER BY id LIMIT ?", (upto, batch)
-    ).fetchall()
-    if not rows:
+    row = conn.execute(
+        "SELECT COUNT(*), MAX(id) FROM (SELECT id FROM exchanges WHERE id > ? ORDER BY id LIMIT ?)", (upto, batch)
+    ).fetchone()
+    if not row[0]:
         return 0
-    index_rows(conn, (tuple(r) for r in rows))
-    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (rows[-1][0], INDEXED_KEY))
-    return len(rows)
+    index_range(conn, upto, int(row[1]))
+    return int(row[0])
 
 
 def unindex(conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -145,13 +183,14 @@ def unindex(conn: sqlite3.Connection, ids: list[int]) -> None:
     wanted = [i for i in ids if i <= upto]
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        rows = conn.execute(
-            f"SELECT id, {SEARCH_FIELDS} FROM exchanges WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-        ).fetchall()
-        with_grams = [tuple(r) for r in rows]
-        tri = [("delete", r[0], tri_text(r[1:])) for r in with_grams]
-        cjk = [("delete", r[0], g) for r in with_grams if (g := cjk_tokens(r[1:]))]
-        conn.executemany("INSERT INTO search_tri(search_tri, rowid, body) VALUES (?, ?, ?)", tri)
+        marks = ", ".join("?" * len(chunk))
+        conn.execute(
+            "INSERT INTO search_tri(search_tri, rowid, body)"
+            f" SELECT 'delete', id, {TRI_DOC} FROM exchanges WHERE id IN ({marks})",
+            chunk,
+        )
+        rows = conn.execute(f"SELECT id, {SEARCH_FIELDS} FROM exchanges WHERE id IN ({marks})", chunk).fetchall()
+        cjk = [("delete", r[0], g) for r in rows if (g := cjk_tokens(r[1:]))]
         conn.executemany("INSERT INTO search_cjk(search_cjk, rowid, grams) VALUES (?, ?, ?)", cjk)
 
 

@@ -25,7 +25,19 @@ from dingconsole.core.store import files, search
 from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, Checkpointer
 from dingconsole.core.store.filter import EventFilter, parse_time
 from dingconsole.core.store.maintenance import Maintenance
-from dingconsole.core.store.rows import INSERT, SELECT, from_row, row_hash, to_json, to_row
+from dingconsole.core.store.rows import (
+    BY_EVENT_ID,
+    BY_MESSAGE,
+    FIRST_BY_EVENT_ID,
+    FIRST_BY_MESSAGE,
+    INSERT,
+    SELECT,
+    from_row,
+    repeat_lookup,
+    row_hash,
+    to_json,
+    to_row,
+)
 from dingconsole.core.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -53,9 +65,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_FILENAME = "events.sqlite3"
-
-# Event types whose plaintext carries nothing but the type: identical copies are new checks, not retries.
-_CONTENT_FREE_PREFIX = "check_"
 
 
 class _Pending:
@@ -258,19 +267,13 @@ class EventStore(Maintenance):
 
     @staticmethod
     def _first_copy(conn: sqlite3.Connection, ex: Exchange, digest: str | None) -> int | None:
-        """The id of the first copy of this push: same eventId, or (classic payloads) same plaintext."""
-        if ex.message is None:
-            return None
-        if ex.event_id:
-            row = conn.execute("SELECT MIN(id) FROM exchanges WHERE event_id = ?", (ex.event_id,)).fetchone()
-            return row[0]
-        if ex.event_type and ex.event_type.startswith(_CONTENT_FREE_PREFIX):
-            return None
-        row = conn.execute(
-            "SELECT MIN(id) FROM exchanges WHERE message_hash = ? AND (event_id IS NULL OR event_id = '')",
-            (digest,),
-        ).fetchone()
-        return row[0]
+        """The id of the first copy of this push (rows.repeat_lookup says how it is found)."""
+        how = repeat_lookup(ex)
+        if how == BY_EVENT_ID:
+            return conn.execute(FIRST_BY_EVENT_ID, (ex.event_id,)).fetchone()[0]
+        if how == BY_MESSAGE:
+            return conn.execute(FIRST_BY_MESSAGE, (digest,)).fetchone()[0]
+        return None
 
     def delete(self, ids: Iterable[int]) -> int:
         """Delete these exchanges; returns how many existed."""

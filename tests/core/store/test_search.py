@@ -159,3 +159,49 @@ def test_generated_stores_agree_with_like(
             store.add(make(rows[0][0], event_id=rows[0][1], n=99), detect_repeats=False)  # maybe still a tail
         for needle in needles:
             assert new_search(store, needle) == old_like(store.path, needle), needle
+
+
+def v5_tri_text(fields: tuple[str | None, ...]) -> str:
+    """The search_tri document as schema 5's Python indexer built it (stores indexed by it must still delete)."""
+    message, *rest = fields
+    parts = [message] if message else []
+    parts += [f for f in rest if f and not (message and f in message)]
+    return "\n".join(parts)
+
+
+_fields = st.one_of(st.none(), st.text(alphabet='ab周九\n\x00é"', max_size=6), st.text(max_size=6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_fields, _fields, _fields, _fields))
+def test_the_sql_document_is_the_one_python_built(fields: tuple[str | None, ...]) -> None:
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute("CREATE TABLE exchanges (message, error_message, event_type, event_id)")
+        stored = tuple(None if f is None else f.encode("utf-8", "replace").decode("utf-8") for f in fields)
+        conn.execute("INSERT INTO exchanges VALUES (?, ?, ?, ?)", stored)
+        assert conn.execute(f"SELECT {search_mod.TRI_DOC} FROM exchanges").fetchone()[0] == v5_tri_text(stored)
+
+
+def test_rows_indexed_by_the_python_builder_are_deleted_cleanly(tmp_path: Path) -> None:
+    """A store indexed before the documents moved into SQL: trimming and deleting still remove its rows."""
+    with EventStore(tmp_path / "e.sqlite3") as store:
+        store.add_many(CORPUS)
+        conn = sqlite3.connect(store.path)
+        with conn:
+            conn.execute("UPDATE meta SET value = 0 WHERE key = 'indexed_upto'")
+            conn.execute("INSERT INTO search_tri(search_tri) VALUES ('delete-all')")
+            conn.execute("INSERT INTO search_cjk(search_cjk) VALUES ('delete-all')")
+            rows = conn.execute(f"SELECT id, {search_mod.SEARCH_FIELDS} FROM exchanges").fetchall()
+            for row in rows:  # as schema 5 indexed them
+                conn.execute("INSERT INTO search_tri(rowid, body) VALUES (?, ?)", (row[0], v5_tri_text(row[1:])))
+                if grams := search_mod.cjk_tokens(row[1:]):
+                    conn.execute("INSERT INTO search_cjk(rowid, grams) VALUES (?, ?)", (row[0], grams))
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'indexed_upto'", (rows[-1][0],))
+        conn.close()
+        store.delete([1, 4])
+        with sqlite3.connect(store.path) as check:
+            for table in ("search_tri", "search_cjk"):  # a delete with the wrong text corrupts the index
+                check.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)")
+        assert new_search(store, "周九") == []
+        assert new_search(store, "周") == [5]
+        assert new_search(store, "EVT_0003") == old_like(store.path, "EVT_0003") == [3]

@@ -73,6 +73,22 @@ def test_round_trip_keeps_every_field(store: EventStore) -> None:
     assert store.get(new_id + 100) is None
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Name": "周九", "Host": "example.com"},
+        {"X-Raw": "caf\udce9", "X-Tab": "a\tb"},  # not UTF-8 on the wire: a lone surrogate, kept exactly
+    ],
+    ids=["unicode", "surrogate"],
+)
+def test_header_and_query_maps_come_back_exactly(store: EventStore, headers: dict[str, str]) -> None:
+    ex = make(2, event_id="evt-2")
+    ex.request.headers, ex.request.query, ex.reply_headers = headers, {**headers, "nonce": "n"}, headers
+    got = store.get(store.add(ex))
+    assert got is not None
+    assert (got.request.headers, got.request.query, got.reply_headers) == (headers, {**headers, "nonce": "n"}, headers)
+
+
 def test_query_newest_first_with_paging(store: EventStore) -> None:
     ids = store.add_many([make(i) for i in range(10)])
     assert len(ids) == 10

@@ -1,0 +1,164 @@
+"""Writing an import in bulk: rows prepared before the lock, each batch indexed on a thread of its own.
+
+An import is Python work (parsing, building rows and CJK tokens) and SQLite work (inserting, indexing).
+On two cores the two can overlap only where SQLite runs without Python's lock: the search index of a
+batch is written in one statement per index (search.index_range), so this writer's indexer thread
+indexes batch k while the caller parses batch k + 1. Inserting stays on the caller's thread: per-row
+statements take Python's lock between rows, and two threads taking turns at it run at the speed of one.
+
+While a writer is open the store's upkeep thread leaves indexing to it (small live steps would cut the
+import into tiny index segments); `close` waits until every row is indexed, so an import is searchable
+as soon as it returns, and hands indexing back.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from dingconsole.core.exchange import Exchange
+from dingconsole.core.store import files, search
+from dingconsole.core.store.rows import (
+    BY_EVENT_ID,
+    BY_MESSAGE,
+    COLUMNS,
+    FIRST_BY_EVENT_ID,
+    FIRST_BY_MESSAGE,
+    NO_LOOKUP,
+    repeat_lookup,
+    row_hash,
+    to_row,
+)
+from dingconsole.core.store.store import EventStore
+
+_LOOKUP = len(COLUMNS)  # the row's extra parameter: which first-copy lookup (rows.repeat_lookup)
+_SEARCHED = tuple(COLUMNS.index(c) for c in ("message", "error_message", "event_type", "event_id"))
+BULK_CACHE_KIB = 64 * 1024  # the writer's page cache while importing (SQLite's default is 2 MiB)
+
+
+def _insert_sql() -> str:
+    """rows.INSERT, with repeat_of found by the statement itself unless the row already names it."""
+    values = [f"?{i + 1}" for i in range(len(COLUMNS))]
+    param = {name: f"?{i + 1}" for i, name in enumerate(COLUMNS)}
+    by_id = FIRST_BY_EVENT_ID.replace("?", param["event_id"])
+    by_message = FIRST_BY_MESSAGE.replace("?", param["message_hash"])
+    values[COLUMNS.index("repeat_of")] = (
+        f"CASE ?{_LOOKUP + 1} WHEN {BY_EVENT_ID} THEN ({by_id}) WHEN {BY_MESSAGE} THEN ({by_message})"
+        f" ELSE {param['repeat_of']} END"
+    )
+    return f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join(values)})"
+
+
+_INSERT = _insert_sql()
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One exchange ready to insert: its row and its search_cjk document, built without the store's lock."""
+
+    exchange: Exchange
+    digest: str | None
+    row: list[Any]
+    cjk: str
+
+
+def prepare(exchange: Exchange) -> Prepared:
+    digest = row_hash(exchange)
+    row = [*to_row(exchange, digest), NO_LOOKUP if exchange.repeat_of is not None else repeat_lookup(exchange)]
+    return Prepared(exchange, digest, row, search.cjk_tokens(row[i] for i in _SEARCHED))  # as stored
+
+
+class BulkWriter:
+    """`add` batches of prepared exchanges, then `close` (or use it as a context manager).
+
+    Repeats are detected as `EventStore.add_many` detects them; each batch is one transaction."""
+
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
+        self._todo: queue.Queue[tuple[int, dict[int, str]] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._closed = False
+        self._cache: int | None = None
+        with store._write_lock:
+            conn = store._writable()
+            self._cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+            conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            store._bulk_writers += 1
+        self._thread = threading.Thread(target=self._index_loop, name="dingconsole-bulk-index", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> BulkWriter:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.close(raise_errors=kind is None)
+
+    def add(self, batch: list[Prepared], *, detect_repeats: bool = True) -> list[int]:
+        """Insert `batch` in one transaction (committed when this returns) and queue it for indexing."""
+        if self._error is not None:
+            raise self._error
+        if not batch:
+            return []
+        ids = self._insert(batch, detect_repeats)
+        self._todo.put((ids[-1], {i: p.cjk for i, p in zip(ids, batch, strict=True)}))
+        return ids
+
+    def _insert(self, batch: list[Prepared], detect: bool) -> list[int]:
+        store = self._store
+        if not detect:
+            for item in batch:
+                item.row[_LOOKUP] = NO_LOOKUP
+        with store._write_lock:
+            conn = store._writable()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0]
+                conn.executemany(_INSERT, (item.row for item in batch))
+                rows = conn.execute("SELECT id, repeat_of FROM exchanges WHERE id > ? ORDER BY id", (before,))
+                for item, (row_id, repeat_of) in zip(batch, rows, strict=True):  # ours: we hold the write lock
+                    item.exchange.id, item.exchange.repeat_of = row_id, repeat_of
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:  # a full disk says so
+                store._rollback(conn)
+                for item in batch:
+                    item.exchange.id = None
+                raise files.translate(store.path, exc) from None
+            except BaseException:
+                store._rollback(conn)
+                for item in batch:
+                    item.exchange.id = None
+                raise
+            store._checkpointer.committed(len(batch))
+            store._committed(batch[-1].exchange.id)
+        return [int(item.exchange.id) for item in batch if item.exchange.id is not None]
+
+    def _index_loop(self) -> None:
+        while (item := self._todo.get()) is not None:
+            if self._error is not None:
+                continue  # drain: the caller sees the error at its next add or at close
+            upto, cjk = item
+            try:
+                self._store._index_upto(upto, cjk)
+            except sqlite3.Error as exc:
+                self._error = files.translate(self._store.path, exc)
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread
+                self._error = exc
+
+    def close(self, *, raise_errors: bool = True) -> None:
+        """Wait until every added row is indexed, then hand indexing back to the store. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._todo.put(None)
+        self._thread.join()
+        store = self._store
+        with store._write_lock:
+            store._bulk_writers -= 1
+            if store._writer is not None and self._cache is not None:
+                store._writer.execute(f"PRAGMA cache_size={self._cache}")
+        store._upkeep.wake()  # rows left unindexed by an error, or live pushes that came in meanwhile
+        if raise_errors and self._error is not None:
+            raise self._error
