@@ -1,10 +1,11 @@
 """Bulk import and export in batches: constant memory, a progress callback, the search index built as it goes.
 
 `import_stream` reads a .jsonl export line by line (other formats are small and read whole) and hands
-every `batch` exchanges to the store's BulkWriter: one transaction each, indexed for search on the
-writer's own thread while this one parses the next batch (core/store/bulk.py says why that split).
-Lines are parsed by orjson, with the standard parser for what orjson refuses (`_parse_line`). `export_stream` pages through the store oldest first, so a million events never
-sit in memory at once.
+the exchanges to the store's BulkWriter, which indexes them for search on its own thread while this one
+parses on (core/store/bulk.py says why that split). Rows go in whenever the writer is free to take
+them, at most `batch` per transaction, so the write lock's two holders take turns without idling.
+Lines are parsed by orjson, with the standard parser for what orjson refuses (`_parse_line`).
+`export_stream` pages through the store oldest first, so a million events never sit in memory at once.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dingconsole.core.store.bulk import BulkWriter, Prepared, prepare
 from dingconsole.core.untrusted import JsonTooDeep, json_depth_exceeds
 from dingconsole.core.untrusted import loads as bounded_loads
 
-BATCH = 10_000
+BATCH = 10_000  # exchanges per transaction at most
+STEP = 1_000  # ...written sooner, every STEP, whenever the store's writer is not busy indexing
 
 Progress = Callable[[int, int, int], None]  # exchanges so far, bytes read, total bytes (0: unknown)
 
@@ -107,12 +109,13 @@ def import_stream(
         if progress is not None:
             progress(result.count, read[0] or total, total)
 
+    step = max(1, min(batch, STEP))
     with BulkWriter(store) as writer:
         pending: list[Prepared] = []
         for exchange in source:
             pending.append(prepare(exchange))
-            if len(pending) >= batch:
-                write(pending)
+            if len(pending) % step == 0 and (len(pending) >= batch or writer.ready()):
+                write(pending)  # as soon as the writer is free, at most `batch` at a time
                 pending = []
         if pending:
             write(pending)

@@ -78,7 +78,8 @@ class BulkWriter:
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
-        self._todo: queue.Queue[tuple[int, dict[int, str]] | None] = queue.Queue(maxsize=2)
+        self._todo: queue.Queue[tuple[int, dict[int, str]] | None] = queue.Queue(maxsize=8)
+        self._indexing = threading.Event()  # set while the indexer holds the write lock
         self._error: BaseException | None = None
         self._closed = False
         self._cache: int | None = None
@@ -95,6 +96,11 @@ class BulkWriter:
 
     def __exit__(self, kind: object, *_: object) -> None:
         self.close(raise_errors=kind is None)
+
+    def ready(self) -> bool:
+        """True when `add` would not wait for the indexer: a caller with rows in hand inserts them now,
+        and otherwise parses on (the write lock's two holders then take turns without idling)."""
+        return not self._indexing.is_set()
 
     def add(self, batch: list[Prepared], *, detect_repeats: bool = True) -> list[int]:
         """Insert `batch` in one transaction (committed when this returns) and queue it for indexing."""
@@ -136,16 +142,32 @@ class BulkWriter:
         return [int(item.exchange.id) for item in batch if item.exchange.id is not None]
 
     def _index_loop(self) -> None:
-        while (item := self._todo.get()) is not None:
+        done = False
+        while not done:
+            item = self._todo.get()
+            if item is None:
+                break
+            upto, cjk = item
+            while True:  # everything inserted meanwhile, in one statement: fewer, larger index segments
+                try:
+                    more = self._todo.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    done = True
+                    break
+                upto, cjk = more[0], {**cjk, **more[1]}
             if self._error is not None:
                 continue  # drain: the caller sees the error at its next add or at close
-            upto, cjk = item
+            self._indexing.set()
             try:
                 self._store._index_upto(upto, cjk)
             except sqlite3.Error as exc:
                 self._error = files.translate(self._store.path, exc)
             except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread
                 self._error = exc
+            finally:
+                self._indexing.clear()
 
     def close(self, *, raise_errors: bool = True) -> None:
         """Wait until every added row is indexed, then hand indexing back to the store. Idempotent."""
