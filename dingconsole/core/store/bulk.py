@@ -1,6 +1,6 @@
 """Writing an import in bulk: rows prepared before the lock, each batch indexed on a thread of its own.
 
-An import is Python work (parsing, building rows and CJK tokens) and SQLite work (inserting, indexing).
+An import is Python work (parsing, building rows) and SQLite work (inserting, indexing).
 On two cores the two can overlap only where SQLite runs without Python's lock: the search index of a
 batch is written in one statement per index (search.index_range), so this writer's indexer thread
 indexes batch k while the caller parses batch k + 1. Inserting stays on the caller's thread: per-row
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.store import files, search
+from dingconsole.core.store import files
 from dingconsole.core.store.rows import (
     BY_EVENT_ID,
     BY_MESSAGE,
@@ -35,7 +35,6 @@ from dingconsole.core.store.rows import (
 from dingconsole.core.store.store import EventStore
 
 _LOOKUP = len(COLUMNS)  # the row's extra parameter: which first-copy lookup (rows.repeat_lookup)
-_SEARCHED = tuple(COLUMNS.index(c) for c in ("message", "error_message", "event_type", "event_id"))
 BULK_CACHE_KIB = 64 * 1024  # the writer's page cache while importing (SQLite's default is 2 MiB)
 
 
@@ -57,18 +56,17 @@ _INSERT = _insert_sql()
 
 @dataclass(slots=True)
 class Prepared:
-    """One exchange ready to insert: its row and its search_cjk document, built without the store's lock."""
+    """One exchange ready to insert: its row, built without the store's lock."""
 
     exchange: Exchange
     digest: str | None
     row: list[Any]
-    cjk: str
 
 
 def prepare(exchange: Exchange) -> Prepared:
     digest = row_hash(exchange)
     row = [*to_row(exchange, digest), NO_LOOKUP if exchange.repeat_of is not None else repeat_lookup(exchange)]
-    return Prepared(exchange, digest, row, search.cjk_tokens(row[i] for i in _SEARCHED))  # as stored
+    return Prepared(exchange, digest, row)
 
 
 class BulkWriter:
@@ -78,7 +76,7 @@ class BulkWriter:
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
-        self._todo: queue.Queue[tuple[int, dict[int, str]] | None] = queue.Queue(maxsize=8)
+        self._todo: queue.Queue[int | None] = queue.Queue()  # the last id of each batch inserted
         self._indexing = threading.Event()  # set while the indexer holds the write lock
         self._error: BaseException | None = None
         self._closed = False
@@ -109,7 +107,7 @@ class BulkWriter:
         if not batch:
             return []
         ids = self._insert(batch, detect_repeats)
-        self._todo.put((ids[-1], {i: p.cjk for i, p in zip(ids, batch, strict=True)}))
+        self._todo.put(ids[-1])
         return ids
 
     def _insert(self, batch: list[Prepared], detect: bool) -> list[int]:
@@ -144,10 +142,9 @@ class BulkWriter:
     def _index_loop(self) -> None:
         done = False
         while not done:
-            item = self._todo.get()
-            if item is None:
+            upto = self._todo.get()
+            if upto is None:
                 break
-            upto, cjk = item
             while True:  # everything inserted meanwhile, in one statement: fewer, larger index segments
                 try:
                     more = self._todo.get_nowait()
@@ -156,12 +153,12 @@ class BulkWriter:
                 if more is None:
                     done = True
                     break
-                upto, cjk = more[0], {**cjk, **more[1]}
+                upto = more
             if self._error is not None:
                 continue  # drain: the caller sees the error at its next add or at close
             self._indexing.set()
             try:
-                self._store._index_upto(upto, cjk)
+                self._store._index_upto(upto)
             except sqlite3.Error as exc:
                 self._error = files.translate(self._store.path, exc)
             except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread

@@ -24,6 +24,7 @@ from dingconsole.core.store.retention import RetentionPolicy
 from dingconsole.core.store.upkeep import Upkeep
 
 INDEX_STEP = 64  # rows indexed per write-lock hold on the live path (a few ms: a push may wait behind it)
+BACKLOG_STEP = 1000  # ...and per hold while a backlog (a migrated or long-busy store) is worked off: ~50 ms
 BULK_INDEX_STEP = 10_000  # rows per transaction when importing (fewer, larger index segments)
 
 
@@ -88,8 +89,11 @@ class Maintenance:
         return self.session_floor, max([self.session_floor, *older])
 
     def _start_session(self) -> None:
-        """Everything stored before now may be trimmed; what arrives from now on may not."""
+        """Everything stored before now may be trimmed; what arrives from now on may not. Rows the search
+        index has not caught up with (a migration rebuilds it) are indexed in the background from now."""
         self.session_floor = int(self._reader().execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0])
+        if search.indexed_upto(self._reader()) < self.session_floor:
+            self._upkeep.wake(self.session_floor)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -138,17 +142,20 @@ class Maintenance:
                 return 0
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
+                last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0]
+                if last - search.indexed_upto(conn) > BACKLOG_STEP:
+                    batch = max(batch, BACKLOG_STEP)
                 return search.index_pending(conn, batch)
 
-    def _index_upto(self, upto: int, cjk: dict[int, str]) -> None:
-        """Index every row up to `upto`: a bulk writer's batch, with the CJK documents it prepared."""
+    def _index_upto(self, upto: int) -> None:
+        """Index every row up to `upto` (a bulk writer's batch, and whatever lies before it)."""
         with self._write_lock:
             conn = self._writable()
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
                 after = search.indexed_upto(conn)
                 if upto > after:
-                    search.index_range(conn, after, upto, cjk)
+                    search.index_range(conn, after, upto)
 
     def index_now(self) -> int:
         """Index every row not yet indexed, on the calling thread (bulk import); returns how many."""

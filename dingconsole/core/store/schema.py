@@ -85,13 +85,21 @@ def _migration_5(conn: sqlite3.Connection) -> None:
 
 
 def _migration_6(conn: sqlite3.Connection) -> None:
-    """The search indexes tuned for writing in bulk (bench/store_scale.py: indexing a million exchanges took
-    77 s, now 56): terms collect in memory up to 64 MiB before a segment is written, so an import batch is
-    one segment rather than one per MiB, and segments merge eight at a time instead of four (a search
-    reads a few more segments: 0.5 -> 0.9 ms). Settings of the tables themselves: every connection uses them."""
-    for table in ("search_tri", "search_cjk"):
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {64 * 1024 * 1024})")
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 8)")
+    """One search index instead of two, tuned for writing in bulk.
+
+    Documents now end in two newlines, so every character starts a trigram and 1-2 character CJK text
+    is found through the trigram index's vocabulary (core/store/search.py): the CJK index, and the
+    Python tokenising it cost every row, are gone. The trigram index is emptied and rebuilt in the
+    background (`indexed_upto` back to 0). Its terms now collect in memory up to 64 MiB before a
+    segment is written, so an import batch is one segment rather than one per MiB, and segments
+    merge eight at a time instead of four (bench/store_scale.py: indexing a million exchanges took
+    77 s, now 56; a search reads a few more segments, 0.5 -> 0.9 ms)."""
+    conn.execute("DROP TABLE search_cjk")
+    conn.execute("INSERT INTO search_tri(search_tri) VALUES ('delete-all')")
+    conn.execute("UPDATE meta SET value = 0 WHERE key = 'indexed_upto'")
+    conn.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_tri, 'row')")
+    conn.execute(f"INSERT INTO search_tri(search_tri, rank) VALUES ('hashsize', {64 * 1024 * 1024})")
+    conn.execute("INSERT INTO search_tri(search_tri, rank) VALUES ('automerge', 8)")
 
 
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.

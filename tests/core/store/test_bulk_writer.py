@@ -68,8 +68,8 @@ def test_without_detection_nothing_is_a_repeat(tmp_path: Path) -> None:
 
 
 def test_every_row_is_searchable_when_it_closes_live_pushes_included(tmp_path: Path) -> None:
-    """Pushes the listener stores during an import fall inside the import's index ranges: they get
-    their CJK tokens too, though the import did not prepare them."""
+    """Pushes the listener stores during an import fall inside the import's index ranges: they are
+    indexed with the import's rows."""
     with EventStore(tmp_path / "e.sqlite3") as store:
         with BulkWriter(store) as writer:
             for start in range(0, 300, 50):
@@ -87,7 +87,7 @@ def test_every_row_is_searchable_when_it_closes_live_pushes_included(tmp_path: P
         assert len(store.query(EventFilter(text="李四"), limit=None)) == 300
         assert store.stats().unindexed <= 1  # the push after the last batch: the upkeep thread's again
         assert store.wait_indexed(10) and store.stats().unindexed == 0
-        assert len(store.query(EventFilter(text="赵六"), limit=None)) == 6  # two CJK characters: search_cjk
+        assert len(store.query(EventFilter(text="赵六"), limit=None)) == 6  # two CJK characters: the trigram vocabulary
         assert len(store.query(EventFilter(text="赵"), limit=None)) == 6
         assert len(store.query(EventFilter(text="imp-29"), limit=None)) == 11  # imp-29, imp-290…299
 

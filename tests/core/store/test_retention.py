@@ -60,7 +60,6 @@ def test_size_cap_trims_oldest_first_and_keeps_the_index_exact(tmp_path: Path) -
         assert len(store.query(EventFilter(text="周九"))) == len(left)
         with sqlite3.connect(path) as conn:
             conn.execute("INSERT INTO search_tri(search_tri, rank) VALUES ('integrity-check', 0)")
-            conn.execute("INSERT INTO search_cjk(search_cjk, rank) VALUES ('integrity-check', 0)")
         burst = store.add_many([make(1_800_000_000 + i) for i in range(200)])  # a burst in this session
         store.trim_now(RetentionPolicy(max_bytes=cap, max_age_days=None))  # the earlier session's rows go
         assert {ex.id for ex in store.query()} >= set(burst) | {ids[0]}  # the burst is spared for now
