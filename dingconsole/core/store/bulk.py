@@ -1,10 +1,13 @@
 """Writing an import in bulk: rows prepared before the lock, each batch indexed on a thread of its own.
 
-An import is Python work (parsing, building rows) and SQLite work (inserting, indexing).
-On two cores the two can overlap only where SQLite runs without Python's lock: the search index of a
-batch is written in one statement per index (search.index_range), so this writer's indexer thread
-indexes batch k while the caller parses batch k + 1. Inserting stays on the caller's thread: per-row
-statements take Python's lock between rows, and two threads taking turns at it run at the speed of one.
+An import is Python work (parsing, building rows) and SQLite work (inserting, indexing). On two cores
+they overlap only where SQLite runs without Python's lock: the search index of a batch is written in
+one statement (search.index_range), so this writer's indexer thread indexes what was inserted while
+the caller parses on. Inserting stays on the caller's thread: per-row statements take Python's lock
+between rows, and two threads taking turns at it run at the speed of one. Insert and index share the
+store's one write lock, so both are kept short: a batch is one `executemany`, with the first-copy
+lookup of repeat detection inside the INSERT, and the caller inserts whenever the indexer is not
+holding the lock (`ready`) rather than waiting for it.
 
 While a writer is open the store's upkeep thread leaves indexing to it (small live steps would cut the
 import into tiny index segments); `close` waits until every row is indexed, so an import is searchable
@@ -21,37 +24,11 @@ from typing import Any
 
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.store import files
-from dingconsole.core.store.rows import (
-    BY_EVENT_ID,
-    BY_MESSAGE,
-    COLUMNS,
-    FIRST_BY_EVENT_ID,
-    FIRST_BY_MESSAGE,
-    NO_LOOKUP,
-    repeat_lookup,
-    row_hash,
-    to_row,
-)
+from dingconsole.core.store.rows import COLUMNS, NO_LOOKUP, insert_row, insert_rows
 from dingconsole.core.store.store import EventStore
 
-_LOOKUP = len(COLUMNS)  # the row's extra parameter: which first-copy lookup (rows.repeat_lookup)
+_LOOKUP = len(COLUMNS)  # the row's extra parameter: which first-copy lookup (rows.INSERT_DETECTING)
 BULK_CACHE_KIB = 64 * 1024  # the writer's page cache while importing (SQLite's default is 2 MiB)
-
-
-def _insert_sql() -> str:
-    """rows.INSERT, with repeat_of found by the statement itself unless the row already names it."""
-    values = [f"?{i + 1}" for i in range(len(COLUMNS))]
-    param = {name: f"?{i + 1}" for i, name in enumerate(COLUMNS)}
-    by_id = FIRST_BY_EVENT_ID.replace("?", param["event_id"])
-    by_message = FIRST_BY_MESSAGE.replace("?", param["message_hash"])
-    values[COLUMNS.index("repeat_of")] = (
-        f"CASE ?{_LOOKUP + 1} WHEN {BY_EVENT_ID} THEN ({by_id}) WHEN {BY_MESSAGE} THEN ({by_message})"
-        f" ELSE {param['repeat_of']} END"
-    )
-    return f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join(values)})"
-
-
-_INSERT = _insert_sql()
 
 
 @dataclass(slots=True)
@@ -59,14 +36,11 @@ class Prepared:
     """One exchange ready to insert: its row, built without the store's lock."""
 
     exchange: Exchange
-    digest: str | None
-    row: list[Any]
+    row: list[Any]  # rows.INSERT_DETECTING's parameters
 
 
 def prepare(exchange: Exchange) -> Prepared:
-    digest = row_hash(exchange)
-    row = [*to_row(exchange, digest), NO_LOOKUP if exchange.repeat_of is not None else repeat_lookup(exchange)]
-    return Prepared(exchange, digest, row)
+    return Prepared(exchange, insert_row(exchange, detect=True))
 
 
 class BulkWriter:
@@ -119,11 +93,7 @@ class BulkWriter:
             conn = store._writable()
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0]
-                conn.executemany(_INSERT, (item.row for item in batch))
-                rows = conn.execute("SELECT id, repeat_of FROM exchanges WHERE id > ? ORDER BY id", (before,))
-                for item, (row_id, repeat_of) in zip(batch, rows, strict=True):  # ours: we hold the write lock
-                    item.exchange.id, item.exchange.repeat_of = row_id, repeat_of
+                insert_rows(conn, [item.exchange for item in batch], (item.row for item in batch))
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:  # a full disk says so
                 store._rollback(conn)

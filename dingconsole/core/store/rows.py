@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -99,6 +100,40 @@ def repeat_lookup(ex: Exchange) -> int:
     if ex.event_type and ex.event_type.startswith(_CONTENT_FREE_PREFIX):
         return NO_LOOKUP
     return BY_MESSAGE
+
+
+def _insert_detecting() -> str:
+    """INSERT with one parameter more than COLUMNS — the lookup (NO_LOOKUP, BY_EVENT_ID, BY_MESSAGE) — so
+    repeat_of is found by the statement itself, unless the row already names it. A batch is then one
+    executemany, and each row sees the rows inserted before it (a retry inside the same batch)."""
+    values = [f"?{i + 1}" for i in range(len(COLUMNS))]
+    param = {name: f"?{i + 1}" for i, name in enumerate(COLUMNS)}
+    by_id = FIRST_BY_EVENT_ID.replace("?", param["event_id"])
+    by_message = FIRST_BY_MESSAGE.replace("?", param["message_hash"])
+    values[COLUMNS.index("repeat_of")] = (
+        f"CASE ?{len(COLUMNS) + 1} WHEN {BY_EVENT_ID} THEN ({by_id}) WHEN {BY_MESSAGE} THEN ({by_message})"
+        f" ELSE {param['repeat_of']} END"
+    )
+    return f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join(values)})"
+
+
+INSERT_DETECTING = _insert_detecting()
+
+
+def insert_row(ex: Exchange, *, detect: bool) -> list[Any]:
+    """The INSERT_DETECTING parameters of an exchange."""
+    digest = row_hash(ex)
+    lookup = repeat_lookup(ex) if detect and ex.repeat_of is None else NO_LOOKUP
+    return [*to_row(ex, digest), lookup]
+
+
+def insert_rows(conn: sqlite3.Connection, exchanges: list[Exchange], rows: Iterable[list[Any]]) -> None:
+    """Insert the rows (caller's write transaction) and set each exchange's id and repeat_of."""
+    before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM exchanges").fetchone()[0]
+    conn.executemany(INSERT_DETECTING, rows)
+    stored = conn.execute("SELECT id, repeat_of FROM exchanges WHERE id > ? ORDER BY id", (before,))
+    for ex, (row_id, repeat_of) in zip(exchanges, stored, strict=True):  # ours alone: the write lock is held
+        ex.id, ex.repeat_of = row_id, repeat_of
 
 
 def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:

@@ -30,13 +30,13 @@ from dingconsole.core.store.rows import (
     BY_MESSAGE,
     FIRST_BY_EVENT_ID,
     FIRST_BY_MESSAGE,
-    INSERT,
     SELECT,
     from_row,
+    insert_row,
+    insert_rows,
     repeat_lookup,
     row_hash,
     to_json,
-    to_row,
 )
 from dingconsole.core.store.schema import (
     MIGRATIONS,
@@ -217,15 +217,12 @@ class EventStore(Maintenance):
             conn = self._writable()
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for pending in batch:
-                    for ex in pending.exchanges:
-                        digest = row_hash(ex)
-                        if pending.detect and ex.repeat_of is None:
-                            ex.repeat_of = self._first_copy(conn, ex, digest)
-                        ex.id = conn.execute(INSERT, to_row(ex, digest)).lastrowid
+                exchanges = [ex for pending in batch for ex in pending.exchanges]
+                rows = [insert_row(ex, detect=pending.detect) for pending in batch for ex in pending.exchanges]
+                insert_rows(conn, exchanges, rows)
                 conn.execute("COMMIT")
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
-                self._committed(ex.id)  # index the new rows off this (the reply) path
+                self._committed(exchanges[-1].id)  # index the new rows off this (the reply) path
             except BaseException:
                 self._rollback(conn)
                 for pending in batch:
