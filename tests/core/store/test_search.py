@@ -3,9 +3,11 @@ punctuation, LIKE's own metacharacters, ids, error messages — indexed, not yet
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,16 @@ def old_like(path: Path, text: str) -> list[int]:
             (pattern,),
         ).fetchall()
     return [r[0] for r in rows]
+
+
+@contextlib.contextmanager
+def store_at_schema(path: Path, version: int) -> Iterator[sqlite3.Connection]:
+    """A store file as schema `version` left it (migration tests fill it, then open it with EventStore)."""
+    with sqlite3.connect(path) as conn:
+        for step in MIGRATIONS[:version]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+        yield conn
 
 
 def new_search(store: EventStore, text: str) -> list[int]:
@@ -123,10 +135,7 @@ def test_delete_and_clear_leave_no_stale_hits(corpus: tuple[EventStore, Path]) -
 
 def test_an_old_store_is_migrated_and_indexed_in_the_background(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    with sqlite3.connect(path) as conn:
-        for step in MIGRATIONS[:2]:
-            step(conn)
-        conn.execute("PRAGMA user_version = 2")
+    with store_at_schema(path, 2) as conn:
         conn.execute(
             "INSERT INTO exchanges (received_at, outcome, message, event_id) VALUES (1.0, 'ok', '王五的审批', 'e-9')"
         )
@@ -199,10 +208,7 @@ def test_short_cjk_agrees_with_like_however_its_trigrams_are_searched(
 def test_a_schema_5_store_is_reindexed_once_and_then_deletes_cleanly(tmp_path: Path) -> None:
     """Schema 6 changed the documents: the old index is emptied and rebuilt, never half-matched."""
     path = tmp_path / "old.sqlite3"
-    with sqlite3.connect(path) as conn:
-        for step in MIGRATIONS[:5]:
-            step(conn)
-        conn.execute("PRAGMA user_version = 5")
+    with store_at_schema(path, 5) as conn:
         for i, ex in enumerate(CORPUS, start=1):
             fields = (ex.message, ex.error_message, ex.event_type, ex.event_id)
             conn.execute(
