@@ -49,6 +49,11 @@ def send(method: str, url: str, req: HttpRequest | None = None, **kw: Any) -> tu
     return asyncio.run(run())
 
 
+def post(url: str, body: bytes | None = None, *, method: str = "POST") -> tuple[int, bytes]:
+    """One blocking request as DingTalk sends a push (a JSON content type): for tests on the GUI thread."""
+    return send(method, url, data=body, headers={"Content-Type": "application/json"})
+
+
 def send_many(url: str, reqs: Sequence[HttpRequest], *, limit: int = 0) -> list[int]:
     """All requests at once (limit=0: one connection each), returning the statuses in order."""
 

@@ -18,22 +18,13 @@ from dingconsole.core.store import EventStore
 from dingconsole.gui import i18n
 from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.main_window import MainWindow
+from tests.listener_util import post
 
 PROFILE = Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
 # The offscreen platform plugin says this whenever a shown QMainWindow with toolbars lays itself out.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 EVENT = {"EventType": "user_add_org", "UserId": ["manager9"], "CorpId": "ding5f1e0c3a7b2d9e41", "eventId": "e1"}
-
-
-def post(url: str, body: bytes) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            return reply.status, reply.read()
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, exc.read()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -22,21 +20,12 @@ from dingconsole.gui.main_window import MainWindow
 from dingconsole.gui.workbench.input import TYPED
 from tests import send_stubs
 from tests.gui.zh_walk import latin_words, untranslated
+from tests.listener_util import post
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PROFILE = Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
 DATA = frozenset({"shop", "isv", "title"})  # profile names the test chose; a field name a note quotes
 EVENT = {"EventType": "bpms_instance_change", "processInstanceId": "a1b2", "createTime": 1700000000000}
-
-
-def post(url: str, body: bytes, method: str = "POST") -> int:
-    request = urllib.request.Request(url, data=body if method == "POST" else None, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            return reply.status
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code
 
 
 @pytest.fixture
@@ -82,7 +71,7 @@ def test_every_tab_dialog_and_error_is_chinese(qtbot, chinese, home) -> None:
         win.controls.start()
         url = win.controls.current_url()
         good = seal_push(json.dumps(EVENT), PROFILE)
-        assert post(target_url(url, good), good.body) == 200
+        assert post(target_url(url, good), good.body)[0] == 200
         bad = seal_push(json.dumps(EVENT), PROFILE)
         bad.query["signature"] = bad.query["msg_signature"] = "0" * 40
         post(target_url(url, bad), bad.body)
