@@ -81,6 +81,10 @@ class _BatchWriter:
     async def _run(self) -> None:
         while True:
             await self._wake.wait()
+            # One more turn of the loop first: requests whose bytes are already in join this batch. A
+            # commit costs ~30 us a row at ten rows and less at more; against wrk this made the listener
+            # ~8 % faster (bench/listener.py, alternating runs) for well under a millisecond of latency.
+            await asyncio.sleep(0)
             self._wake.clear()
             batch, self._pending = self._pending, []
             diagnosed, self._diagnosed = self._diagnosed, []
