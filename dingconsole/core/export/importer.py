@@ -59,6 +59,7 @@ def exchange_from_record(data: dict[str, Any]) -> Exchange:
         body_truncated=bool(data.get("body_truncated")),
         reply_status=data.get("reply_status"),
         reply_body=_bytes(str(data.get("reply_body") or ""), bool(data.get("reply_body_base64"))),
+        reply_headers={str(k): str(v) for k, v in (data.get("reply_headers") or {}).items()},
         handling_ms=float(data.get("handling_ms") or 0.0),
     )
 

@@ -13,12 +13,24 @@ from dingconsole.core.export.importer import ImportFileError, import_into, read_
 from dingconsole.core.store import EventStore
 from tests.core.export.test_fixtures import TYPES, captured
 
-FIELDS = ("message", "event_type", "event_id", "outcome", "reply_status", "reply_body", "handling_ms", "profile")
+FIELDS = (
+    "message",
+    "event_type",
+    "event_id",
+    "outcome",
+    "reply_status",
+    "reply_body",
+    "reply_headers",
+    "handling_ms",
+    "profile",
+)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "har"])
 def test_jsonl_and_har_round_trip_through_the_store(tmp_path: Path, fmt: str) -> None:
     originals = captured()
+    for n, original in enumerate(originals):
+        original.reply_headers = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(100 + n)}
     path = tmp_path / f"events.{fmt}"
     (write_jsonl if fmt == "jsonl" else write_har)(originals, path)
     with EventStore(tmp_path / "events.sqlite3") as store:
