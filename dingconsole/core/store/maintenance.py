@@ -25,7 +25,6 @@ from dingconsole.core.store.upkeep import Upkeep
 
 INDEX_STEP = 64  # rows indexed per write-lock hold on the live path (a few ms: a push may wait behind it)
 BACKLOG_STEP = 1000  # ...and per hold while a backlog (a migrated or long-busy store) is worked off: ~50 ms
-BULK_INDEX_STEP = 10_000  # rows per transaction when importing (fewer, larger index segments)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,13 +155,6 @@ class Maintenance:
                 after = search.indexed_upto(conn)
                 if upto > after:
                     search.index_range(conn, after, upto)
-
-    def index_now(self) -> int:
-        """Index every row not yet indexed, on the calling thread (bulk import); returns how many."""
-        total = 0
-        while done := self._index_step(BULK_INDEX_STEP):
-            total += done
-        return total
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
         """Wait until the upkeep thread has indexed everything committed so far."""
