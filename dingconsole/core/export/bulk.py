@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from dingconsole.core.exchange import Exchange
-from dingconsole.core.export.importer import ImportFileError, exchange_from_record, read_exchanges
+from dingconsole.core.export.importer import JSONL_HINT, ImportFileError, exchange_from_line, read_exchanges
 from dingconsole.core.store import EventStore
 from dingconsole.core.store.bulk import BulkWriter, Prepared, prepare
 from dingconsole.core.untrusted import JsonTooDeep, json_depth_exceeds
@@ -45,7 +45,7 @@ class ImportResult:
         return self.count / self.seconds if self.seconds > 0 else 0.0
 
 
-def _parse_line(raw: bytes) -> Any:
+def _parse_line(raw: str | bytes) -> Any:
     """One export line: orjson for speed (an import is parse-bound), the bounded standard parser for what
     orjson refuses (NaN, infinity, a lone surrogate) and for saying what is wrong.
 
@@ -56,7 +56,10 @@ def _parse_line(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return bounded_loads(raw.decode("utf-8"))
+        return bounded_loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+
+
+_BULK_HINT = JSONL_HINT.removesuffix(".") + "; the lines before it were imported."
 
 
 def _jsonl_records(path: Path, progress_bytes: list[int]) -> Iterator[Exchange]:
@@ -67,20 +70,8 @@ def _jsonl_records(path: Path, progress_bytes: list[int]) -> Iterator[Exchange]:
     with handle:
         for number, raw in enumerate(handle, start=1):
             progress_bytes[0] += len(raw)
-            if not raw.strip():
-                continue
-            try:
-                record = _parse_line(raw)
-                if not isinstance(record, dict) or "request" not in record:
-                    raise ValueError("not an exchange record")
-                yield exchange_from_record(record)
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                raise ImportFileError(
-                    f"{path.name} line {number} is not an exported exchange: {exc}",
-                    "Import a .jsonl written by `dingconsole export --format jsonl`; the lines before it "
-                    "were imported.",
-                    line=number,
-                ) from None
+            if raw.strip():
+                yield exchange_from_line(raw, number, path, parse=_parse_line, hint=_BULK_HINT)
 
 
 def import_stream(

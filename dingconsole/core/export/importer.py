@@ -178,22 +178,31 @@ def read_exchanges(path: Path) -> list[Exchange]:
         pass  # not one JSON document: maybe JSON Lines
     else:
         return _converted(lambda: _from_json_document(document, path), path)
-    exchanges = []
-    for number, line in enumerate(stripped.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = bounded_loads(line)
-            if not isinstance(record, dict) or "request" not in record:
-                raise ValueError("not an exchange record")
-            exchanges.append(exchange_from_record(record))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise ImportFileError(
-                f"{path.name} line {number} is not an exported exchange: {exc}",
-                "Import a .jsonl written by `dingconsole export --format jsonl`.",
-                line=number,
-            ) from None
-    return exchanges
+    lines = enumerate(stripped.splitlines(), start=1)
+    return [exchange_from_line(line, number, path) for number, line in lines if line.strip()]
+
+
+JSONL_HINT = "Import a .jsonl written by `dingconsole export --format jsonl`."
+
+
+def exchange_from_line(
+    line: str | bytes,
+    number: int,
+    source: Path,
+    *,
+    parse: Callable[[str | bytes], Any] = bounded_loads,
+    hint: str = JSONL_HINT,
+) -> Exchange:
+    """One line of a JSON Lines export; anything that is not an exchange record is ImportFileError naming the line."""
+    try:
+        record = parse(line)
+        if not isinstance(record, dict) or "request" not in record:
+            raise ValueError("not an exchange record")
+        return exchange_from_record(record)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ImportFileError(
+            f"{source.name} line {number} is not an exported exchange: {exc}", hint, line=number
+        ) from None
 
 
 def import_into(store: Any, path: Path) -> list[int]:

@@ -86,7 +86,12 @@ def test_a_foreign_har_gives_requests_to_diagnose(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [('{"hello": 1}', "neither"), ("not json\n", "line 1"), ('{"request": {}}\n[1]\n', "line 2")],
+    [
+        ('{"hello": 1}', "neither"),
+        ("not json\n", "line 1"),
+        ('{"request": {}}\n[1]\n', "line 2"),
+        ('{"request": {}}\n{"request": "not an object"}\n', "line 2"),  # was an AttributeError
+    ],
 )
 def test_garbage_is_refused_with_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "x.jsonl"
