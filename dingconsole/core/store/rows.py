@@ -49,7 +49,7 @@ SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
 # JSON columns. One encoder (json.dumps with options builds one per call). ASCII output: header and
 # query values that were not UTF-8 on the wire arrive as lone surrogates, which SQLite cannot store as
 # text but `\udcff` escapes carry exactly — and json.loads gives the same strings back.
-_to_json = to_json = json.JSONEncoder(ensure_ascii=True).encode
+to_json = json.JSONEncoder(ensure_ascii=True).encode
 
 
 def map_json(value: dict[str, str]) -> str:
@@ -154,7 +154,7 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
         Outcome(ex.outcome).value,
         storable(ex.error_code),
         storable(ex.error_message),
-        None if ex.diagnosis is None else _to_json(ex.diagnosis),
+        None if ex.diagnosis is None else to_json(ex.diagnosis),
         storable(ex.message),
         digest,
         storable(ex.event_type),
