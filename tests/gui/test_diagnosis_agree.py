@@ -16,10 +16,11 @@ from collections.abc import Callable
 import pytest
 
 from dingconsole.core.diagnose import Report
-from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.profiles import Profile
 from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.main_window import MainWindow
 from tests.core.diagnose import independent as ind
+from tests.gui.windows import shown_window
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PROFILE = Profile("shop", ind.APP_KEY, ind.TOKEN, ind.AES_KEY)
@@ -62,11 +63,7 @@ SCENARIOS: dict[str, tuple[Callable[[str], tuple[dict[str, str], str]], dict[str
 
 @pytest.fixture
 def window(qtbot):
-    store = ProfileStore()
-    store.add(PROFILE)
-    win = MainWindow(profiles=store)
-    qtbot.addWidget(win)
-    win.show()
+    win = shown_window(qtbot, PROFILE)
     yield win
     win.close()
     i18n.manager().set_language(i18n.ENGLISH, remember=False)

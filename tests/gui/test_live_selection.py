@@ -16,6 +16,7 @@ from dingconsole.core.store import EventStore
 from dingconsole.gui import event_model
 from dingconsole.gui.event_model import COL_HANDLING, COL_OUTCOME, COL_TIME, COL_TYPE, ExchangeRole
 from dingconsole.gui.main_window import MainWindow
+from tests.gui.windows import shown_window
 from tests.listener_util import send_many
 
 PROFILE = Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
@@ -33,11 +34,7 @@ def pushes(count: int, start: int) -> list:
 
 @pytest.fixture
 def window(qtbot):
-    profiles = ProfileStore()
-    profiles.add(PROFILE)
-    win = MainWindow(profiles=profiles)
-    qtbot.addWidget(win)
-    win.show()
+    win = shown_window(qtbot, PROFILE)
     win.controls.start()
     yield win
     win.close()

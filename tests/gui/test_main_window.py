@@ -18,6 +18,7 @@ from dingconsole.core.store import EventStore
 from dingconsole.gui import i18n
 from dingconsole.gui.event_model import ExchangeRole
 from dingconsole.gui.main_window import MainWindow
+from tests.gui.windows import shown_window
 from tests.listener_util import post
 
 PROFILE = Profile("shop", "dingappkey123456", "tok123", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij")
@@ -29,11 +30,7 @@ EVENT = {"EventType": "user_add_org", "UserId": ["manager9"], "CorpId": "ding5f1
 
 @pytest.fixture
 def window(qtbot):
-    store = ProfileStore()
-    store.add(PROFILE)
-    win = MainWindow(profiles=store)
-    qtbot.addWidget(win)
-    win.show()
+    win = shown_window(qtbot, PROFILE)
     yield win
     win.close()
 
