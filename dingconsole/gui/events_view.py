@@ -271,8 +271,12 @@ class EventsView(QWidget):
             self.table.scrollToBottom()
 
     def current_exchange(self) -> Exchange | None:
+        """The current row's event while that row is selected. Qt keeps a current index after the
+        selection is cleared (a click on empty space); the actions must not act on a row nobody sees."""
         index = self.table.currentIndex()
-        return index.data(ExchangeRole) if index.isValid() else None
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return index.data(ExchangeRole)
 
     def selected_exchanges(self) -> list[Exchange]:
         rows = self.table.selectionModel().selectedRows()
@@ -315,11 +319,10 @@ class EventsView(QWidget):
 
     def _current_selected(self) -> Exchange | None:
         """The current row if it is selected, else the last selected row, else None."""
-        selection = self.table.selectionModel()
-        current = self.table.currentIndex()
-        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
-            return current.data(ExchangeRole)
-        rows = selection.selectedRows()
+        current = self.current_exchange()
+        if current is not None:
+            return current
+        rows = self.table.selectionModel().selectedRows()
         return rows[-1].data(ExchangeRole) if rows else None
 
     def _show(self, exchange: Exchange | None) -> None:

@@ -147,3 +147,18 @@ def test_paging_in_older_events_keeps_the_selection(qtbot, tmp_path, home) -> No
         assert_on(win, chosen)
     finally:
         win.close()
+
+
+def test_clearing_the_selection_disables_the_event_actions(qtbot, window: MainWindow) -> None:
+    """A click on the table's empty space deselects but leaves Qt's current index behind: the actions
+    (Copy as curl, Replay, Export as fixture) follow the selection the panes show, not that index."""
+    send_many(window.controls.current_url(), pushes(3, 0))
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 3)
+    window.events.select_row(1)
+    actions = (window.details.copy_curl_action, window.details.replay_action, window.details.export_fixture_action)
+    assert all(action.isEnabled() for action in actions)
+    window.events.table.clearSelection()
+    assert window.events.table.currentIndex().isValid()  # Qt keeps it
+    assert window.details.exchange() is None
+    assert window.events.current_exchange() is None
+    assert not any(action.isEnabled() for action in actions)
