@@ -40,7 +40,9 @@ class EventActions(QObject):
         self._threads: list[threading.Thread] = []
         details = events.details
         details.copy_curl_action.triggered.connect(self.copy_curl)
-        details.export_fixture_action.triggered.connect(lambda: self.export_fixtures(self.events.selected_exchanges()))
+        details.export_fixture_action.triggered.connect(
+            lambda: self.export_fixtures(self.events.selected_exchanges() or self._shown())
+        )
         events.selectionChangedTo.connect(lambda _ex: self._update_enabled())
         self.finished.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self._update_enabled()
@@ -50,8 +52,14 @@ class EventActions(QObject):
             translate("EventActions", "Export the events shown (filters applied) as pytest fixtures")
         )
 
+    def _shown(self) -> list[Exchange]:
+        """The event the detail panes show — the one the actions act on, as Replay does — if any. The
+        panes keep it when a filter hides its row, and drop it when the selection is cleared."""
+        exchange = self.events.details.exchange()
+        return [] if exchange is None else [exchange]
+
     def _update_enabled(self) -> None:
-        selected = self.events.current_exchange() is not None
+        selected = bool(self._shown())
         details = self.events.details
         details.copy_curl_action.setEnabled(selected)
         details.replay_action.setEnabled(selected)
@@ -60,9 +68,10 @@ class EventActions(QObject):
     # -- copy as curl ----------------------------------------------------------------------------
 
     def copy_curl(self) -> str:
-        exchange = self.events.current_exchange()
-        if exchange is None:
+        shown = self._shown()
+        if not shown:
             return ""
+        exchange = shown[0]
         command = curl_command(exchange.request)
         QGuiApplication.clipboard().setText(command)
         self.finished.emit(

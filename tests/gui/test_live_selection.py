@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+from dingconsole.core.export.formats import curl_command
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send.sender import seal_push
 from dingconsole.core.store import EventStore
@@ -162,3 +163,15 @@ def test_clearing_the_selection_disables_the_event_actions(qtbot, window: MainWi
     assert window.details.exchange() is None
     assert window.events.current_exchange() is None
     assert not any(action.isEnabled() for action in actions)
+
+
+def test_the_actions_act_on_the_event_the_panes_keep_when_a_filter_hides_it(qtbot, window: MainWindow) -> None:
+    send_many(window.controls.current_url(), pushes(3, 0))
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 3)
+    window.events.select_row(1)
+    chosen = window.events.current_exchange()
+    window.events.search.setText("no-such-text")
+    qtbot.wait_until(lambda: window.events.proxy.rowCount() == 0 and window.details.notice.isVisible())
+    assert window.details.exchange().id == chosen.id  # "hidden by the filters; its details stay here"
+    assert window.details.copy_curl_action.isEnabled()
+    assert window.actions_.copy_curl() == curl_command(chosen.request)
