@@ -1,8 +1,9 @@
-"""Benchmark: the real listener (`dingconsole serve`, every exchange persisted) vs a Flask baseline.
+"""Benchmark: the real listener (`dingconsole serve`, every exchange persisted) vs two baselines.
 
-The baseline is what the usual tutorial server does — Flask on werkzeug's threaded server: verify the
-signature, decrypt, seal `success`, store nothing. Both servers run as subprocesses, driven the same
-way over N keep-alive connections with distinct sealed pushes:
+The baselines do what the usual tutorial server does — verify the signature, decrypt, seal `success`,
+store nothing: Flask on werkzeug's threaded server, and a bare aiohttp server (the ceiling for any
+aiohttp handler on this machine). All run as subprocesses, driven the same way over N keep-alive
+connections with distinct sealed pushes:
 
 - with wrk (the default when installed; Debian: `apt-get install wrk`) for a fixed time — a C load
   generator, so the measurement is not capped by a Python client sharing the machine's 2 cores;
@@ -10,7 +11,7 @@ way over N keep-alive connections with distinct sealed pushes:
 
     python bench/listener.py [--client wrk|aiohttp] [--seconds 8] [--requests 3000] [--concurrency 16]
 
-Prints req/s, p50 and p99 latency for both, the ratio, and checks that every push was persisted.
+Prints req/s, p50 and p99 latency for each, the ratios, and checks that every push was persisted.
 """
 
 from __future__ import annotations
@@ -55,6 +56,24 @@ def callback():
 import logging
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 app.run(host="127.0.0.1", port=int(sys.argv[1]), threaded=True)
+"""
+
+BARE_AIOHTTP_APP = """
+import json, sys
+from aiohttp import web
+from dingconsole.core.crypto import DingCrypto
+crypto = DingCrypto(sys.argv[2], sys.argv[3], sys.argv[4])
+
+async def callback(request):
+    q = request.query
+    encrypt = json.loads(await request.read())["encrypt"]
+    crypto.verify(q.get("msg_signature") or q["signature"], q["timestamp"], q["nonce"], encrypt)
+    crypto.decrypt(encrypt)
+    return web.Response(body=json.dumps(crypto.seal("success")), content_type="application/json")
+
+app = web.Application()
+app.router.add_post("/api/callback", callback)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
 """
 
 
@@ -214,27 +233,29 @@ def main() -> int:
     with EventStore() as store:
         persisted = store.count()
 
-    port = free_port()
-    flask = subprocess.Popen(
-        [sys.executable, "-c", FLASK_APP, str(port), profile.token, profile.aes_key, profile.owner_key],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    try:
-        wait_port(port)
-        results.append(run_load("flask", f"http://127.0.0.1:{port}/api/callback"))
-    finally:
-        flask.terminate()
-        flask.wait(timeout=30)
+    for name, app in (("flask", FLASK_APP), ("bare aiohttp", BARE_AIOHTTP_APP)):
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-c", app, str(port), profile.token, profile.aes_key, profile.owner_key],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        try:
+            wait_port(port)
+            results.append(run_load(name, f"http://127.0.0.1:{port}/api/callback"))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
     load = f"wrk for {args.seconds} s" if args.client == "wrk" else f"aiohttp client, {args.requests} pushes"
     print(f"{load}, {args.concurrency} concurrent keep-alive connections, {os.cpu_count()} CPUs")
     print(f"{'server':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'failures':>10}")
     for r in results:
         print(f"{r['name']:<14}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}{r['failures']:>10}")
-    ours, base = results
-    print(f"ratio dingconsole/flask: {ours['rps'] / base['rps']:.2f}x  (target >= 5x, p99 < 50 ms)")
+    ours, flask, bare = results
+    print(f"ratio dingconsole/flask: {ours['rps'] / flask['rps']:.2f}x  (target >= 5x, p99 < 50 ms)")
+    print(f"ratio dingconsole/bare aiohttp: {ours['rps'] / bare['rps']:.2f}x  (target >= 0.6x, aim 0.8x)")
     # wrk counts completed requests; one cut off when it stops may still have been recorded
     print(f"persisted by dingconsole: {persisted} exchanges for {ours['sent']} completed requests")
     return 0 if persisted >= ours["sent"] and not ours["failures"] else 1

@@ -53,6 +53,12 @@ class InvalidBlockSize(DingError):
     code = "invalid_block_size"
 
 
+class BadTimestamp(DingError):
+    """The query's timestamp is not digits: no DingTalk push (the listener refuses it before any crypto)."""
+
+    code = "bad_timestamp"
+
+
 class InvalidPadding(DingError):
     code = "invalid_padding"
 

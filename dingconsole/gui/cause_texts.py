@@ -160,6 +160,12 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         ),
         lambda p: [p["found"], p["event_type"]],
     ),
+    "timestamp_not_digits": (
+        lambda: translate(
+            "CauseTexts", "timestamp %1 is not a number: DingTalk's timestamps are milliseconds, digits only"
+        ),
+        lambda p: [p["timestamp"]],
+    ),
     "timestamp_seconds": (
         lambda: translate("CauseTexts", "timestamp %1 is in seconds; DingTalk's pushes carry milliseconds"),
         lambda p: [p["timestamp"]],
@@ -284,6 +290,13 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         lambda: translate(
             "CauseTexts",
             "Open suite URL checks with the TestSuiteKey placeholder; keep the real suiteKey for every other push.",
+        ),
+        lambda p: [],
+    ),
+    "timestamp_not_digits": (
+        lambda: translate(
+            "CauseTexts",
+            "DingConsole's listener refuses such a push (400). A sender imitating DingTalk should send digits.",
         ),
         lambda p: [],
     ),

@@ -50,6 +50,34 @@ def _exact() -> dict[str, str]:
         "encrypt does not decrypt": translate("DetailTexts", "encrypt does not decrypt"),
         "reply time not measured": translate("DetailTexts", "reply time not measured"),
         "Incorrect padding": translate("DetailTexts", "incorrect padding"),
+        # what the listener records of a push before its diagnosis (core/listener/replies.py, opening.py)
+        "encrypt is not base64": translate("DetailTexts", "encrypt is not base64"),
+        "the ciphertext is not a whole number of 16-byte AES blocks": translate(
+            "DetailTexts", "the ciphertext is not a whole number of 16-byte AES blocks"
+        ),
+        "the decrypted padding is not PKCS#7: the aesKey differs, or the value was altered": translate(
+            "DetailTexts", "the decrypted padding is not PKCS#7: the aesKey differs, or the value was altered"
+        ),
+        "the length field does not fit: the aesKey differs, or the value was altered": translate(
+            "DetailTexts", "the length field does not fit: the aesKey differs, or the value was altered"
+        ),
+        "the decrypted message is not UTF-8": translate("DetailTexts", "the decrypted message is not UTF-8"),
+        "the payload was made for another owner key than the profile's": translate(
+            "DetailTexts", "the payload was made for another owner key than the profile's"
+        ),
+        "The diagnosis of this exchange says why.": translate(
+            "DetailTexts", "The diagnosis of this exchange says why."
+        ),
+        "timestamp is not a number": translate("DetailTexts", "timestamp is not a number"),
+        "accepted, but stale: the timestamp is more than a day old": translate(
+            "DetailTexts", "accepted, but stale: the timestamp is more than a day old"
+        ),
+        "accepted, but stale: the timestamp is more than an hour in the future": translate(
+            "DetailTexts", "accepted, but stale: the timestamp is more than an hour in the future"
+        ),
+        "The request is recorded: run `dingconsole diagnose` on it (or paste it in the Workbench).": translate(
+            "DetailTexts", "The request is recorded: run `dingconsole diagnose` on it (or paste it in the Workbench)."
+        ),
     }
 
 
@@ -98,6 +126,20 @@ def policy_text(policy: str) -> str:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"not diagnosed: (\d+) failed pushes were already waiting for a diagnosis"),
+        lambda m: fill(
+            translate("DetailTexts", "not diagnosed: %1 failed pushes were already waiting for a diagnosis"), m[1]
+        ),
+    ),
+    (
+        re.compile(r"body is over (\d+) KiB and not a \{\"encrypt\": \"...\"\} object"),
+        lambda m: fill(translate("DetailTexts", 'body is over %1 KiB and not a {"encrypt": "..."} object'), m[1]),
+    ),
+    (
+        re.compile(r"encrypt is over (\d+) KiB"),
+        lambda m: fill(translate("DetailTexts", "encrypt is over %1 KiB"), m[1]),
+    ),
     (
         re.compile(r"answered with response policy (\S+)"),
         lambda m: fill(translate("DetailTexts", "answered with the response policy: %1"), policy_text(m[1])),

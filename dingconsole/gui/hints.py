@@ -45,6 +45,7 @@ def step_title(name: str) -> str:
         "timeout": translate("Hints", "Timeout"),
         "connect": translate("Hints", "Connection"),
         "redirect": translate("Hints", "Redirect"),
+        "diagnosis": translate("Hints", "Diagnosis"),
     }
     return titles.get(name, name)
 

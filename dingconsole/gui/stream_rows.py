@@ -35,6 +35,9 @@ def error_text(exchange: Exchange) -> str | None:
     code = exchange.error_code or ""
     texts = {
         "robot_missing_headers": lambda: translate("StreamRows", "robot callback without timestamp and sign headers"),
+        "robot_no_secret": lambda: translate(
+            "StreamRows", "robot callback, but the profile has no AppSecret to verify it with"
+        ),
         "robot_bad_timestamp": lambda: translate("StreamRows", "the robot timestamp header is not milliseconds"),
         "robot_stale_timestamp": lambda: translate(
             "StreamRows", "the robot timestamp is more than 1 hour from this computer's clock"

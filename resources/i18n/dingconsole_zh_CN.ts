@@ -142,6 +142,10 @@
         <translation>按占位 suiteKey %1 加密，钉钉对 %2 正是这样做的；配置中的 suiteKey 保持不变</translation>
     </message>
     <message>
+        <source>timestamp %1 is not a number: DingTalk&apos;s timestamps are milliseconds, digits only</source>
+        <translation>时间戳 %1 不是数字：钉钉的时间戳是毫秒数，只含数字</translation>
+    </message>
+    <message>
         <source>timestamp %1 is in seconds; DingTalk&apos;s pushes carry milliseconds</source>
         <translation>时间戳 %1 以秒为单位；钉钉的推送使用毫秒</translation>
     </message>
@@ -232,6 +236,10 @@
     <message>
         <source>Open suite URL checks with the TestSuiteKey placeholder; keep the real suiteKey for every other push.</source>
         <translation>套件 URL 校验用 TestSuiteKey 占位符解密；其他推送仍使用真实的 suiteKey。</translation>
+    </message>
+    <message>
+        <source>DingConsole&apos;s listener refuses such a push (400). A sender imitating DingTalk should send digits.</source>
+        <translation>DingConsole 的监听器会拒绝这样的推送（400）。模拟钉钉的发送方应只发送数字。</translation>
     </message>
     <message>
         <source>Not an error: the signature covers the value as sent. A sender imitating DingTalk should use milliseconds.</source>
@@ -563,6 +571,50 @@
         <translation>填充不正确</translation>
     </message>
     <message>
+        <source>encrypt is not base64</source>
+        <translation>encrypt 不是 base64</translation>
+    </message>
+    <message>
+        <source>the ciphertext is not a whole number of 16-byte AES blocks</source>
+        <translation>密文不是整数个 16 字节的 AES 块</translation>
+    </message>
+    <message>
+        <source>the decrypted padding is not PKCS#7: the aesKey differs, or the value was altered</source>
+        <translation>解密后的填充不是 PKCS#7：aesKey 不同，或密文被改动</translation>
+    </message>
+    <message>
+        <source>the length field does not fit: the aesKey differs, or the value was altered</source>
+        <translation>长度字段对不上：aesKey 不同，或密文被改动</translation>
+    </message>
+    <message>
+        <source>the decrypted message is not UTF-8</source>
+        <translation>解密出的消息不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>the payload was made for another owner key than the profile&apos;s</source>
+        <translation>载荷是为另一个所有者密钥（owner key）加密的，不是配置里的那个</translation>
+    </message>
+    <message>
+        <source>The diagnosis of this exchange says why.</source>
+        <translation>原因见这条记录的诊断。</translation>
+    </message>
+    <message>
+        <source>timestamp is not a number</source>
+        <translation>时间戳不是数字</translation>
+    </message>
+    <message>
+        <source>accepted, but stale: the timestamp is more than a day old</source>
+        <translation>已接受，但已过时：时间戳早于一天之前</translation>
+    </message>
+    <message>
+        <source>accepted, but stale: the timestamp is more than an hour in the future</source>
+        <translation>已接受，但已过时：时间戳比现在晚一小时以上</translation>
+    </message>
+    <message>
+        <source>The request is recorded: run `dingconsole diagnose` on it (or paste it in the Workbench).</source>
+        <translation>请求已记录：对它运行 `dingconsole diagnose`（或粘贴到工作台）。</translation>
+    </message>
+    <message>
         <source>a value was expected</source>
         <translation>此处应为一个值</translation>
     </message>
@@ -633,6 +685,18 @@
     <message>
         <source>closing the connection</source>
         <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>not diagnosed: %1 failed pushes were already waiting for a diagnosis</source>
+        <translation>未诊断：已有 %1 条失败的推送在等待诊断</translation>
+    </message>
+    <message>
+        <source>body is over %1 KiB and not a {&quot;encrypt&quot;: &quot;...&quot;} object</source>
+        <translation>请求体超过 %1 KiB，且不是 {&quot;encrypt&quot;: &quot;...&quot;} 对象</translation>
+    </message>
+    <message>
+        <source>encrypt is over %1 KiB</source>
+        <translation>encrypt 超过 %1 KiB</translation>
     </message>
     <message>
         <source>answered with the response policy: %1</source>
@@ -1089,6 +1153,10 @@
     <message>
         <source>Redirect</source>
         <translation>重定向</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
     </message>
     <message>
         <source>random</source>
@@ -2655,6 +2723,10 @@
     <message>
         <source>robot callback without timestamp and sign headers</source>
         <translation>机器人回调缺少 timestamp 和 sign 请求头</translation>
+    </message>
+    <message>
+        <source>robot callback, but the profile has no AppSecret to verify it with</source>
+        <translation>机器人回调，但配置没有可用于验证的 AppSecret</translation>
     </message>
     <message>
         <source>the robot timestamp header is not milliseconds</source>

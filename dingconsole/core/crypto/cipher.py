@@ -25,10 +25,12 @@ from dingconsole.core.crypto.aeskey import parse_aes_key
 from dingconsole.core.crypto.signature import same_signature, sign
 from dingconsole.core.errors import (
     BadRequest,
+    DingError,
     InvalidBase64,
     InvalidBlockSize,
     InvalidJson,
     InvalidLength,
+    InvalidPadding,
     InvalidUtf8,
     MissingParameter,
     OwnerKeyMismatch,
@@ -164,49 +166,31 @@ class DingCrypto:
         return base64.b64encode(cipher.encrypt(pkcs7.pad(plain))).decode("ascii")
 
     def decrypt(self, encrypt: str | bytes, *, check_owner: bool = True) -> Decrypted:
-        """Open a ciphertext; check the trailing owner key unless `check_owner` is false or none is set."""
-        data = decode_ciphertext(encrypt)
-        plain = AES.new(self._key, AES.MODE_CBC, self._iv).decrypt(data)
-        pad_value = pkcs7.pad_length(plain)
-        end = len(plain) - pad_value  # index instead of slicing: no copy of a large plaintext
-        if end < HEADER_BYTES:
-            raise InvalidLength(
-                f"plaintext has {end} bytes, fewer than the {HEADER_BYTES}-byte header",
-                "The aesKey differs, or the ciphertext was not made by DingTalk's scheme.",
-                declared=None,
-                available=end - HEADER_BYTES,
-            )
-        (declared,) = struct.unpack_from(">I", plain, RANDOM_BYTES)
-        available = end - HEADER_BYTES
-        if declared > available:
-            raise InvalidLength(
-                f"length field says {declared} bytes but only {available} follow",
-                "The aesKey differs, or the sender counted characters instead of UTF-8 bytes.",
-                declared=declared,
-                available=available,
-            )
-        body = plain[HEADER_BYTES : HEADER_BYTES + declared]
-        found_key = plain[HEADER_BYTES + declared : end].decode("utf-8", "replace")
+        """Open a ciphertext; check the trailing owner key unless `check_owner` is false or none is set.
+
+        Raises the DingError that names what failed (padding, length, UTF-8, owner key), with details."""
+        plain = self._plaintext(decode_ciphertext(encrypt))
+        opened = frame(plain)
+        if isinstance(opened, str):
+            raise frame_error(plain)
+        if check_owner and self.owner_key and opened.owner_key != self.owner_key:
+            raise owner_mismatch(opened.owner_key, self.owner_key)
+        return opened
+
+    def try_open(self, encrypt: str) -> Decrypted | str:
+        """Open a ciphertext, or return the code of the step that failed, building no error message.
+
+        For the listener between the signature check and the reply (docs/PROTOCOL.md §6): which step
+        failed must not show in the reply's timing (a CBC padding oracle), so nothing here formats a
+        message or decrypts twice. The owner key is the caller's to compare."""
         try:
-            message = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidUtf8(
-                f"message is not UTF-8 (byte {exc.start} of {declared})",
-                "The sender counted characters instead of UTF-8 bytes, or the payload is not text.",
-                declared=declared,
-                position=exc.start,
-            ) from None
-        if check_owner and self.owner_key and found_key != self.owner_key:
-            raise owner_mismatch(found_key, self.owner_key)
-        return Decrypted(
-            message=message,
-            message_bytes=body,
-            owner_key=found_key,
-            random=plain[:RANDOM_BYTES],
-            declared_length=declared,
-            pad_value=pad_value,
-            plaintext_size=len(plain),
-        )
+            data = decode_ciphertext(encrypt)
+        except DingError as err:  # the sender's own base64: nothing secret in how it fails
+            return err.code
+        return frame(self._plaintext(data))
+
+    def _plaintext(self, data: bytes) -> bytes:
+        return AES.new(self._key, AES.MODE_CBC, self._iv).decrypt(data)
 
     # -- signatures --------------------------------------------------------------------------
 
@@ -241,6 +225,70 @@ class DingCrypto:
         encrypted = body_encrypt(body)
         self.verify(params["signature"], params["timestamp"], params["nonce"], encrypted)
         return self.decrypt(encrypted)
+
+
+_PADDINGS = [bytes([n]) * n for n in range(pkcs7.BLOCK_SIZE + 1)]
+
+
+def frame(plain: bytes) -> Decrypted | str:
+    """The message a decrypted plaintext frames (random | length | message | owner key | padding), or the
+    code of the check that failed (padding, the length field, UTF-8); `frame_error` gives the details."""
+    size = len(plain)
+    amount = plain[-1] if size else 0
+    if not 1 <= amount <= pkcs7.BLOCK_SIZE or amount > size or not plain.endswith(_PADDINGS[amount]):
+        return InvalidPadding.code
+    end = size - amount  # index instead of slicing: no copy of a large plaintext
+    if end < HEADER_BYTES:
+        return InvalidLength.code
+    (declared,) = struct.unpack_from(">I", plain, RANDOM_BYTES)
+    if declared > end - HEADER_BYTES:
+        return InvalidLength.code
+    body = plain[HEADER_BYTES : HEADER_BYTES + declared]
+    try:
+        message = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return InvalidUtf8.code
+    return Decrypted(
+        message=message,
+        message_bytes=body,
+        owner_key=plain[HEADER_BYTES + declared : end].decode("utf-8", "replace"),
+        random=plain[:RANDOM_BYTES],
+        declared_length=declared,
+        pad_value=amount,
+        plaintext_size=size,
+    )
+
+
+def frame_error(plain: bytes) -> DingError:
+    """Why `frame(plain)` found no message: the padding, length or UTF-8 error with its details."""
+    pad_value = pkcs7.pad_length(plain)  # raises InvalidPadding when that is what is wrong
+    end = len(plain) - pad_value
+    if end < HEADER_BYTES:
+        return InvalidLength(
+            f"plaintext has {end} bytes, fewer than the {HEADER_BYTES}-byte header",
+            "The aesKey differs, or the ciphertext was not made by DingTalk's scheme.",
+            declared=None,
+            available=end - HEADER_BYTES,
+        )
+    (declared,) = struct.unpack_from(">I", plain, RANDOM_BYTES)
+    available = end - HEADER_BYTES
+    if declared > available:
+        return InvalidLength(
+            f"length field says {declared} bytes but only {available} follow",
+            "The aesKey differs, or the sender counted characters instead of UTF-8 bytes.",
+            declared=declared,
+            available=available,
+        )
+    try:
+        plain[HEADER_BYTES : HEADER_BYTES + declared].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InvalidUtf8(
+            f"message is not UTF-8 (byte {exc.start} of {declared})",
+            "The sender counted characters instead of UTF-8 bytes, or the payload is not text.",
+            declared=declared,
+            position=exc.start,
+        )
+    raise ValueError("frame_error called on a plaintext that frames a message")
 
 
 def owner_mismatch(found: str, expected: str) -> OwnerKeyMismatch:

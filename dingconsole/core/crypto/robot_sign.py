@@ -50,6 +50,7 @@ class RobotCheck:
         """An English one-liner for CLI and stored rows; the GUI renders `code` + `params` itself."""
         templates = {
             "robot_missing_headers": "robot callback without `timestamp` and `sign` headers",
+            "robot_no_secret": "robot callback, but the profile has no AppSecret to verify it with",
             "robot_bad_timestamp": "robot `timestamp` header {timestamp!r} is not milliseconds",
             "robot_stale_timestamp": "robot timestamp is {skew_s} s away from this clock (limit 3600 s)",
             "robot_bad_sign": "robot `sign` does not match the profile's AppSecret (wrong secret?)",
@@ -77,6 +78,8 @@ def check(headers: dict[str, str], body: bytes, app_secret: str, now_ms: int | N
     stamp, received = _header(headers, "timestamp"), _header(headers, "sign")
     if not stamp or not received:
         return RobotCheck(False, "robot_missing_headers")
+    if not app_secret:
+        return RobotCheck(False, "robot_no_secret")
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 19):  # int() takes '²' and '０', not 5,000 digits
         return RobotCheck(False, "robot_bad_timestamp", {"timestamp": stamp[:40]})
     now = now_ms if now_ms is not None else int(time.time() * 1000)

@@ -203,6 +203,15 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         Status.PASSED,
         example={"found": "suite4xxxxxxxxxxxxxxx", "event_type": "check_create_suite_url"},
     ),
+    Cause(
+        "timestamp_not_digits",
+        "timestamp",
+        "400 from DingConsole's listener (bad_timestamp)",
+        "the timestamp holds characters other than digits: no push from DingTalk",
+        "timestamp {timestamp} is not a number: DingTalk's timestamps are milliseconds, digits only",
+        "DingConsole's listener refuses such a push (400). A sender imitating DingTalk should send digits.",
+        example={"timestamp": "1796691383643J0Il"},
+    ),
     # -- request: notes -------------------------------------------------------------------------
     Cause(
         "timestamp_seconds",

@@ -1,7 +1,8 @@
 """Steps that note rather than fail: the push's timestamp, and the aesKey of each profile tried.
 
 A timestamp in seconds or days old is worth a remark (a hand-made sender, a replay) but never the
-reason a push fails. The aesKey gets its own step so a bad key is not filed under "padding": its
+reason a push fails; one that is not digits at all fails (the listener refuses it: no DingTalk push).
+The aesKey gets its own step so a bad key is not filed under "padding": its
 length, the offending character and its position; whitespace around it and a trailing '=' are
 named and stripped (the remaining 43 characters are then the key DingTalk meant).
 """
@@ -16,6 +17,7 @@ from dingconsole.core.crypto.aeskey import AesKeyCheck, inspect_aes_key
 from dingconsole.core.diagnose.causes import cause_step, human_age
 from dingconsole.core.diagnose.report import Status, Step
 from dingconsole.core.profiles import Profile
+from dingconsole.core.untrusted import printable
 
 OLD_AFTER_S = 3600.0  # older than this: a note (DingTalk's own retries end within minutes)
 FUTURE_AFTER_S = 300.0
@@ -25,10 +27,8 @@ def timestamp_step(timestamp: str | None, now: float | None = None) -> Step:
     """Seconds vs milliseconds and the push's age, as notes; never a failure."""
     if not timestamp:
         return Step("timestamp", Status.SKIPPED, "no timestamp in the query")
-    if not timestamp.isdigit():
-        return Step(
-            "timestamp", Status.SKIPPED, f"timestamp {timestamp!r} is not a number; the signature covers it as sent"
-        )
+    if not (timestamp.isascii() and timestamp.isdigit()):  # the listener refuses it: so does the diagnosis
+        return cause_step("timestamp_not_digits", timestamp=printable(timestamp[:40]))
     if len(timestamp) <= 11:
         return cause_step("timestamp_seconds", timestamp=timestamp)
     current = time.time() if now is None else now

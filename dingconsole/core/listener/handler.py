@@ -1,14 +1,17 @@
 """The aiohttp side of the listener: one catch-all handler that captures every request and answers it.
 
 Every request — a valid push, a broken one, a GET from a browser, a wrong path — becomes one
-Exchange, committed to the store *before* the reply leaves. Valid pushes take the fast path
-(`DingCrypto.open_request`, one seal); only failures pay for the full diagnosis.
+Exchange, committed to the store *before* the reply leaves. Valid pushes take the fast path (one
+decryption, one seal); only failures pay for the full diagnosis, after the reply.
 
-The listener answers strangers, so its replies are no oracle (docs/PROTOCOL.md §6): a wrong signature gets
-one generic 403, every decryption failure behind a valid signature the same 400 bytes, and no reply
-names a profile, a path, a byte value or a length. The failure is recorded, the reply sent, and only
-then is the full diagnosis computed and attached to the record (so the reply's timing does not
-depend on the kind of failure); observers see the exchange with its diagnosis.
+The listener answers strangers, so its replies are no oracle (docs/PROTOCOL.md §6):
+- before the signature verifies, the work is bounded and linear in the body (listener/opening.py);
+- a wrong signature gets one generic 403, every decryption failure behind a valid signature the same
+  400 bytes after the same work, and no reply names a profile, a byte value or a length;
+- a stranger gets the same answers on every path under the callback prefix, named profile or not
+  (a decoy route with random keys answers for the names that do not exist);
+- the full diagnosis is computed after the reply, off the event loop (listener/diagnoser.py), and
+  attached to the record; observers see the exchange with its diagnosis.
 """
 
 from __future__ import annotations
@@ -21,28 +24,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
 
 from dingconsole.core import events
-from dingconsole.core.crypto import DingCrypto
-from dingconsole.core.diagnose.isv import open_placeholder_check, reply_message
+from dingconsole.core.crypto import DingCrypto, generate_aes_key, generate_token
+from dingconsole.core.diagnose import Report
+from dingconsole.core.diagnose.isv import reply_message
+from dingconsole.core.diagnose.notes import timestamp_step
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
-from dingconsole.core.listener import robot
+from dingconsole.core.listener import opening, robot
+from dingconsole.core.listener.body import MAX_BODY, RECORDED_OVERSIZE, Answer, read_body, truncate_body
+from dingconsole.core.listener.diagnoser import Diagnoser
 from dingconsole.core.listener.faults import FaultLog
 from dingconsole.core.listener.policies import NON_SUCCESS_MESSAGE, Policy, PolicyKind
 from dingconsole.core.listener.replies import (
-    BAD_HTTP_HINT,
     FORBIDDEN_BODY,
-    INCOMPLETE_HINT,
     INPUT_CODES,
     JSON_TYPE,
     REJECTED_BODY,
     SEE_CONSOLE,
     STEP_OF_CODE,
-    diagnose_failure,
     error_body,
     json_bytes,
+    rejected_error,
     reply_headers,
 )
 from dingconsole.core.listener.status_page import BARE_STATUS_PAGE, public_url, status_page, trusted_host
@@ -52,10 +56,7 @@ from dingconsole.core.untrusted import loads as bounded_loads
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 1024 * 1024  # a push body is a few KiB; anything over 1 MiB gets 413
-RECORDED_OVERSIZE = 64 * 1024  # how much of an oversized (or unauthenticated, failed) body is kept in the store
-DRAIN_LIMIT = 8 * MAX_BODY  # read (and drop) up to this much so the client sees the 413 cleanly
-BODY_TIMEOUT = 10.0  # seconds a client may take to send its body
+__all__ = ["MAX_BODY", "RECORDED_OVERSIZE", "Answer", "CallbackHandler", "Route", "normalize_path", "truncate_body"]
 
 
 @dataclass(frozen=True)
@@ -67,39 +68,10 @@ class Route:
     crypto: DingCrypto
 
 
-def truncate_body(ex: Exchange, keep: int = RECORDED_OVERSIZE) -> None:
-    """Keep only the first `keep` bytes of a refused request's body in the record (marked truncated)."""
-    if len(ex.request.body) > keep:
-        ex.request.body = ex.request.body[:keep]
-        ex.body_truncated = True
-
-
-class Answer(Exception):
-    """Raised inside processing to finish a request with a recorded outcome and a JSON error."""
-
-    def __init__(
-        self,
-        status: int,
-        outcome: Outcome,
-        code: str,
-        step: str,
-        message: str,
-        hint: str = "",
-        *,
-        drop: bool = False,
-        body: bytes | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.body = body  # the reply's bytes when they must not carry `message` (the generic 400/403)
-        self.status, self.outcome, self.code, self.step, self.message, self.hint = (
-            status,
-            outcome,
-            code,
-            step,
-            message,
-            hint,
-        )
-        self.drop = drop  # no reply can be sent (the client is gone): record it without one
+def decoy_route() -> Route:
+    """A route with fresh random keys: how a path under the prefix that names no profile answers strangers."""
+    profile = Profile("", "dingdecoy", generate_token(), generate_aes_key(), app_secret=generate_token())
+    return Route("", profile, DingCrypto(profile.token, profile.aes_key, profile.owner_key))
 
 
 class _Diagnose(Exception):
@@ -137,6 +109,9 @@ class CallbackHandler:
         self.routes: dict[str, Route] = {}
         self.policy = Policy.success()
         self.allowed_hosts: frozenset[str] = frozenset()  # lower-cased host names that see the status page
+        self.prefix = "/api/callback"  # every path under it answers strangers alike (the listener sets it)
+        self.diagnoser = Diagnoser()
+        self._decoy = decoy_route()
         self._commit = commit
         self._notify = notify
         self._attach = attach  # store the diagnosis computed after the reply left
@@ -208,13 +183,13 @@ class CallbackHandler:
     async def _reply_then_diagnose(
         self, request: web.BaseRequest, response: web.Response, ex: Exchange, route: Route, error: DingError
     ) -> None:
-        """Send the generic reply first, then diagnose, attach the diagnosis to the record, tell observers."""
+        """Send the generic reply first, then diagnose off the loop, attach the diagnosis, tell observers."""
         try:
             await response.prepare(request)
             await response.write_eof()
         except (ConnectionError, RuntimeError):  # the client left; the record and its diagnosis still count
             pass
-        ex.diagnosis = diagnose_failure(ex.request, route.profile, error).to_dict()
+        ex.diagnosis = await self.diagnoser.report(ex.request, route.profile, error)
         if self._attach is not None:
             try:
                 await self._attach(ex)
@@ -227,21 +202,39 @@ class CallbackHandler:
 
     async def _process(self, request: web.BaseRequest, ex: Exchange) -> tuple[web.Response, bool]:
         route = self.routes.get(normalize_path(request.path))
+        if route is not None:
+            ex.profile = route.profile.name
+            return await self._process_route(request, ex, route)
+        if self._stranger_under_prefix(request, ex):
+            return await self._answer_as_decoy(request, ex)
+        await read_body(request, ex, keep=RECORDED_OVERSIZE)
+        raise _unknown_path(request.path)
+
+    def _stranger_under_prefix(self, request: web.BaseRequest, ex: Exchange) -> bool:
+        path = normalize_path(request.path)
+        under = path == self.prefix or path.startswith(self.prefix + "/")
+        return under and not trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote)
+
+    async def _answer_as_decoy(self, request: web.BaseRequest, ex: Exchange) -> tuple[web.Response, bool]:
+        """Answer as a profile with unknown keys would (so a stranger cannot probe profile names), and
+        record the request as what it is: a request for a path with no callback."""
+        drop = False
+        try:
+            response, drop = await self._process_route(request, ex, self._decoy)
+        except Answer as answer:
+            response, drop = self._error(ex, answer), answer.drop
+        except _Diagnose as later:
+            response = self._error(ex, later.answer)
+        unknown = _unknown_path(request.path)
+        ex.outcome, ex.error_code, ex.error_message = unknown.outcome, unknown.code, unknown.message
+        ex.message = ex.event_type = ex.event_id = None
+        truncate_body(ex)
+        if drop:
+            raise Answer(400, Outcome.INVALID, unknown.code, "route", unknown.message, drop=True)
+        return response, False
+
+    async def _process_route(self, request: web.BaseRequest, ex: Exchange, route: Route) -> tuple[web.Response, bool]:
         method = request.method
-        if route is None:
-            await self._read_body(request, ex, keep=RECORDED_OVERSIZE)
-            raise Answer(
-                404,
-                Outcome.INVALID,
-                "unknown_path",
-                "route",
-                f"no callback at {request.path}",  # recorded; the reply names no path at all
-                "This path is not a callback path of this listener.",
-                body=error_body(
-                    "unknown_path", "route", "no callback at this path", "Use the callback URL DingConsole shows."
-                ),
-            )
-        ex.profile = route.profile.name
         if method in ("GET", "HEAD"):
             ex.outcome = Outcome.INFO
             if trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote):
@@ -251,7 +244,7 @@ class CallbackHandler:
             return web.Response(body=page, content_type="text/html"), False
         encoding = request.headers.get("Content-Encoding", "").strip().lower()
         if encoding and encoding != "identity":  # never inflated: 1 MiB of gzip can be 1 GiB
-            await self._read_body(request, ex, keep=RECORDED_OVERSIZE)
+            await read_body(request, ex, keep=RECORDED_OVERSIZE)
             raise Answer(
                 415,
                 Outcome.INVALID,
@@ -260,7 +253,7 @@ class CallbackHandler:
                 "the body has a Content-Encoding; compressed bodies are refused, not inflated",
                 "DingTalk sends plain JSON bodies without Content-Encoding.",
             )
-        body = await self._read_body(request, ex, keep=MAX_BODY if method == "POST" else RECORDED_OVERSIZE)
+        body = await read_body(request, ex, keep=MAX_BODY if method == "POST" else RECORDED_OVERSIZE)
         if method != "POST":
             raise Answer(
                 405,
@@ -275,14 +268,18 @@ class CallbackHandler:
             if ex.outcome is not Outcome.OK and ex.message is None:
                 truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
             return response, False
-        sealer = route.crypto
         try:
-            decrypted = route.crypto.open_request(ex.request.query, body)
-        except DingError as err:
-            placeholder = open_placeholder_check(route.crypto, body) if err.code == "owner_key_mismatch" else None
-            if placeholder is None:
-                raise self._refusal(route, ex, err) from None
-            decrypted, sealer = placeholder  # a suite check sealed for TestSuiteKey: answered with that key
+            encrypted = opening.verify(route.crypto, ex.request.query, body)
+        except DingError as err:  # the sender's input, or a wrong signature: nothing secret behind it yet
+            raise self._refusal(route, ex, err) from None
+        opened = opening.open_verified(route.crypto, encrypted)
+        if isinstance(opened, str):  # one answer, after the same work, whichever step failed
+            error = rejected_error(opened)
+            step = STEP_OF_CODE[error.code]
+            raise _Diagnose(
+                Answer(400, Outcome.FAILED, error.code, step, error.message, body=REJECTED_BODY), route, error
+            )
+        decrypted, sealer = opened
         ex.message = decrypted.message
         try:
             payload = bounded_loads(decrypted.message)
@@ -296,20 +293,21 @@ class CallbackHandler:
             payload = None
         ex.event_type = events.event_type(payload)
         ex.event_id = events.event_id(payload)
-        return await self._reply(route, ex, reply_message(payload), sealer)
+        response = await self._reply(route, ex, reply_message(payload), sealer)
+        if ex.error_code is None:
+            _note_if_stale(ex, route.profile)
+        return response
 
     @staticmethod
     def _refusal(route: Route, ex: Exchange, err: DingError) -> _Diagnose:
-        """The answer to a push that does not open: what is safe to say, and the diagnosis to record."""
+        """The answer to a push refused before its signature verified: what is safe to say, and (for a
+        named profile) the diagnosis to record after the reply."""
         step = STEP_OF_CODE.get(err.code, "request")
+        truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
         if err.code in INPUT_CODES:  # about the sender's own input: safe to say
             answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint)
-        elif err.code == "signature_mismatch":
-            answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
         else:
-            answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
-        if err.code in INPUT_CODES or err.code == "signature_mismatch":
-            truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
+            answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
         return _Diagnose(answer, route, err)
 
     async def _reply(
@@ -351,67 +349,27 @@ class CallbackHandler:
             response.force_close()
         return response
 
-    async def _read_body(self, request: web.BaseRequest, ex: Exchange, *, keep: int = MAX_BODY) -> bytes:
-        """Read the body into `ex.request.body`, enforcing the size limit and the slow-client timeout.
 
-        `keep` caps what is recorded of a body that will be refused anyway (marked truncated)."""
-        buf = bytearray()
-        total = 0
-        content = request.content
-        try:
-            if content.is_eof() and content.exception() is None:
-                # The whole body came in with the headers (a push always does): take it, no timer or await.
-                chunk = content.read_nowait(-1)
-                total = len(chunk)
-                buf += chunk[: MAX_BODY + 1]
-            else:
-                async with asyncio.timeout(BODY_TIMEOUT):
-                    while total <= DRAIN_LIMIT:
-                        chunk = await content.read(65536)
-                        if not chunk:
-                            break
-                        total += len(chunk)
-                        if len(buf) <= MAX_BODY:
-                            buf += chunk[: MAX_BODY + 1 - len(buf)]
-        except HttpProcessingError as exc:  # bad framing (chunk size, Content-Length) found mid-body
-            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
-            ex.body_truncated = total > len(ex.request.body)
-            raise Answer(400, Outcome.INVALID, "bad_http", "body", exc.message, BAD_HTTP_HINT) from None
-        except ConnectionResetError:
-            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
-            ex.body_truncated = total > len(ex.request.body)
-            raise Answer(
-                400,
-                Outcome.INVALID,
-                "client_disconnected",
-                "body",
-                f"the client closed the connection after {total} bytes of its body",
-                INCOMPLETE_HINT,
-                drop=True,
-            ) from None
-        except TimeoutError:
-            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
-            ex.body_truncated = True
-            raise Answer(
-                408,
-                Outcome.INVALID,
-                "timeout",
-                "body",
-                f"the client sent only {total} bytes of its body in {BODY_TIMEOUT:.0f} s",
-                "A push body is small and sent at once; a slow or stalled client was cut off.",
-            ) from None
-        if total > MAX_BODY:
-            ex.request.body = bytes(buf[:RECORDED_OVERSIZE])
-            ex.body_truncated = True
-            raise Answer(
-                413,
-                Outcome.INVALID,
-                "too_large",
-                "size",
-                f"body is over {MAX_BODY // 1024} KiB",
-                "A DingTalk push body is a few KiB; this is not a push.",
-            )
-        ex.request.body = bytes(buf)
-        if len(buf) > keep:
-            truncate_body(ex, keep)
-        return ex.request.body
+def _unknown_path(path: str) -> Answer:
+    return Answer(
+        404,
+        Outcome.INVALID,
+        "unknown_path",
+        "route",
+        f"no callback at {path}",  # recorded; the reply names no path at all
+        "This path is not a callback path of this listener.",
+        body=error_body("unknown_path", "route", "no callback at this path", "Use the callback URL DingConsole shows."),
+    )
+
+
+def _note_if_stale(ex: Exchange, profile: Profile) -> None:
+    """A push older than a day (or far ahead) is accepted, as DingTalk's retries need, but marked stale."""
+    age = opening.stale_age(ex.request.query, ex.received_at)
+    if age is None:
+        return
+    step = timestamp_step(ex.request.query.get("timestamp") or ex.request.query.get("timeStamp"), ex.received_at)
+    ex.error_code = "stale_timestamp"  # the diagnosis's step says by how much
+    when = "more than a day old" if age > 0 else "more than an hour in the future"
+    ex.error_message = f"accepted, but stale: the timestamp is {when}"
+    report = Report(kind="request", steps=[step], profile=profile.name, message=ex.message, event_type=ex.event_type)
+    ex.diagnosis = report.to_dict()

@@ -12,7 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from dingconsole.core.diagnose import Report, Status, Step, diagnose_request
-from dingconsole.core.errors import DingError
+from dingconsole.core.errors import (
+    DingError,
+    InvalidBase64,
+    InvalidBlockSize,
+    InvalidLength,
+    InvalidPadding,
+    InvalidUtf8,
+    OwnerKeyMismatch,
+)
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile
 
@@ -33,6 +41,7 @@ INCOMPLETE_HINT = "The client closed the connection mid-request; DingTalk sends 
 # Which diagnosis step an error code belongs to (used when no full diagnosis is available).
 STEP_OF_CODE = {
     "missing_parameter": "parameters",
+    "bad_timestamp": "timestamp",
     "bad_request": "parse",
     "signature_mismatch": "signature",
     "invalid_base64": "base64",
@@ -45,7 +54,7 @@ STEP_OF_CODE = {
     "invalid_aes_key": "profile",
 }
 # Failures a stranger can cause without the token: the reply may say what was wrong with *their* input.
-INPUT_CODES = frozenset({"missing_parameter", "bad_request"})
+INPUT_CODES = frozenset({"missing_parameter", "bad_request", "bad_timestamp"})
 SEE_CONSOLE = "The request was recorded; its diagnosis is in DingConsole (the window, or `dingconsole events show`)."
 # One body for every wrong signature, one for every failure behind a valid signature: nothing in them
 # depends on the secrets or the plaintext (no expected signature, byte value, length, key or profile).
@@ -59,6 +68,27 @@ REJECTED_BODY = (
     + SEE_CONSOLE.encode()
     + b'"}'
 )
+
+
+# What the record says of a push that did not open, before its diagnosis: one fixed sentence per step,
+# since building the detailed error (byte values, the key found) before the reply would show in its timing.
+_REJECTED = {
+    "invalid_base64": (InvalidBase64, "encrypt is not base64"),
+    "invalid_block_size": (InvalidBlockSize, "the ciphertext is not a whole number of 16-byte AES blocks"),
+    "invalid_padding": (
+        InvalidPadding,
+        "the decrypted padding is not PKCS#7: the aesKey differs, or the value was altered",
+    ),
+    "invalid_length": (InvalidLength, "the length field does not fit: the aesKey differs, or the value was altered"),
+    "invalid_utf8": (InvalidUtf8, "the decrypted message is not UTF-8"),
+    "owner_key_mismatch": (OwnerKeyMismatch, "the payload was made for another owner key than the profile's"),
+}
+
+
+def rejected_error(code: str) -> DingError:
+    """The error recorded for a verified push that did not open at step `code` (details: the diagnosis)."""
+    kind, message = _REJECTED[code]
+    return kind(message, "The diagnosis of this exchange says why.")
 
 
 def diagnose_failure(request: HttpRequest, profile: Profile, error: DingError) -> Report:

@@ -1,9 +1,9 @@
 """HTTP-mode robot callbacks at the listener: verify `timestamp` + `sign` with the profile's AppSecret.
 
-A request with both headers, on the path of a profile that has an AppSecret, is a robot message
-(docs/PROTOCOL.md §4, "HTTP-mode robots"), not an encrypted push. The diagnosis (wrong secret, stale
-timestamp, bad body) goes on the recorded exchange, for the console; the sender gets one generic
-403 whatever went wrong, so the listener is no oracle for the secret (docs/PROTOCOL.md §6).
+A request with both headers is a robot message (docs/PROTOCOL.md §4, "HTTP-mode robots"), not an
+encrypted push; on a profile without an AppSecret it is refused as one (robot_no_secret). The
+diagnosis (wrong secret, stale timestamp, bad body) goes on the recorded exchange, for the console;
+the sender gets one generic 403 whatever went wrong, so the listener is no oracle for the secret (docs/PROTOCOL.md §6).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ REFUSED_BODY = json.dumps(
 
 
 def wants(profile: Profile, headers: dict[str, str]) -> bool:
-    """Is this request a robot callback the profile can verify?"""
-    return bool(profile.app_secret) and is_robot_request(headers)
+    """Is this request shaped like a robot callback? Answered as one whether or not the profile has an
+    AppSecret to verify it (refused without one), so a stranger cannot tell profiles apart by it."""
+    return is_robot_request(headers)
 
 
 def answer(profile: Profile, ex: Exchange, body: bytes) -> web.Response:

@@ -154,6 +154,7 @@ class Listener:
         self.skipped: dict[str, str] = {}  # profile name -> why it cannot answer (set by set_profiles)
         self._handler = CallbackHandler(self._commit, self._notify, self._attach, self.faults)
         self._handler.policy = policy or Policy.success()
+        self._handler.prefix = self.path
         self.set_allowed_hosts(allow_hosts)
         self.set_profiles(self._profiles, active)
         self._thread: threading.Thread | None = None
@@ -373,6 +374,7 @@ class Listener:
         if self._runner is not None:
             await self._runner.cleanup()  # stops accepting, lets in-flight handlers finish
             self._runner = None
+        self._handler.diagnoser.close()  # nothing left waiting for it once the handlers have finished
         if self._writer is not None:
             await self._writer.close()
             self._writer = None

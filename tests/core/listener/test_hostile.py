@@ -22,6 +22,7 @@ import aiohttp
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.listener import Listener
 from dingconsole.core.listener.handler import FORBIDDEN_BODY, RECORDED_OVERSIZE, REJECTED_BODY
+from dingconsole.core.listener.opening import MAX_ENCRYPT
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 from tests.listener_util import event, make_profile, push, reply_message, send
@@ -165,11 +166,20 @@ def test_a_too_deep_message_is_answered_stored_as_text_and_noted(listener, store
 
 def test_bodies_that_fail_before_decryption_are_stored_truncated(listener, store, profile):
     big = push(profile, event())
-    big.body = json.dumps({"encrypt": "A" * (900 * 1024)}).encode()
+    big.body = json.dumps({"encrypt": "A" * (500 * 1024)}).encode()
     big.query.update(msg_signature="0" * 40, signature="0" * 40)
     assert send("POST", listener.url, big)[0] == 403
     ex = store.query()[0]
     assert len(ex.request.body) == RECORDED_OVERSIZE and ex.body_truncated
+
+
+def test_a_ciphertext_over_the_cap_is_refused_before_the_signature(listener, store, profile):
+    big = push(profile, event())
+    big.body = json.dumps({"encrypt": "A" * (MAX_ENCRYPT + 4)}).encode()
+    status, body = send("POST", listener.url, big)
+    assert status == 400 and b"KiB" in body  # about the sender's own input: safe to say
+    ex = store.query()[0]
+    assert ex.error_code == "bad_request" and ex.body_truncated
 
 
 def test_a_full_disk_is_logged_once_with_a_count_and_answered_503(listener, store, profile, caplog):
