@@ -5,8 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dingconsole.core.untrusted import MAX_JSON_DEPTH, JsonTooDeep, json_line, loads, printable, printable_block
+from dingconsole.core.untrusted import (
+    MAX_JSON_DEPTH,
+    JsonTooDeep,
+    json_depth_exceeds,
+    json_line,
+    loads,
+    printable,
+    printable_block,
+)
 
 
 def test_loads_refuses_deep_nesting_without_recursing() -> None:
@@ -44,3 +54,46 @@ def test_json_line_is_json_with_only_printable_characters() -> None:
     assert json.loads(text) == data
     assert all(ch.isprintable() for ch in text)
     assert "审批" in text
+
+
+def reference_depth_exceeds(text: str, limit: int) -> bool:
+    """The depth scan written the slow, obvious way: string and escape state, one character at a time."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet='[]{}"\\ a:,1', max_size=60), st.integers(min_value=0, max_value=6))
+def test_depth_scan_agrees_with_a_character_by_character_scan(text: str, limit: int) -> None:
+    assert json_depth_exceeds(text, limit) == reference_depth_exceeds(text, limit)
+    assert json_depth_exceeds(text.encode(), limit) == reference_depth_exceeds(text, limit)
+
+
+@pytest.mark.timeout(60)  # a hang guard: the old regex was quadratic here (32 KB: 30 s; 1 MiB: hours)
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"' + '\\"' * 500_000 + "[" * 101,  # a string that never closes, escaped quotes all the way
+        '"[' * 500_000,
+        "[" + "[]," * 300_000 + "[]]",
+        '"' + "\\\\" * 500_000,
+    ],
+)
+def test_the_depth_scan_is_linear_on_hostile_text(hostile: str) -> None:
+    assert json_depth_exceeds(hostile) == reference_depth_exceeds(hostile, MAX_JSON_DEPTH)

@@ -111,6 +111,7 @@ class CallbackHandler:
         self.allowed_hosts: frozenset[str] = frozenset()  # lower-cased host names that see the status page
         self.prefix = "/api/callback"  # every path under it answers strangers alike (the listener sets it)
         self.diagnoser = Diagnoser()
+        self._diagnosing: set[asyncio.Task[None]] = set()  # diagnoses after the reply, awaited by settle()
         self._decoy = decoy_route()
         self._commit = commit
         self._notify = notify
@@ -183,20 +184,37 @@ class CallbackHandler:
     async def _reply_then_diagnose(
         self, request: web.BaseRequest, response: web.Response, ex: Exchange, route: Route, error: DingError
     ) -> None:
-        """Send the generic reply first, then diagnose off the loop, attach the diagnosis, tell observers."""
+        """Send the generic reply, then leave: the diagnosis follows in a task of its own, so that the
+        next request on this connection (which aiohttp serves only once this handler has returned)
+        does not wait for it — its timing would tell the failures apart."""
         try:
             await response.prepare(request)
             await response.write_eof()
         except (ConnectionError, RuntimeError):  # the client left; the record and its diagnosis still count
             pass
-        ex.diagnosis = await self.diagnoser.report(ex.request, route.profile, error)
-        if self._attach is not None:
+        task = asyncio.get_running_loop().create_task(self._diagnose(ex, route, error))
+        self._diagnosing.add(task)
+        task.add_done_callback(self._diagnosing.discard)
+
+    async def _diagnose(self, ex: Exchange, route: Route, error: DingError) -> None:
+        """Diagnose off the loop, attach the diagnosis to the record, then tell observers."""
+        try:
+            ex.diagnosis = await self.diagnoser.report(ex.request, route.profile, error)
+        except Exception as exc:  # noqa: BLE001 - the exchange is recorded; only its diagnosis is lost
+            if not self.faults.report(exc, "diagnosing a request"):
+                log.exception("could not diagnose exchange %s", ex.id)
+        if self._attach is not None and ex.diagnosis is not None:
             try:
                 await self._attach(ex)
             except Exception as exc:  # noqa: BLE001 - the exchange is recorded; only its diagnosis is lost
                 if not self.faults.report(exc, "recording a diagnosis"):
                     log.exception("could not store the diagnosis of exchange %s", ex.id)
         self._notify(ex)
+
+    async def settle(self) -> None:
+        """Wait for the diagnoses under way (the listener's teardown, before the store writer closes)."""
+        while self._diagnosing:
+            await asyncio.gather(*self._diagnosing, return_exceptions=True)
 
     # -- processing ----------------------------------------------------------------------------
 
@@ -293,10 +311,10 @@ class CallbackHandler:
             payload = None
         ex.event_type = events.event_type(payload)
         ex.event_id = events.event_id(payload)
-        response = await self._reply(route, ex, reply_message(payload), sealer)
+        answered = await self._reply(route, ex, reply_message(payload), sealer)
         if ex.error_code is None:
             _note_if_stale(ex, route.profile)
-        return response
+        return answered
 
     @staticmethod
     def _refusal(route: Route, ex: Exchange, err: DingError) -> _Diagnose:

@@ -15,6 +15,7 @@ reply has gone (replies.diagnose_failure), off the event loop.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Mapping
@@ -25,12 +26,16 @@ from dingconsole.core.diagnose.isv import open_placeholder
 from dingconsole.core.errors import BadRequest, BadTimestamp, OwnerKeyMismatch
 
 MAX_ENCRYPT = 512 * 1024  # base64 characters a push may carry: a DingTalk push is a few KiB; half the body cap
+# the largest body such an encrypt can come in ('/' escaped as '\/' adds 1/64 on average; 1/16 allowed)
+MAX_PUSH_BODY = MAX_ENCRYPT + MAX_ENCRYPT // 16 + 1024
 FULL_PARSE_MAX = 16 * 1024  # bodies not in DingTalk's exact shape are parsed as JSON only up to this size
 STALE_AFTER_S = 86400.0  # a push older than a day is accepted (DingTalk retries) but noted as stale
 FUTURE_AFTER_S = 3600.0  # and so is one stamped more than an hour ahead
 
 # DingTalk's body exactly: {"encrypt":"<base64>"} with optional blanks, '/' possibly escaped as '\/'.
-_DINGTALK_BODY = re.compile(rb'\s*\{\s*"encrypt"\s*:\s*"((?:[A-Za-z0-9+/=]++|\\/)*+)"\s*\}\s*')
+# The two ends by regex, the value between them by `translate` (a C pass, ~10x a regex's speed).
+_BODY_HEAD = re.compile(rb'\s*\{\s*"encrypt"\s*:\s*"')
+_BASE64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _TIMESTAMP = re.compile(r"[0-9]{1,19}")
 
 
@@ -52,14 +57,39 @@ def check_timestamp(query: Mapping[str, str]) -> None:
         )
 
 
+def dingtalk_encrypt(body: bytes) -> str | None:
+    """The encrypt value of a body in DingTalk's exact shape, else None — a few C passes, no parse."""
+    head = _BODY_HEAD.match(body)
+    end = len(body.rstrip())
+    if head is None or body[end - 1 : end] != b"}":
+        return None
+    close = len(body[: end - 1].rstrip())
+    if close <= head.end() or body[close - 1 : close] != b'"':
+        return None
+    value = body[head.end() : close - 1]
+    odd = value.translate(None, _BASE64)  # what is not base64: only the backslashes of escaped slashes
+    if not odd:
+        return value.decode("ascii")
+    if odd.count(b"\\") != len(odd):
+        return None
+    try:  # JSON's own string decoder for the escapes (C, linear), then base64 characters only
+        decoded: str = json.loads(b'"' + value + b'"')
+    except ValueError:
+        return None
+    return decoded if decoded.isascii() and not decoded.encode().translate(None, _BASE64) else None
+
+
 def push_encrypt(body: bytes) -> str:
     """The body's `encrypt` value, found in bounded work for any body (BadRequest when there is none)."""
-    match = _DINGTALK_BODY.fullmatch(body)
-    if match is not None:
-        encrypted = match.group(1).replace(b"\\/", b"/").decode("ascii")
-    elif len(body) <= FULL_PARSE_MAX:
+    if len(body) > MAX_PUSH_BODY:
+        raise BadRequest(
+            f"encrypt is over {MAX_ENCRYPT // 1024} KiB",
+            "A DingTalk push carries a few KiB of ciphertext; this one is not read.",
+        )
+    encrypted = dingtalk_encrypt(body)
+    if encrypted is None and len(body) <= FULL_PARSE_MAX:
         encrypted = body_encrypt(body)
-    else:
+    elif encrypted is None:
         raise BadRequest(
             f'body is over {FULL_PARSE_MAX // 1024} KiB and not a {{"encrypt": "..."}} object',
             'DingTalk posts exactly {"encrypt": "..."}; a larger body of another shape is not read.',

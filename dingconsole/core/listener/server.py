@@ -374,7 +374,7 @@ class Listener:
         if self._runner is not None:
             await self._runner.cleanup()  # stops accepting, lets in-flight handlers finish
             self._runner = None
-        self._handler.diagnoser.close()  # nothing left waiting for it once the handlers have finished
+        await self._handler.settle()  # the diagnoses that followed replies, before the writer closes
         if self._writer is not None:
             await self._writer.close()
             self._writer = None

@@ -104,3 +104,11 @@ def test_garbage_is_refused_with_a_clear_error(tmp_path: Path, content: str, mes
 def test_an_empty_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError):
         read_exchanges(tmp_path)
+
+
+@pytest.mark.timeout(60)  # a hang guard: the depth pre-check was quadratic on this line (1 MiB: hours)
+def test_a_hostile_jsonl_line_is_refused_by_line_number_without_stalling(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.jsonl"
+    path.write_text('"' + '\\"' * 500_000 + "[" * 101 + "\n", "utf-8")
+    with pytest.raises(ImportFileError, match="line 1"):
+        read_exchanges(path)

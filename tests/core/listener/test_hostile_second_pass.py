@@ -98,23 +98,22 @@ def invalid_padding_failure(size: int) -> str:
     return base64.b64encode(os.urandom(size - size % 32 + 32)).decode()
 
 
-def test_failures_behind_a_valid_signature_get_the_same_work_before_the_reply(store, monkeypatch):
+def test_failures_behind_a_valid_signature_get_the_same_work_in_the_listener(store, monkeypatch):
     profile = Profile("suitey", "suite4realsuitekey00", "tok" * 8, "a" * 43)
     counting = CountingAES(cipher.AES)
     monkeypatch.setattr(cipher, "AES", counting)
     lst = Listener(store, [profile])
     lst.start()
     try:
-        loop_thread = "dingconsole-listener"
         for encrypt in (valid_padding_failure(profile, 4000), invalid_padding_failure(4000)):
             counting.by_thread.clear()
             before = store.count()
             status, body = send("POST", lst.url, signed_push(profile, encrypt))
             assert (status, body) == (400, REJECTED_BODY)
             wait_diagnosed(store, before + 1)
-            # One decryption on the loop for either kind; the diagnosis decrypts again on its own thread.
-            assert counting.by_thread.get(loop_thread) == 1, counting.by_thread
-            assert sum(n for name, n in counting.by_thread.items() if name.startswith("dingconsole-diagnose")) >= 1
+            # One decryption on the loop for either kind, and none more in this process: the diagnosis
+            # (which decrypts again, tries repairs and keys) ran in the worker process.
+            assert counting.by_thread == {"dingconsole-listener": 1}
     finally:
         lst.stop()
     rows = store.query(newest_first=False)
@@ -122,22 +121,19 @@ def test_failures_behind_a_valid_signature_get_the_same_work_before_the_reply(st
     assert "dingsomeoneelse" in json.dumps(rows[0].diagnosis)  # the details are in the diagnosis
 
 
-def test_the_diagnosis_runs_off_the_event_loop(listener, store, profile, monkeypatch):
-    from dingconsole.core.listener import diagnoser
+def test_the_diagnosis_runs_in_a_worker_process(listener, store, profile, monkeypatch):
+    from dingconsole.core.listener import diagnoser, replies
 
-    seen: list[str] = []
-    real = diagnoser.diagnose_failure
-
-    def watched(*args, **kwargs):
-        seen.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(diagnoser, "diagnose_failure", watched)
+    called_here: list[str] = []
+    monkeypatch.setattr(replies, "diagnose_request", lambda *a, **k: called_here.append("replies"))
+    monkeypatch.setattr(diagnoser, "diagnose_failure", lambda *a, **k: called_here.append("diagnoser"))
     bad = push(profile, event())
     bad.query["msg_signature"] = "0" * 40
     assert send("POST", listener.url, bad) == (403, FORBIDDEN_BODY)
     wait_diagnosed(store, 1)
-    assert seen and all(name.startswith("dingconsole-diagnose") for name in seen)
+    assert called_here == []
+    steps = store.query()[0].diagnosis["steps"]
+    assert any(s["name"] == "signature" and s["status"] == "failed" for s in steps)
 
 
 def test_a_flood_of_failures_gets_its_first_diagnoses_and_a_note_for_the_rest(listener, store, profile, monkeypatch):

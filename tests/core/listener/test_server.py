@@ -13,8 +13,9 @@ import aiohttp
 import pytest
 
 from dingconsole.core.crypto import DingCrypto
+from dingconsole.core.errors import SignatureMismatch
 from dingconsole.core.exchange import Exchange, Outcome
-from dingconsole.core.listener import Listener, ListenerError, Policy, replies
+from dingconsole.core.listener import Listener, ListenerError, Policy, diagnoser, replies
 from dingconsole.core.listener import body as listener_body
 from dingconsole.core.listener import handler as listener_app
 from dingconsole.core.listener.handler import REJECTED_BODY
@@ -238,19 +239,37 @@ def test_failing_observer_does_not_stop_the_listener(listener, store, profile):
     assert len(calls) == 2
 
 
-def test_a_diagnosis_bug_still_records_and_answers_the_push(listener, store, profile, monkeypatch):
+def test_a_diagnosis_bug_falls_back_to_the_listeners_own_error(profile, monkeypatch):
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("diagnosis bug")
 
     monkeypatch.setattr(replies, "diagnose_request", broken)
     wrong_token = Profile("x", profile.owner_key, "not-the-token", profile.aes_key)
+    request = push(wrong_token, event())
+    error = SignatureMismatch("signature mismatch", "the token differs")
+    report = replies.diagnose_failure(request, profile, error)
+    assert [(s.name, s.status.value, s.code) for s in report.steps] == [("signature", "failed", "signature_mismatch")]
+
+
+def test_a_dead_diagnosis_worker_still_records_and_answers_the_push(listener, store, profile):
+    wrong_token = Profile("x", profile.owner_key, "not-the-token", profile.aes_key)
+    assert send("POST", listener.url, push(wrong_token, event()))[0] == 403
+    wait_diagnosed(store, 1)  # the worker process is up
+    for process in list(diagnoser._shared_pool()._processes.values()):
+        process.kill()
+        process.join(10)
     status, body = send("POST", listener.url, push(wrong_token, event()))
     assert status == 403 and json.loads(body)["error"] == "signature_mismatch"
-    wait_diagnosed(store)
-    [recorded] = store.query()
+    wait_diagnosed(store, 2)
+    recorded = store.query()[0]
     assert recorded.outcome is Outcome.FAILED and recorded.error_code == "signature_mismatch"
-    assert [(s["name"], s["status"]) for s in recorded.diagnosis["steps"]] == [("signature", "failed")]
+    assert [(s["name"], s["status"], s["code"]) for s in recorded.diagnosis["steps"]] == [
+        ("diagnosis", "skipped", "diagnosis_failed")
+    ]
     assert send("POST", listener.url, push(profile, event()))[0] == 200  # and it keeps serving
+    assert send("POST", listener.url, push(wrong_token, event()))[0] == 403
+    wait_diagnosed(store, 3)  # a new worker diagnoses the next failure in full
+    assert store.query()[0].diagnosis["steps"][0]["name"] == "parse"
 
 
 def test_port_taken_is_a_clear_error(listener, store, profile):
