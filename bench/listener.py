@@ -199,6 +199,7 @@ def main() -> int:
         help="load generator (default: wrk when installed — Debian: apt-get install wrk)",
     )
     parser.add_argument("--seconds", type=int, default=8, help="run length with wrk")
+    parser.add_argument("--source", type=Path, help="run serve from this checkout (a before/after comparison)")
     args = parser.parse_args()
 
     def run_load(name: str, url: str) -> dict:
@@ -208,6 +209,9 @@ def main() -> int:
 
     home = Path(tempfile.mkdtemp(prefix="dingconsole-bench-"))
     env = {**os.environ, "DINGCONSOLE_HOME": str(home)}
+    source = args.source.resolve() if args.source else None
+    if source:  # `-m` puts the working directory first on sys.path: run serve from there
+        env["PYTHONPATH"] = str(source)
     os.environ["DINGCONSOLE_HOME"] = str(home)
     profile = Profile("bench", "dingbenchappkey", generate_token(), generate_aes_key())
     ProfileStore().add(profile)
@@ -220,6 +224,7 @@ def main() -> int:
             stdout=out,
             stderr=subprocess.DEVNULL,
             env=env,
+            cwd=source,
         )
     try:
         deadline = time.monotonic() + 20
