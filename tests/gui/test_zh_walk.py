@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -78,11 +79,15 @@ def test_every_tab_dialog_and_error_is_chinese(qtbot, chinese, home) -> None:
         post(target_url(url, bad), b"not json at all")
         post(url.split("?")[0] + "/nope", b"{}")
         post(url.split("/api")[0] + "/", b"", method="GET")
+        letters = seal_push(json.dumps(EVENT), PROFILE, timestamp="1796691383643J0Il")  # refused: 400
+        post(target_url(url, letters), letters.body)
+        stale = seal_push(json.dumps(EVENT), PROFILE, timestamp=str(int((time.time() - 3 * 86400) * 1000)))
+        assert post(target_url(url, stale), stale.body)[0] == 200  # accepted, noted as stale
         for policy_action, _policy in win.controls.policy_actions[2:3]:  # the slow reply policy
             policy_action.trigger()
-        qtbot.wait_until(lambda: win.status.event_count >= 5, timeout=10_000)
+        qtbot.wait_until(lambda: win.status.event_count >= 7, timeout=10_000)
         win.bridge.flush()
-        qtbot.wait_until(lambda: win.events.proxy.rowCount() >= 5)
+        qtbot.wait_until(lambda: win.events.proxy.rowCount() >= 7)
         walk.look(win, "table")
         for row in range(win.events.proxy.rowCount()):
             win.events.select_row(row)

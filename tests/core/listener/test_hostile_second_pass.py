@@ -227,3 +227,10 @@ def test_a_fresh_push_carries_no_stale_note(listener, store, profile):
     assert send("POST", listener.url, push(profile, event()))[0] == 200
     ex = store.query()[0]
     assert ex.error_code is None and ex.diagnosis is None
+
+
+def test_a_robot_message_to_a_profile_without_an_app_secret_is_refused_as_one(listener, store, profile):
+    status, _ = send("POST", listener.url, data=b'{"msgtype": "text"}', headers={"timestamp": "1", "sign": "x"})
+    assert status == 403
+    ex = store.query()[0]
+    assert ex.error_code == "robot_no_secret" and ex.profile == profile.name
