@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import aiohttp
+from serve_process import serve
 
 from dingconsole.core.crypto import generate_aes_key, generate_token
 from dingconsole.core.profiles import Profile, ProfileStore
@@ -209,32 +210,13 @@ def main() -> int:
 
     home = Path(tempfile.mkdtemp(prefix="dingconsole-bench-"))
     env = {**os.environ, "DINGCONSOLE_HOME": str(home)}
-    source = args.source.resolve() if args.source else None
-    if source:  # `-m` puts the working directory first on sys.path: run serve from there
-        env["PYTHONPATH"] = str(source)
     os.environ["DINGCONSOLE_HOME"] = str(home)
     profile = Profile("bench", "dingbenchappkey", generate_token(), generate_aes_key())
     ProfileStore().add(profile)
 
     results = []
-    out_path = home / "serve.out"  # a file, not a pipe: no drain thread competing in this process
-    with out_path.open("w") as out:
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "dingconsole", "serve", "--profile", "bench"],
-            stdout=out,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            cwd=source,
-        )
-    try:
-        deadline = time.monotonic() + 20
-        while "\n" not in out_path.read_text() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        url = out_path.read_text().splitlines()[0].split("listening on ", 1)[1].strip()
+    with serve(home, "bench", args.source) as url:
         results.append(run_load("dingconsole", url))
-    finally:
-        serve.terminate()
-        serve.wait(timeout=30)
     with EventStore() as store:
         persisted = store.count()
 

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from serve_process import serve  # noqa: E402
 
 from dingconsole.core.crypto import DingCrypto, generate_aes_key, generate_token  # noqa: E402
 from dingconsole.core.profiles import Profile, ProfileStore  # noqa: E402
@@ -91,27 +92,11 @@ def main() -> int:
 
     home = Path(tempfile.mkdtemp(prefix="dingconsole-timing-"))
     os.environ["DINGCONSOLE_HOME"] = str(home)
-    env = {**os.environ}
-    source = args.source.resolve() if args.source else None
-    if source:  # `-m` puts the working directory first on sys.path: run from there
-        env["PYTHONPATH"] = str(source)
     profile = Profile("bench", "dingbenchappkey", generate_token(), generate_aes_key())
     ProfileStore().add(profile)
     work = pushes(profile, args.count, args.size)
-    out_path = home / "serve.out"
-    with out_path.open("w") as out:
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "dingconsole", "serve", "--profile", "bench"],
-            stdout=out,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            cwd=source,
-        )
-    try:
-        deadline = time.monotonic() + 20
-        while "\n" not in out_path.read_text() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        url = urlsplit(out_path.read_text().splitlines()[0].split("listening on ", 1)[1].strip())
+    with serve(home, "bench", args.source) as served:
+        url = urlsplit(served)
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         follow_up = seal_push(json.dumps({"EventType": "user_add_org"}), profile)
         follow_query, follow_body = urlencode(follow_up.query), follow_up.body
@@ -127,9 +112,6 @@ def main() -> int:
             _, next_ms = timed(conn, url.path, follow_query, follow_body)
             after[kind].append(next_ms)
         conn.close()
-    finally:
-        serve.terminate()
-        serve.wait(timeout=30)
 
     print(f"{args.count} pushes of each kind, message {args.size} bytes, one keep-alive connection, replies {statuses}")
     print(f"{'failure':<18}{'reply ms (median [IQR])':>28}{'next push ms (median [IQR])':>32}")
