@@ -7,6 +7,11 @@ one worker process (lowered priority, shared by the listeners of this process, s
 failure), at most MAX_WAITING at a time: a flood of failures gets the first ones diagnosed and the rest
 a step that says they were not. The request itself is recorded either way, and `dingconsole diagnose`
 can be run on it later.
+
+The worker is spawned, so it imports the main module of the program again: a script that starts a
+Listener must keep its top-level code under `if __name__ == "__main__":` (the app's own entry points
+do; the frozen app calls multiprocessing.freeze_support() first). A worker that fails to start is a
+diagnosis "not done", never a lost request.
 """
 
 from __future__ import annotations
