@@ -32,7 +32,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("sign", "sign", "compute a msg_signature"),
     ("diagnose", "diagnose", "explain step by step why a push or a reply fails"),
     ("serve", "serve", "run the callback listener headless, one line per request"),
-    ("events", "events", "list, show, delete or clear recorded exchanges"),
+    ("events", "events", "list, show, tail, delete or clear recorded exchanges"),
     ("send", "send", "push an event to a callback URL as DingTalk does, and check the reply"),
     ("conform", "conform", "test your own callback handler against every DingTalk behaviour, case by case"),
     ("export", "export", "export recorded exchanges as pytest fixtures, jsonl, a curl script or HAR"),
