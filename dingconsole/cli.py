@@ -39,6 +39,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("import", "export", "import exported fixtures, jsonl or HAR into the event store"),
     ("stream", "stream", "receive events over Stream mode (no public URL needed)"),
     ("failed", "failed", "fetch DingTalk's failed-push list (and replay it at your handler)"),
+    ("mcp", "mcp", "serve the console's tools to a coding agent over MCP (stdio)"),
     ("gui", "gui", "open the desktop window"),
     ("selftest", "selftest", "check this build: crypto vectors, resources, a listener round trip"),
 )
