@@ -119,9 +119,8 @@ def encrypt(
 
 def sign(
     *,
-    text: Annotated[
-        str | None, Field(description="a pasted push to sign (or verify, when it carries a signature)")
-    ] = None,
+    # str, not str | None: the SDK would parse a JSON body given for an optional string into an object
+    text: Annotated[str, Field(description="a pasted push to sign (verified when it carries a signature)")] = "",
     encrypt: Annotated[str | None, Field(description="an encrypt value to sign (instead of text)")] = None,
     timestamp: Annotated[str | None, Field(description="with encrypt: the timestamp (default now, in ms)")] = None,
     nonce: Annotated[str | None, Field(description="with encrypt: the nonce (default random)")] = None,

@@ -43,7 +43,8 @@ class RemoteTools:
         url: Url,
         profile: ProfileName = None,
         event_type: Annotated[str | None, Field(description="a template or event type (see catalogue)")] = None,
-        message: Annotated[str | None, Field(description="the plaintext message (an event's JSON) to seal")] = None,
+        # str, not str | None: the SDK would parse a JSON text given for an optional string into an object
+        message: Annotated[str, Field(description="the plaintext message (an event's JSON) to seal")] = "",
         capture: Annotated[int | None, Field(description="an exchange id from the event store, sent again")] = None,
         replay_exact: Annotated[bool, Field(description="with capture: its exact bytes, not re-sealed")] = False,
         pattern: Annotated[
@@ -126,16 +127,16 @@ class RemoteTools:
 
 
 def _source(
-    event_type: str | None, message: str | None, capture: int | None, replay_exact: bool
+    event_type: str | None, message: str, capture: int | None, replay_exact: bool
 ) -> tuple[str | HttpRequest, str | None]:
     """What to send — a template, a message, or a captured exchange — and the capture's profile."""
-    if sum(x is not None for x in (event_type, message, capture)) != 1:
+    if sum(x is not None for x in (event_type, message or None, capture)) != 1:
         raise ToolFailure("one_source")
     if replay_exact and capture is None:
         raise ToolFailure("replay_needs_capture")
     if event_type is not None:
         return templates.render(event_type), None
-    if message is not None:
+    if message:
         return message, None
     assert capture is not None
     with EventStore() as store:
