@@ -101,3 +101,12 @@ def test_redactor_replaces_every_form_of_every_secret() -> None:
     data = {"a": ["x tok/en+1234 y", {"tok%2Fen%2B1234": "A" * 43}], "n": 3}
     assert redactor.value(data) == {"a": [f"x {REDACTED} y", {REDACTED: REDACTED}], "n": 3}
     assert redactor.text("sec") == "sec"  # too short to redact without blanking ordinary words
+
+
+def test_the_outcome_enum_of_the_schema_is_the_core_s() -> None:
+    from typing import get_args
+
+    from dingconsole.core.exchange import Outcome
+    from dingconsole.mcp_server.params import OutcomeName
+
+    assert get_args(OutcomeName) == tuple(o.value for o in Outcome)
