@@ -20,7 +20,10 @@ def test_help_names_the_tools_and_the_safety_rules(cli: Cli) -> None:
 
 
 def test_without_the_mcp_package_it_says_how_to_install_it(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "mcp", None)  # as if `pip install dingconsole` had no [mcp] extra
+    # as if `pip install dingconsole` had no [mcp] extra: every module of the SDK hidden, even those that another
+    # test in this worker already imported (a loaded submodule would be found without its package)
+    for name in [n for n in sys.modules if n == "mcp" or n.startswith("mcp.")] + ["mcp"]:
+        monkeypatch.setitem(sys.modules, name, None)
     for name in [n for n in sys.modules if n.startswith("dingconsole.mcp_server")]:
         monkeypatch.delitem(sys.modules, name)
     rc, out, err = cli("mcp")
