@@ -7,8 +7,8 @@ import argparse
 from dingconsole.commands._common import UsageError
 from dingconsole.core import catalogue
 from dingconsole.core.exchange import Outcome
-from dingconsole.core.store import EventFilter, parse_time
-from dingconsole.core.store.filter import OTHER_FAMILY
+from dingconsole.core.store import EventFilter
+from dingconsole.core.store.filter import OTHER_FAMILY, build_filter
 
 
 def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> None:
@@ -34,16 +34,19 @@ def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> No
 
 
 def filter_from_args(args: argparse.Namespace) -> EventFilter:
-    return EventFilter(
-        event_types=tuple(args.type),
-        families=tuple(getattr(args, "family", ())),
-        outcomes=tuple(args.outcome),
-        profiles=tuple(args.profile),
-        text=args.text,
-        since=_time(args.since),
-        until=_time(args.until),
-        ids=_ids(getattr(args, "ids", None)),
-    )
+    try:
+        return build_filter(
+            event_types=args.type,
+            families=getattr(args, "family", ()),
+            outcomes=args.outcome,
+            profiles=args.profile,
+            text=args.text,
+            since=args.since,
+            until=args.until,
+            ids=_ids(getattr(args, "ids", None)),
+        )
+    except ValueError as exc:  # a time that is neither ISO nor epoch seconds
+        raise UsageError(str(exc)) from None
 
 
 def _ids(text: str | None) -> tuple[int, ...]:
@@ -53,12 +56,3 @@ def _ids(text: str | None) -> tuple[int, ...]:
         return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
     except ValueError:
         raise UsageError(f"--ids takes numbers separated by commas, not {text!r}") from None
-
-
-def _time(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None

@@ -1,4 +1,4 @@
-"""`dingconsole events`: list, show, delete and clear the exchanges in the event store."""
+"""`dingconsole events`: list, show, tail, delete and clear the exchanges in the event store."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from dingconsole.commands import _common, _filters, _store_upkeep
+from dingconsole.commands import _common, _filters, _store_upkeep, _tail
 from dingconsole.commands._lines import exchange_json, exchange_line, exchange_record
 from dingconsole.core.exchange import Exchange, pretty_json
 from dingconsole.core.store import EventStore
@@ -17,7 +17,7 @@ from dingconsole.core.untrusted import MAX_JSON_DEPTH, json_depth_exceeds, print
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "events",
-        help="list, show, delete or clear recorded exchanges",
+        help="list, show, tail, delete or clear recorded exchanges",
         description="Read the event store that the listener, `serve`, `stream` and imports write to.",
     )
     actions = p.add_subparsers(dest="events_action", metavar="ACTION", parser_class=type(p))
@@ -44,6 +44,7 @@ def register(sub: Any) -> None:
     clear = actions.add_parser("clear", help="delete every exchange", description="Delete every exchange.")
     clear.add_argument("--yes", action="store_true", help="really delete everything")
     clear.set_defaults(func=run_clear)
+    _tail.add_action(actions)
     _store_upkeep.add_actions(actions)  # pin, unpin, stats
 
 

@@ -12,6 +12,7 @@ from dingconsole.core.diagnose import Status
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send import robot, sender, templates
+from dingconsole.core.send.capture import NotDecrypted, resend_source
 from dingconsole.core.store import EventStore
 from dingconsole.core.untrusted import printable
 
@@ -86,14 +87,10 @@ def _source(args: argparse.Namespace) -> tuple[str | HttpRequest, str | None]:
         exchange = store.get(args.capture)
     if exchange is None:
         raise _common.UsageError(f"no exchange #{args.capture} in the event store")
-    if args.replay_exact:
-        return sender.replay_request(exchange.request), exchange.profile
-    if exchange.message is None:
-        raise _common.UsageError(
-            f"exchange #{args.capture} was never decrypted, so there is no message to re-seal; "
-            "add --replay-exact to send its bytes as they are"
-        )
-    return exchange.message, exchange.profile
+    try:
+        return resend_source(exchange, replay_exact=args.replay_exact), exchange.profile
+    except NotDecrypted as exc:
+        raise _common.UsageError(f"{exc.message}; add --replay-exact to send its bytes as they are") from None
 
 
 def _send_robot(args: argparse.Namespace, source: str | HttpRequest, profile: Profile) -> int:

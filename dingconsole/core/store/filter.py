@@ -86,6 +86,39 @@ class EventFilter:
         clauses.append("(" + " OR ".join(parts) + ")" if parts else "0")
 
 
+def build_filter(
+    *,
+    event_types: Sequence[str] = (),
+    families: Sequence[str] = (),
+    outcomes: Sequence[str] = (),
+    profiles: Sequence[str] = (),
+    text: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    ids: Sequence[int] = (),
+) -> EventFilter:
+    """The filter a face asked for in words (`events list`, `export`, `events tail`, the MCP `events_list`):
+    times as ISO or epoch text, families and outcomes checked. ValueError says what is wrong."""
+    known_families = [*catalogue.families(), OTHER_FAMILY]
+    for family in families:
+        if family not in known_families:
+            raise ValueError(f"unknown family {family!r}: use one of {', '.join(known_families)}")
+    known_outcomes = [o.value for o in Outcome]
+    for outcome in outcomes:
+        if outcome not in known_outcomes:
+            raise ValueError(f"unknown outcome {outcome!r}: use one of {', '.join(known_outcomes)}")
+    return EventFilter(
+        event_types=tuple(event_types),
+        families=tuple(families),
+        outcomes=tuple(outcomes),
+        profiles=tuple(profiles),
+        text=text,
+        since=None if since is None else parse_time(since),
+        until=None if until is None else parse_time(until),
+        ids=tuple(int(i) for i in ids),
+    )
+
+
 def parse_time(text: str) -> float:
     """ISO 8601 date/time (local time when no offset is given) or epoch seconds → epoch seconds."""
     try:
