@@ -61,7 +61,7 @@ class Timing:
     verify_timeout: float = 10.0  # one GET
     verify_window: float = 20.0  # a new tunnel may take a while to be reachable: retry this long
     verify_every: float = 2.0
-    check_every: float = 60.0  # a verified tunnel is checked again this often
+    check_every: float = 300.0  # a verified tunnel is checked again this often (each check is a recorded GET)
     backoff: Sequence[float] = BACKOFF_S
 
 
