@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from dingconsole.core.listener.status_page import BARE_STATUS_PAGE
-from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.core.tunnel import TunnelSettings, load, save
 from dingconsole.gui.listener_bridge import ListenerBridge
