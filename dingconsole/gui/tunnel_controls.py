@@ -110,7 +110,8 @@ class TunnelControls(QObject):
         """Stop the tool (bounded: a few seconds at most) before the listener stops."""
         supervisor, self.supervisor = self.supervisor, None
         if supervisor is not None:
-            supervisor.stop()
+            # The tool is stopped at once; a check in flight ends by itself (its thread then sees the stop).
+            supervisor.stop(timeout=2.0)
         self.last = None
         self._refresh()
 

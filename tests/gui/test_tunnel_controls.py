@@ -13,10 +13,12 @@ from dingconsole.core.listener.status_page import BARE_STATUS_PAGE
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.core.tunnel import TunnelSettings, load, save
+from dingconsole.gui import i18n
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
 from dingconsole.gui.tunnel_dialog import TunnelDialog
 from tests.core.tunnel.fakes import install, path_with
+from tests.gui.zh_walk import latin_words
 from tests.listener_util import make_profile, send
 
 
@@ -78,6 +80,27 @@ def test_missing_tool_is_named_in_the_toolbar(
     assert "cloudflared" in controls.tunnel.status_label.text()
     assert not controls.tunnel.running
     controls.stop()
+
+
+def test_status_is_chinese_in_the_chinese_ui(
+    qtbot: QtBot, profiles: ProfileStore, store: EventStore, bin_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(bin_dir))
+    save(TunnelSettings(preset="cloudflared"))
+    manager = i18n.manager()
+    manager.set_language(i18n.CHINESE, remember=False)
+    try:
+        controls = make(qtbot, profiles, store)
+        assert controls.tunnel.button.text() == "隧道…"
+        controls.tunnel.start()
+        qtbot.waitUntil(lambda: "未安装" in controls.tunnel.status_label.text(), timeout=10000)
+        assert latin_words(controls.tunnel.status_label.text(), frozenset({"cloudflared"})) == []
+        dialog = TunnelDialog(load())
+        qtbot.addWidget(dialog)
+        assert latin_words(dialog.needs_label.text(), frozenset({"cloudflared"})) == []
+        controls.stop()
+    finally:
+        manager.set_language(i18n.ENGLISH, remember=False)
 
 
 def test_dialog_keeps_tokens_in_a_password_field_and_returns_the_setting(qtbot: QtBot, profiles: ProfileStore) -> None:
