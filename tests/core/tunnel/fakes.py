@@ -28,6 +28,7 @@ if state:
     run = int(open(state).read() or 0) if os.path.exists(state) else 0
     open(state, "w").write(str(run + 1))
 die_after = float(os.environ.get("FAKE_DIE_AFTER", "0")) if run == 0 else 0.0
+stall_after = float(os.environ.get("FAKE_STALL_AFTER", "0")) if run == 0 else 0.0
 
 
 def say(line):
@@ -86,6 +87,9 @@ async def main():
         server = await asyncio.start_server(handle, "127.0.0.1", 0)
         url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
     announce(url)
+    if stall_after:  # alive, but the public side stops answering (a tunnel whose edge went away)
+        await asyncio.sleep(stall_after)
+        server.close()
     if die_after:
         await asyncio.sleep(die_after)
         say("ERR connection to the edge lost")

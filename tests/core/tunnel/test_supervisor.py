@@ -150,6 +150,22 @@ def test_tunnel_that_dies_comes_back_with_a_new_url(
     events.wait(lambda e: e.state == "verified" and e.public_url == again.public_url)
 
 
+def test_tunnel_that_stops_answering_is_restarted(
+    bin_dir: Path, monkeypatch: pytest.MonkeyPatch, run, tmp_path: Path
+) -> None:
+    fake = install(bin_dir, "quick")
+    monkeypatch.setenv("FAKE_FORWARD", "1")
+    monkeypatch.setenv("FAKE_STALL_AFTER", "1.0")
+    monkeypatch.setenv("FAKE_STATE", str(tmp_path / "runs"))
+    supervisor, events = run(TunnelSettings(preset=f"{fake} {{port}}"))
+    first = events.wait(lambda e: e.state == "verified")
+    stalled = events.wait(lambda e: e.state == "restarting")
+    assert stalled.code == "not_answering" and stalled.public_url == first.public_url
+    again = events.wait(lambda e: e.state == "verified" and e.public_url != first.public_url)
+    assert (tmp_path / "runs").read_text() == "2"
+    assert again.callback_url.startswith(again.public_url)
+
+
 def test_missing_tool_is_named_with_how_to_install_it(bin_dir: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
     monkeypatch.setenv("PATH", str(bin_dir))  # nothing installed
     supervisor, events = run(TunnelSettings(preset="cloudflared"))
