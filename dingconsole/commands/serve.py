@@ -9,13 +9,15 @@ import argparse
 import queue
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
-from dingconsole.commands import _common, _store_upkeep
+from dingconsole.commands import _common, _store_upkeep, _tunnel
 from dingconsole.commands._lines import exchange_json, exchange_line
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import DEFAULT_PATH, Listener, ListenerError, Policy
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
+from dingconsole.core.tunnel import TunnelEvent, TunnelSupervisor
 from dingconsole.core.untrusted import printable
 
 PRINT_INTERVAL_S = 0.05  # how often captured exchanges are printed
@@ -53,6 +55,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print each exchange as one JSON line")
     _store_upkeep.add_retention_args(p)
+    _tunnel.add_args(p)
     p.set_defaults(func=run)
 
 
@@ -76,6 +79,7 @@ def _policy(text: str) -> Policy:
 
 def run(args: argparse.Namespace) -> int:
     policy = _policy(args.policy)
+    tunnel_settings = _tunnel.settings_from_args(args)
     profiles_file = ProfileStore()
     if args.profile:
         profiles = [profiles_file.get(name) for name in dict.fromkeys(args.profile)]
@@ -90,10 +94,16 @@ def run(args: argparse.Namespace) -> int:
     # The observer runs on the listener thread before each reply goes out: it only enqueues. Lines are
     # formatted and printed here on the main thread, a batch at a time with one flush per batch.
     captured: queue.SimpleQueue[Exchange] = queue.SimpleQueue()
+    tunnel_events: queue.SimpleQueue[TunnelEvent] = queue.SimpleQueue()
     count = 0
 
     def drain() -> None:
         nonlocal count
+        while True:
+            try:
+                _tunnel.print_event(tunnel_events.get_nowait())
+            except queue.Empty:
+                break
         lines = []
         while True:
             try:
@@ -132,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
             store.set_retention(_store_upkeep.retention_from_args(args))  # trimmed off the reply path
         except ListenerError as exc:
             raise _common.UsageError(exc.strerror or str(exc)) from None
+        supervisor: TunnelSupervisor | None = None
         try:
             print(f"listening on {listener.url}", flush=True)
             if listener.warning:
@@ -139,9 +150,15 @@ def run(args: argparse.Namespace) -> int:
             for name, url in listener.urls().items():
                 print(f"  profile {name}: {url}", file=sys.stderr, flush=True)
             print(f"  response policy: {policy}; events stored in {store.path}; Ctrl+C to stop", file=sys.stderr)
+            if tunnel_settings is not None:  # after the listener: the tunnel needs its port
+                path = urlsplit(listener.urls().get(listener.active or "", listener.url)).path
+                supervisor = TunnelSupervisor(tunnel_settings, listener, path, tunnel_events.put)
+                supervisor.start()
             while not stop.wait(PRINT_INTERVAL_S):
                 drain()
         finally:
+            if supervisor is not None:
+                supervisor.stop()  # before the listener: the tunnel goes first, then its target
             listener.stop()
             drain()
         print(f"stopped after {count} exchanges", file=sys.stderr, flush=True)

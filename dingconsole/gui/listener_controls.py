@@ -30,6 +30,7 @@ from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.allowed_hosts import AllowedHostsAction
 from dingconsole.gui.listener_bridge import ListenerBridge
+from dingconsole.gui.tunnel_controls import TunnelControls
 
 ALL_INTERFACES = ("0.0.0.0", "::", "")
 SLOW_REPLY_MS = 2000  # past DingTalk's 1500 ms budget
@@ -141,10 +142,12 @@ class ListenerControls(QToolBar):
         self.pause_action.setCheckable(True)
         self.clear_action = QAction(self)
         self.export_action = QAction(self)
+        self.tunnel = TunnelControls(self, self)  # the Tunnel button, its public URL and its check
 
         self.addWidget(self.profile_label)
         self.addWidget(self.profile_combo)
         self.addAction(self.start_action)
+        self.addWidget(self.tunnel.button)
         self.addWidget(self.port_spin)
         self.addWidget(self.url_edit)
         self.addWidget(self.copy_button)
@@ -153,11 +156,13 @@ class ListenerControls(QToolBar):
         self.addAction(self.pause_action)
         self.addAction(self.clear_action)
         self.addAction(self.export_action)
+        self.tunnel.place(self)
         self.reload_profiles()
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.allow_hosts_action.retranslateUi()
+        self.tunnel.retranslateUi()
         self.setWindowTitle(translate("ListenerControls", "Listener"))
         self.profile_label.setText(translate("ListenerControls", "Profile: "))
         self.copy_button.setText(translate("ListenerControls", "Copy"))
@@ -261,6 +266,7 @@ class ListenerControls(QToolBar):
 
     def stop(self) -> None:
         """Stop gracefully: in-flight exchanges are committed and handed to the table before we return."""
+        self.tunnel.stop()  # the tunnel goes before its target
         listener, self.listener = self.listener, None
         if listener is None:
             return

@@ -2766,6 +2766,240 @@
     </message>
 </context>
 <context>
+    <name>TunnelControls</name>
+    <message>
+        <source>The tunnel setting could not be saved: %1</source>
+        <translation>无法保存隧道设置：%1</translation>
+    </message>
+    <message>
+        <source>The tunnel&apos;s public URL changed: paste the new one into DingTalk&apos;s event subscription (it was %1).</source>
+        <translation>隧道的公网地址变了：请把新地址粘贴到钉钉的事件订阅中（原地址为 %1）。</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>未在时限内应答</translation>
+    </message>
+    <message>
+        <source>an HTTP error</source>
+        <translation>HTTP 错误</translation>
+    </message>
+    <message>
+        <source>a redirect (DingTalk does not follow redirects)</source>
+        <translation>返回了重定向（钉钉不跟随重定向）</translation>
+    </message>
+    <message>
+        <source>another server answered</source>
+        <translation>应答的是另一台服务器</translation>
+    </message>
+    <message>
+        <source>the tunnel program exited</source>
+        <translation>隧道程序已退出</translation>
+    </message>
+    <message>
+        <source>it printed no public URL in time</source>
+        <translation>未在时限内输出公网地址</translation>
+    </message>
+    <message>
+        <source>it stopped answering</source>
+        <translation>不再应答</translation>
+    </message>
+    <message>
+        <source>the program is not installed</source>
+        <translation>程序未安装</translation>
+    </message>
+    <message>
+        <source>a setting is missing (Tunnel settings…)</source>
+        <translation>缺少设置（隧道设置…）</translation>
+    </message>
+    <message>
+        <source>the command is not usable (Tunnel settings…)</source>
+        <translation>命令无法使用（隧道设置…）</translation>
+    </message>
+    <message>
+        <source>the URL pattern is not a regular expression</source>
+        <translation>地址匹配式不是有效的正则表达式</translation>
+    </message>
+    <message>
+        <source>the public URL is not an http(s):// URL</source>
+        <translation>公网地址不是 http(s):// 地址</translation>
+    </message>
+    <message>
+        <source>starting the tunnel…</source>
+        <translation>正在启动隧道…</translation>
+    </message>
+    <message>
+        <source>checking that it reaches the listener…</source>
+        <translation>正在检查能否到达监听器…</translation>
+    </message>
+    <message>
+        <source>verified ✓</source>
+        <translation>已验证 ✓</translation>
+    </message>
+    <message>
+        <source>not reachable: %1</source>
+        <translation>无法到达：%1</translation>
+    </message>
+    <message>
+        <source>restarting in %1 s: %2</source>
+        <translation>%1 秒后重启：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not installed; get it from: %2</source>
+        <translation>未安装 %1；下载地址：%2</translation>
+    </message>
+    <message>
+        <source>tunnel not started: %1</source>
+        <translation>隧道未启动：%1</translation>
+    </message>
+    <message>
+        <source>Tunnel settings…</source>
+        <translation>隧道设置…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the public callback URL to paste into DingTalk</source>
+        <translation>复制公网回调地址，粘贴到钉钉</translation>
+    </message>
+    <message>
+        <source>The tunnel&apos;s public URL with the profile&apos;s callback path: DingTalk reaches the listener here.</source>
+        <translation>隧道的公网地址加上配置的回调路径：钉钉经此到达监听器。</translation>
+    </message>
+    <message>
+        <source>Stop tunnel</source>
+        <translation>停止隧道</translation>
+    </message>
+    <message>
+        <source>Tunnel…</source>
+        <translation>隧道…</translation>
+    </message>
+    <message>
+        <source>Stop the tunnel</source>
+        <translation>停止隧道</translation>
+    </message>
+    <message>
+        <source>Start the tunnel you use (cloudflared, ngrok, cpolar, frpc, ssh or a command) and check that its public URL reaches the listener</source>
+        <translation>启动你所用的隧道（cloudflared、ngrok、cpolar、frpc、ssh 或自定义命令），并检查其公网地址能否到达监听器</translation>
+    </message>
+</context>
+<context>
+    <name>TunnelDialog</name>
+    <message>
+        <source>cloudflared quick tunnel: no account needed. Its URL changes at every start, so DingTalk&apos;s setting must change too.</source>
+        <translation>cloudflared 快速隧道：无需账号。每次启动地址都会变，钉钉中的设置也须随之修改。</translation>
+    </message>
+    <message>
+        <source>ngrok: the authtoken of your ngrok account (or ngrok&apos;s own saved one).</source>
+        <translation>ngrok：你的 ngrok 账号的 authtoken（或 ngrok 自己已保存的）。</translation>
+    </message>
+    <message>
+        <source>cpolar: the authtoken of your cpolar account (or cpolar&apos;s own saved one).</source>
+        <translation>cpolar：你的 cpolar 账号的 authtoken（或 cpolar 自己已保存的）。</translation>
+    </message>
+    <message>
+        <source>frpc: your frps server, its token, and the public URL frps serves for this tunnel (a domain on its HTTP port, or http://IP:port for a TCP port).</source>
+        <translation>frpc：你的 frps 服务器、它的令牌，以及 frps 为此隧道提供的公网地址（其 HTTP 端口上的域名，或 TCP 端口的 http://IP:端口）。</translation>
+    </message>
+    <message>
+        <source>ssh -R: a server you reach with a key as user@host and a free port on it. Its sshd needs GatewayPorts yes (or clientspecified), or the port only listens on the server itself.</source>
+        <translation>ssh -R：一台你能用密钥以 用户@主机 登录的服务器，以及它上面的一个空闲端口。其 sshd 需设置 GatewayPorts yes（或 clientspecified），否则该端口只在服务器本机监听。</translation>
+    </message>
+    <message>
+        <source>Any command: write {port} where the listener&apos;s port goes. The public URL is the first http(s):// URL it prints, or what the pattern finds, or the URL you give.</source>
+        <translation>任意命令：在监听端口的位置写 {port}。公网地址取它输出的第一个 http(s):// 地址，或匹配式找到的地址，或你填写的地址。</translation>
+    </message>
+    <message>
+        <source>Tunnel</source>
+        <translation>隧道</translation>
+    </message>
+    <message>
+        <source>cloudflared (quick tunnel, no account)</source>
+        <translation>cloudflared（快速隧道，无需账号）</translation>
+    </message>
+    <message>
+        <source>ngrok</source>
+        <translation>ngrok</translation>
+    </message>
+    <message>
+        <source>cpolar</source>
+        <translation>cpolar</translation>
+    </message>
+    <message>
+        <source>frpc (your frps server)</source>
+        <translation>frpc（你自己的 frps 服务器）</translation>
+    </message>
+    <message>
+        <source>ssh -R (your server)</source>
+        <translation>ssh -R（你自己的服务器）</translation>
+    </message>
+    <message>
+        <source>Other command…</source>
+        <translation>其他命令…</translation>
+    </message>
+    <message>
+        <source>Tunnel:</source>
+        <translation>隧道：</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Server (user@host):</source>
+        <translation>服务器（用户@主机）：</translation>
+    </message>
+    <message>
+        <source>Port on the server:</source>
+        <translation>服务器上的端口：</translation>
+    </message>
+    <message>
+        <source>frps address:</source>
+        <translation>frps 地址：</translation>
+    </message>
+    <message>
+        <source>frps port:</source>
+        <translation>frps 端口：</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation>公网地址：</translation>
+    </message>
+    <message>
+        <source>URL pattern:</source>
+        <translation>地址匹配式：</translation>
+    </message>
+    <message>
+        <source>e.g. mytunnel http {port}</source>
+        <translation>例如 mytunnel http {port}</translation>
+    </message>
+    <message>
+        <source>default: the first http(s):// URL</source>
+        <translation>默认：第一个 http(s):// 地址</translation>
+    </message>
+    <message>
+        <source>optional: found in the tool&apos;s output</source>
+        <translation>可不填：从工具的输出中查找</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>取自 %1</translation>
+    </message>
+    <message>
+        <source>kept in a private file (0600), never on a command line</source>
+        <translation>保存在私有文件中（0600），绝不出现在命令行上</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
         <source>no credentials</source>

@@ -49,7 +49,8 @@ from dingconsole.core.listener.replies import (
     rejected_error,
     reply_headers,
 )
-from dingconsole.core.listener.status_page import BARE_STATUS_PAGE, public_url, status_page, trusted_host
+from dingconsole.core.listener.status_page import BARE_STATUS_PAGE, allowed_host, public_url, status_page, trusted_host
+from dingconsole.core.listener.tunnel_gate import TunnelGate
 from dingconsole.core.profiles import Profile
 from dingconsole.core.untrusted import MAX_JSON_DEPTH, JsonTooDeep
 from dingconsole.core.untrusted import loads as bounded_loads
@@ -117,6 +118,7 @@ class CallbackHandler:
         self._notify = notify
         self._attach = attach  # store the diagnosis computed after the reply left
         self.faults = faults or FaultLog(log)
+        self.tunnel = TunnelGate()  # a running tunnel's public host and headers: who came through it
 
     async def __call__(self, request: web.BaseRequest) -> web.StreamResponse:
         started = time.perf_counter()
@@ -128,7 +130,7 @@ class CallbackHandler:
                 query=first_values(request.query.items()),
                 headers=first_values(request.headers.items()),
             ),
-            remote=request.remote or "",
+            remote=self.tunnel.remote(request.remote or "", request.headers),
         )
         drop_connection = False
         pending: tuple[Route, DingError] | None = None  # a failure whose diagnosis follows the reply
@@ -231,7 +233,15 @@ class CallbackHandler:
     def _stranger_under_prefix(self, request: web.BaseRequest, ex: Exchange) -> bool:
         path = normalize_path(request.path)
         under = path == self.prefix or path.startswith(self.prefix + "/")
-        return under and not trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote)
+        return under and not self._trusted(request, ex)
+
+    def _trusted(self, request: web.BaseRequest, ex: Exchange) -> bool:
+        """Who sees what the listener keeps for local browsers: the Host decides, and a request through the
+        tunnel (its peer is 127.0.0.1 all the same) only as a host the user allowed by name."""
+        host = request.headers.get("Host", "")
+        if self.tunnel.through(request.headers):
+            return allowed_host(host, self.allowed_hosts)
+        return trusted_host(host, self.allowed_hosts, ex.remote)
 
     async def _answer_as_decoy(self, request: web.BaseRequest, ex: Exchange) -> tuple[web.Response, bool]:
         """Answer as a profile with unknown keys would (so a stranger cannot probe profile names), and
@@ -255,10 +265,11 @@ class CallbackHandler:
         method = request.method
         if method in ("GET", "HEAD"):
             ex.outcome = Outcome.INFO
-            if trusted_host(request.headers.get("Host", ""), self.allowed_hosts, ex.remote):
+            if self._trusted(request, ex):
                 page = status_page(route.profile, public_url(request), policy=self.policy)
             else:
                 page = BARE_STATUS_PAGE
+            page = self.tunnel.answer(ex.request.query, page)
             return web.Response(body=page, content_type="text/html"), False
         encoding = request.headers.get("Content-Encoding", "").strip().lower()
         if encoding and encoding != "identity":  # never inflated: 1 MiB of gzip can be 1 GiB

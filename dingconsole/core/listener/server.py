@@ -27,6 +27,7 @@ from dingconsole.core.listener.faults import FaultLog
 from dingconsole.core.listener.handler import CallbackHandler, Route, normalize_path
 from dingconsole.core.listener.policies import Policy
 from dingconsole.core.listener.protocol import RecordingServer
+from dingconsole.core.listener.tunnel_gate import TunnelGate
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 
@@ -179,6 +180,11 @@ class Listener:
     def set_allowed_hosts(self, hosts: Sequence[str]) -> None:
         """Host names (beside loopback) whose visitors see profile details on the status page."""
         self._handler.allowed_hosts = frozenset(h.strip().lower() for h in hosts if h.strip())
+
+    @property
+    def tunnel(self) -> TunnelGate:
+        """A running tunnel's public hosts and headers (set by core/tunnel), and the verification probe."""
+        return self._handler.tunnel
 
     @property
     def profiles(self) -> list[Profile]:

@@ -48,6 +48,11 @@ def _is_loopback(name: str) -> bool:
         return False
 
 
+def allowed_host(host: str, allowed: frozenset[str]) -> bool:
+    """A Host header the user allowed by name (with or without its port)."""
+    return host_name(host) in allowed or host.strip().lower() in allowed
+
+
 def trusted_host(host: str, allowed: frozenset[str], remote: str = "127.0.0.1") -> bool:
     """Loopback names and addresses, or a host the user allowed: who may see the profile on the status page.
 
