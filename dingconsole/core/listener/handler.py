@@ -27,9 +27,7 @@ from aiohttp import web
 
 from dingconsole.core import events
 from dingconsole.core.crypto import DingCrypto, generate_aes_key, generate_token
-from dingconsole.core.diagnose import Report
 from dingconsole.core.diagnose.isv import reply_message
-from dingconsole.core.diagnose.notes import timestamp_step
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.listener import opening, robot
@@ -324,7 +322,7 @@ class CallbackHandler:
         ex.event_id = events.event_id(payload)
         answered = await self._reply(route, ex, reply_message(payload), sealer)
         if ex.error_code is None:
-            _note_if_stale(ex, route.profile)
+            opening.note_if_stale(ex, route.profile.name)
         return answered
 
     @staticmethod
@@ -389,16 +387,3 @@ def _unknown_path(path: str) -> Answer:
         "This path is not a callback path of this listener.",
         body=error_body("unknown_path", "route", "no callback at this path", "Use the callback URL DingConsole shows."),
     )
-
-
-def _note_if_stale(ex: Exchange, profile: Profile) -> None:
-    """A push older than a day (or far ahead) is accepted, as DingTalk's retries need, but marked stale."""
-    age = opening.stale_age(ex.request.query, ex.received_at)
-    if age is None:
-        return
-    step = timestamp_step(ex.request.query.get("timestamp") or ex.request.query.get("timeStamp"), ex.received_at)
-    ex.error_code = "stale_timestamp"  # the diagnosis's step says by how much
-    when = "more than a day old" if age > 0 else "more than an hour in the future"
-    ex.error_message = f"accepted, but stale: the timestamp is {when}"
-    report = Report(kind="request", steps=[step], profile=profile.name, message=ex.message, event_type=ex.event_type)
-    ex.diagnosis = report.to_dict()

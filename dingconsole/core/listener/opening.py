@@ -22,8 +22,11 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from dingconsole.core.crypto import Decrypted, DingCrypto, body_encrypt, request_params
+from dingconsole.core.diagnose import Report
 from dingconsole.core.diagnose.isv import open_placeholder
+from dingconsole.core.diagnose.notes import timestamp_step
 from dingconsole.core.errors import BadRequest, BadTimestamp, OwnerKeyMismatch
+from dingconsole.core.exchange import Exchange
 
 MAX_ENCRYPT = 512 * 1024  # base64 characters a push may carry: a DingTalk push is a few KiB; half the body cap
 # the largest body such an encrypt can come in ('/' escaped as '\/' adds 1/64 on average; 1/16 allowed)
@@ -138,3 +141,17 @@ def stale_age(query: Mapping[str, str], now: float | None = None) -> float | Non
         return None
     age = (time.time() if now is None else now) - int(stamp) / 1000.0
     return age if age > STALE_AFTER_S or age < -FUTURE_AFTER_S else None
+
+
+def note_if_stale(ex: Exchange, profile: str) -> None:
+    """A push older than a day (or far ahead) is accepted, as DingTalk's retries need, but marked stale:
+    an error code on the OK record, and a diagnosis holding the timestamp step (which says by how much)."""
+    age = stale_age(ex.request.query, ex.received_at)
+    if age is None:
+        return
+    step = timestamp_step(ex.request.query.get("timestamp") or ex.request.query.get("timeStamp"), ex.received_at)
+    ex.error_code = "stale_timestamp"
+    when = "more than a day old" if age > 0 else "more than an hour in the future"
+    ex.error_message = f"accepted, but stale: the timestamp is {when}"
+    report = Report(kind="request", steps=[step], profile=profile, message=ex.message, event_type=ex.event_type)
+    ex.diagnosis = report.to_dict()
