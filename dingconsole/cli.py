@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -89,7 +90,17 @@ def load_command(module: str) -> Any:
     return importlib.import_module(f"dingconsole.commands.{module}")
 
 
+def ensure_streams() -> None:
+    """A windowed launcher (the `dingconsole-gui` entry point under pythonw, the frozen windowed executable on
+    Windows) has no console: sys.stdout and sys.stderr are None, and the first write would end the program
+    with an AttributeError. Such output goes nowhere instead."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser(args_list)
