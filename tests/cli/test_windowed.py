@@ -3,6 +3,7 @@ with sys.stdout and sys.stderr set to None: commands must still run, their outpu
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -35,3 +36,12 @@ def test_a_usage_error_without_a_console_is_exit_2_not_a_crash() -> None:
 def test_the_windowed_entry_point_is_the_same_program() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["gui-scripts"]["dingconsole-gui"] == project["scripts"]["dingconsole"]
+
+
+def test_output_in_a_code_page_that_lacks_chinese_is_escaped_not_an_error() -> None:
+    """Windows encodes redirected output in the ANSI code page (cp1252 on an English system): --help's 钉钉
+    becomes backslash escapes instead of "internal error: UnicodeEncodeError"."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "dingconsole", "--help"], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert b"\\u9489\\u9489" in done.stdout  # 钉钉
