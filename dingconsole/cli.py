@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -90,7 +91,26 @@ def load_command(module: str) -> Any:
     return importlib.import_module(f"dingconsole.commands.{module}")
 
 
+def ensure_streams() -> None:
+    """Output that can always be written.
+
+    A windowed launcher (the `dingconsole-gui` entry point under pythonw, the frozen windowed executable on
+    Windows) has no console: sys.stdout and sys.stderr are None, and the first write would end the program
+    with an AttributeError; such output goes nowhere instead. Output redirected to a file or a pipe on
+    Windows is encoded in the ANSI code page (cp1252, cp936…), which cannot hold every character an event
+    carries (nor the 钉钉 in --help on cp1252): those become backslash escapes instead of an error."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        elif (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)  # io.TextIOWrapper; a test's capture has none
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser(args_list)

@@ -1,4 +1,4 @@
-"""The README's two set-up commands, and CI running exactly the README's test command."""
+"""The README's two set-up commands (and their PowerShell twins), and CI running exactly the README's test command."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _setup_commands() -> list[str]:
+def _setup_commands(language: str = "sh") -> list[str]:
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sh\n(.+?)\n```", section)
+    return re.findall(rf"```{language}\n(.+?)\n```", section)
 
 
 def test_readme_has_exactly_two_setup_commands() -> None:
@@ -22,6 +22,16 @@ def test_readme_has_exactly_two_setup_commands() -> None:
     launch, test = commands
     assert launch.startswith("python3 -m venv .venv && ") and launch.endswith(".venv/bin/dingconsole")
     assert "'.[test]'" in test and test.endswith("python -m pytest")
+
+
+def test_powershell_twins_say_the_same_as_the_two_setup_commands() -> None:
+    """Windows users get the same two commands: `py` for `python3`, `;` for `&&` (Windows PowerShell 5.1 has
+    no `&&`), `.venv\\Scripts\\` for `.venv/bin/`."""
+    twins = [
+        command.replace("python3 -m venv", "py -m venv").replace(" && ", "; ").replace(".venv/bin/", ".venv\\Scripts\\")
+        for command in _setup_commands()
+    ]
+    assert _setup_commands("powershell") == twins
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dingconsole.core import portable
 from dingconsole.core.errors import DingError
 from dingconsole.core.untrusted import json_line, printable_block
 
@@ -129,8 +130,6 @@ class StopRequest:
         return self.requested
 
     def install(self) -> None:
-        """Make SIGINT and SIGTERM request the stop."""
-        for name in ("SIGINT", "SIGTERM"):
-            sig = getattr(signal, name, None)
-            if sig is not None:
-                signal.signal(sig, self.set)
+        """Make SIGINT and SIGTERM (and Ctrl+Break's SIGBREAK on Windows) request the stop."""
+        for sig in portable.stop_signals():
+            signal.signal(sig, self.set)

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from dingconsole.core.portable import set_file_mode
+
 
 def private_dirs(folder: Path) -> Path:
     """Create `folder` and every missing parent 0700, whatever the umask (under umask 000 `mkdir -p`
@@ -32,7 +34,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     private_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
+        set_file_mode(fd, mode)  # before any byte is written; on Windows the folder's ACL protects it
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -16,6 +16,7 @@ from dingconsole.core import paths
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.crypto import DingCrypto, parse_aes_key
 from dingconsole.core.errors import DingError
+from dingconsole.core.portable import permission_bits_protect
 from dingconsole.core.untrusted import loads as bounded_loads
 
 log = logging.getLogger(__name__)
@@ -195,7 +196,11 @@ class ProfileStore:
         self.active = active if active in self._profiles else None
 
     def _repair_permissions(self) -> None:
-        """A profiles file others can read (an old version, a copy, a restored backup) is made 0600, with a warning."""
+        """A profiles file others can read (an old version, a copy, a restored backup) is made 0600, with a warning.
+
+        Not on Windows: there every file reports 0o666 and the folder's ACL protects it (core/portable.py)."""
+        if not permission_bits_protect():
+            return
         try:
             mode = stat.S_IMODE(self.path.stat().st_mode)
         except OSError:

@@ -18,7 +18,9 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from dingconsole import __version__
+from dingconsole.core import portable
 from dingconsole.core.errors import DingError
+from dingconsole.gui import fonts
 from dingconsole.gui.main_window import MainWindow
 
 SIGNAL_POLL_MS = 200
@@ -34,6 +36,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName("dingconsole")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    fonts.apply_chinese_fallback(app)
     return app
 
 
@@ -45,15 +48,15 @@ def app_icon() -> QIcon:
 
 
 def install_signal_handlers(window: MainWindow) -> QTimer:
-    """Close `window` on SIGINT/SIGTERM; returns the timer that lets Python see the signals."""
+    """Close `window` on SIGINT/SIGTERM (Ctrl+Break too on Windows); returns the timer letting Python see them."""
 
     def close(signum: int, frame: FrameType | None) -> None:
         # through the event loop: a signal that arrives before app.exec() would close the window while
         # no loop runs, and the loop started afterwards would wait forever with no window
         QTimer.singleShot(0, window.close)
 
-    signal.signal(signal.SIGINT, close)
-    signal.signal(signal.SIGTERM, close)
+    for sig in portable.stop_signals():  # SIGINT, SIGTERM; SIGBREAK (Ctrl+Break) on Windows
+        signal.signal(sig, close)
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
     timer.start(SIGNAL_POLL_MS)
