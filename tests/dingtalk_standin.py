@@ -196,6 +196,7 @@ class Gateway(_Threaded):
         self.client_id = client_id
         self.client_secret = client_secret
         self.open_bodies: list[dict[str, Any]] = []
+        self.open_headers: list[dict[str, str]] = []
         self.tickets: list[str] = []
         self.used_tickets: list[str] = []
         self.received: list[dict[str, Any]] = []  # frames the client sent (ACKs), parsed
@@ -219,6 +220,7 @@ class Gateway(_Threaded):
     async def _open(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.open_bodies.append(body)
+        self.open_headers.append(dict(request.headers))
         if self.open_script:
             status, reply = self.open_script.pop(0)
             self.open_replies.append(status)

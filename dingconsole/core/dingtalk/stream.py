@@ -25,7 +25,6 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from dingconsole import __version__
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.health import StreamHealth
 from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, bridge_failed, read_frame
@@ -47,7 +46,9 @@ from dingconsole.core.dingtalk.stream_protocol import (
     open_body,
     open_gateway,
     require_app_secret,
+    stream_ua,
 )
+from dingconsole.core.dingtalk.proxies import proxy_for
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
@@ -226,7 +227,7 @@ class StreamClient:
     async def open_connection(self, session: aiohttp.ClientSession) -> tuple[str, str]:
         """POST the credentials; return (endpoint, ticket). Raises StreamAuthError (final) / StreamError."""
         ip = self.ip if self.ip is not None else local_ip()
-        body = open_body(self.profile, self.subscriptions(), f"dingconsole/{__version__}", ip)
+        body = open_body(self.profile, self.subscriptions(), stream_ua(), ip)
         return await open_gateway(session, self.gateway_base, body, self.profile, self.open_timeout)
 
     async def _connect(self, session: aiohttp.ClientSession) -> Connection:
@@ -234,7 +235,10 @@ class StreamClient:
         try:
             async with asyncio.timeout(self.open_timeout):  # a black-holed handshake must not hang CONNECTING
                 ws = await session.ws_connect(
-                    URL(endpoint).update_query(ticket=ticket), autoping=True, heartbeat=self.keepalive
+                    URL(endpoint).update_query(ticket=ticket),
+                    autoping=True,
+                    heartbeat=self.keepalive,
+                    proxy=proxy_for(endpoint),
                 )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise StreamError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Iterator
 
@@ -41,7 +42,9 @@ def test_connect_posts_credentials_and_subscription(client: StreamClient, gatewa
     body = gateway.open_bodies[0]
     assert body["clientId"] == APP_KEY and body["clientSecret"] == APP_SECRET
     assert body["subscriptions"] == [{"type": "EVENT", "topic": "*"}]
-    assert body["localIp"] == "10.0.0.7" and body["ua"].startswith("dingconsole/")
+    # the SDKs' `name-sdk-lang/version` ua (Python: dingtalk-sdk-python/v0.24.x-union) and JSON accepted
+    assert body["localIp"] == "10.0.0.7" and re.fullmatch(r"dingconsole-sdk-python/v[\w.+-]+", body["ua"])
+    assert gateway.open_headers[0].get("Accept") == "application/json"
     assert gateway.used_tickets == gateway.tickets[:1]
 
 
@@ -159,7 +162,7 @@ def test_wrong_credentials_fail_start_clearly(gateway: Gateway, store: EventStor
     c = StreamClient(store, wrong, gateway_base=gateway.base, backoff=FAST, ip="")
     with pytest.raises(StreamAuthError) as info:
         c.start()
-    assert "refused the credentials" in info.value.message and "401" in info.value.message
+    assert "refused the AppKey/AppSecret" in info.value.message and "401" in info.value.message
     assert "AppSecret" in info.value.hint
     assert not c.running and c.state is State.FAILED
     c.stop()
