@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import Any
 
-from dingconsole.commands import _common
+from dingconsole.commands import _common, stream_doctor
 from dingconsole.commands._common import load_profile
 from dingconsole.commands._lines import event_line, exchange_json
 from dingconsole.core.dingtalk import (
@@ -17,6 +17,7 @@ from dingconsole.core.dingtalk import (
     StreamClient,
 )
 from dingconsole.core.dingtalk.callbacks import TOPIC_CARD, TOPIC_ROBOT, BadTopic, check_topic
+from dingconsole.core.dingtalk.tokens import DEFAULT_API_BASE
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.send import SendError
@@ -35,7 +36,7 @@ def register(sub: Any) -> None:
         "With --callback, robot messages and card callbacks are received too (robot messages are forwarded "
         "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever.",
     )
-    p.add_argument("--profile", metavar="NAME", required=True, help="profile with AppKey (owner key) and AppSecret")
+    p.add_argument("--profile", metavar="NAME", help="profile with AppKey (owner key) and AppSecret (required)")
     p.add_argument("--forward", metavar="URL", help="bridge each event to this HTTP callback URL as a sealed push")
     p.add_argument(
         "--forward-profile",
@@ -58,6 +59,8 @@ def register(sub: Any) -> None:
     p.add_argument("--gateway-base", default=DEFAULT_GATEWAY, help=argparse.SUPPRESS)
     p.add_argument("--keepalive", type=float, default=60.0, help=argparse.SUPPRESS)  # the watchdog's idle seconds
     p.set_defaults(func=run)
+    actions = p.add_subparsers(dest="stream_action", metavar="{doctor}")
+    stream_doctor.register(actions, {"gateway_base": DEFAULT_GATEWAY, "api_base": DEFAULT_API_BASE})
 
 
 def callback_topics(values: list[str]) -> list[str]:
@@ -73,6 +76,8 @@ def callback_topics(values: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.profile:
+        raise _common.UsageError("stream: give --profile NAME (or `stream doctor --profile NAME`)")
     profile = load_profile(args.profile)
     topics = callback_topics(args.callback)
     bridge = None

@@ -64,7 +64,13 @@ class StageResult:
     hint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stage": self.stage, "status": self.status, "cause": self.cause, "params": self.params, "hint": self.hint}
+        return {
+            "stage": self.stage,
+            "status": self.status,
+            "cause": self.cause,
+            "params": self.params,
+            "hint": self.hint,
+        }
 
 
 @dataclass
@@ -108,13 +114,17 @@ def check_credentials(profile: Profile) -> StageResult:
             return StageResult(stage, "fail", f"cred_whitespace_{where}", params, "hint_cred_whitespace")
     if owner_key_kind(profile.owner_key) == "corp_id":
         return StageResult(stage, "fail", "cred_corp_id", {"app_key": profile.owner_key}, "hint_cred_corp_id")
-    params = {"app_key": profile.owner_key, "secret_length": len(profile.app_secret)}
-    return StageResult(stage, "pass", "cred_ok", params)
+    evidence: dict[str, Any] = {"app_key": profile.owner_key, "secret_length": len(profile.app_secret)}
+    return StageResult(stage, "pass", "cred_ok", evidence)
 
 
 def _proxy_params(url: str) -> dict[str, Any]:
     choice = choose(url)
-    return {"proxy": choice.to_dict()["proxy"], "proxy_variable": choice.variable, "no_proxy": choice.bypassed_by_no_proxy}
+    return {
+        "proxy": choice.to_dict()["proxy"],
+        "proxy_variable": choice.variable,
+        "no_proxy": choice.bypassed_by_no_proxy,
+    }
 
 
 def _unsupported_proxy(stage: str, url: str) -> StageResult | None:
@@ -130,6 +140,12 @@ def _unreachable(stage: str, url: str, error: Any) -> StageResult:
     detail = error.message if hasattr(error, "message") else scrub(error)
     params = {"host": URL(url).host or url, "layer": layer, "detail": detail, **_proxy_params(url)}
     return StageResult(stage, "fail", f"net_{layer}", params, f"hint_net_{layer}")
+
+
+def _proxy_refused(stage: str, url: str) -> StageResult:
+    """A plain-HTTP call through a proxy that wants credentials: the proxy answers 407 itself."""
+    params = {"host": URL(url).host or url, "layer": "proxy", "detail": "407 Proxy Authentication Required"}
+    return StageResult(stage, "fail", "net_proxy", {**params, **_proxy_params(url)}, "hint_net_proxy")
 
 
 async def check_token(session: aiohttp.ClientSession, profile: Profile, api_base: str) -> StageResult:
@@ -151,6 +167,8 @@ async def check_token(session: aiohttp.ClientSession, profile: Profile, api_base
             refused = errcode in (40089, 40001, 40013, 40096)
             cause = "token_refused" if refused else "token_error"
             return StageResult(stage, "fail", cause, {"errcode": errcode, "errmsg": errmsg}, f"hint_{cause}")
+        if exc.params.get("status") == 407:
+            return _proxy_refused(stage, url)
         if "status" in exc.params:
             return StageResult(stage, "fail", "token_not_json", {"status": exc.params["status"]}, "hint_token_not_json")
         return _unreachable(stage, url, exc)
@@ -205,6 +223,8 @@ async def check_open(
         endpoint = str(data["endpoint"])
         params = {"status": status, "endpoint": str(URL(endpoint).with_query(None)), **_proxy_params(url)}
         return StageResult(stage, "pass", "open_ok", params), (endpoint, str(data["ticket"]))
+    if status == 407:
+        return _proxy_refused(stage, url), None
     cause, hint, params = classify_open(status, data, text)
     return StageResult(stage, "fail", cause, {**params, **_proxy_params(url)}, hint), None
 

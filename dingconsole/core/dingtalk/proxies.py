@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from yarl import URL
 
+# the standard library's NO_PROXY matcher (public, but missing from typeshed's stubs)
+_BYPASS: Callable[[str, dict[str, str]], bool] = getattr(urllib.request, "proxy_bypass_environment")  # noqa: B009
 SUPPORTED_SCHEMES = ("http",)  # aiohttp speaks to HTTP proxies only (CONNECT for https/wss)
 
 
@@ -58,9 +61,7 @@ def choose(url: str) -> ProxyChoice:
         return ProxyChoice()
     no_proxy, _ = _env("NO_PROXY")
     host = target.host or ""
-    if no_proxy and urllib.request.proxy_bypass_environment(
-        f"{host}:{target.port}" if target.port else host, {"no": no_proxy}
-    ):
+    if no_proxy and _BYPASS(f"{host}:{target.port}" if target.port else host, {"no": no_proxy}):
         return ProxyChoice(variable=variable, bypassed_by_no_proxy=True)
     if "://" not in value:
         value = "http://" + value

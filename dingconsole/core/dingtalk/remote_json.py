@@ -33,9 +33,7 @@ def network_layer(exc: BaseException) -> str:
     Proxy errors come first: aiohttp raises them as connector errors of the proxy, not the target."""
     if isinstance(exc, aiohttp.ClientProxyConnectionError | aiohttp.ClientHttpProxyError):
         return "proxy"
-    if isinstance(exc, aiohttp.ClientConnectorDNSError) or isinstance(
-        getattr(exc, "os_error", None), socket.gaierror
-    ):
+    if isinstance(exc, aiohttp.ClientConnectorDNSError) or isinstance(getattr(exc, "os_error", None), socket.gaierror):
         return "dns"
     if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
         return "tls"

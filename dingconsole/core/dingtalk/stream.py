@@ -27,6 +27,7 @@ from yarl import URL
 
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.health import StreamHealth
+from dingconsole.core.dingtalk.proxies import proxy_for
 from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, bridge_failed, read_frame
 from dingconsole.core.dingtalk.stream_protocol import (
     DEFAULT_GATEWAY,
@@ -48,7 +49,6 @@ from dingconsole.core.dingtalk.stream_protocol import (
     require_app_secret,
     stream_ua,
 )
-from dingconsole.core.dingtalk.proxies import proxy_for
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
