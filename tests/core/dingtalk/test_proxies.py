@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from dingconsole.core.dingtalk.stream import Backoff, State, StreamClient
 from dingconsole.core.store import EventStore
 from tests.connect_proxy import running_proxy
 from tests.core.dingtalk.test_doctor import certificate, closed_port, server_context, stage  # noqa: F401
-from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running, system_frame, wait_until
+from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, event_frame, running, system_frame
 
 
 def test_the_environment_chooses_the_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +60,7 @@ def test_the_doctor_tunnels_tls_through_a_connect_proxy_and_shows_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     context = server_context(certificate)
-    client_context = __import__("ssl").create_default_context(cafile=str(certificate[0]))
+    client_context = ssl.create_default_context(cafile=str(certificate[0]))
     with (
         running(Gateway(ssl_context=context)) as tls_gateway,
         running(
@@ -105,4 +106,3 @@ def test_a_proxy_that_refuses_or_is_down_is_named(gateway: Gateway, monkeypatch:
         gateway.greet_next = system_frame("ping", "{}")
         bypassed = diagnose_stream(PROFILE, gateway=gateway.base, api_base=api.base, wait=2)
     assert bypassed.ok and stage(bypassed, "open").params["no_proxy"] is True
-    wait_until(lambda: True)
