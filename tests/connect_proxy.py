@@ -34,21 +34,29 @@ class ConnectProxy:
             while data := await reader.read(65536):
                 writer.write(data)
                 await writer.drain()
-        with contextlib.suppress(ConnectionError, OSError):
-            writer.close()
+        with contextlib.suppress(ConnectionError, OSError, RuntimeError):
+            if writer.can_write_eof():
+                writer.write_eof()  # half-close: the other direction may still be talking
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        writers = [writer]
         try:
-            await self._relay(reader, writer)
-        except (asyncio.IncompleteReadError, ConnectionError, OSError):
-            writer.close()
+            await self._relay(reader, writer, writers)
+        except (asyncio.IncompleteReadError, ConnectionError, OSError, asyncio.CancelledError):
+            pass
         finally:
+            for each in writers:
+                each.close()
+                with contextlib.suppress(ConnectionError, OSError, asyncio.CancelledError):
+                    await each.wait_closed()
             self._tasks.discard(task)
 
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _relay(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, writers: list[asyncio.StreamWriter]
+    ) -> None:
         head = await reader.readuntil(b"\r\n\r\n")
         line = head.split(b"\r\n", 1)[0].decode("latin-1")
         self.requests.append(line)
@@ -56,16 +64,17 @@ class ConnectProxy:
         if self.refuse:
             writer.write(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
             await writer.drain()
-            writer.close()
             return
         if method == "CONNECT":
             host, port = target.rsplit(":", 1)
             up_reader, up_writer = await asyncio.open_connection(host, int(port))
+            writers.append(up_writer)
             writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
             await writer.drain()
         else:  # absolute-form: forward the head as it came (the server reads the path from it)
             url = URL(target)
             up_reader, up_writer = await asyncio.open_connection(url.host, url.port)
+            writers.append(up_writer)
             up_writer.write(head)
             await up_writer.drain()
         await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))

@@ -57,12 +57,12 @@ def lines(report: Any, lang: str) -> list[str]:
     for stage in report.stages:
         status = text.status_name(stage.status, lang)
         name = text.stage_name(stage.stage, lang)
-        out.append(f"[{status}] {name}: {text.render(stage.cause, stage.params, lang)}")
-        proxy = stage.params.get("proxy")
-        if proxy:
-            out.append(f"    proxy: {proxy} ({stage.params.get('proxy_variable', '')})")
+        said = text.render(stage.cause, stage.params, lang)
+        out.append(text.render("cli_stage", {"status": status, "name": name, "text": said}, lang))
+        if stage.params.get("proxy"):
+            out.append("    " + text.render("cli_proxy", stage.params, lang))
         elif stage.params.get("no_proxy"):
-            out.append(f"    proxy: NO_PROXY ({stage.params.get('proxy_variable', '')})")
+            out.append("    " + text.render("cli_no_proxy", stage.params, lang))
         if stage.hint and (stage.status == "fail" or stage.stage == "verdict"):
             out.append("    " + text.render("cli_hint", {"hint": text.render(stage.hint, stage.params, lang)}, lang))
     if report.checklist:

@@ -249,6 +249,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_title": ("Stream doctor for profile {profile}", "配置 {profile} 的 Stream 诊断"),
     "cli_checklist": ("Checklist for a live but silent stream:", "已连接但收不到消息时的检查清单："),
     "cli_hint": ("→ {hint}", "→ {hint}"),
+    "cli_stage": ("[{status}] {name}: {text}", "[{status}] {name}：{text}"),
+    "cli_proxy": ("proxy: {proxy} ({proxy_variable})", "代理：{proxy}（{proxy_variable}）"),
+    "cli_no_proxy": (
+        "no proxy: NO_PROXY matches ({proxy_variable} is set)",
+        "不走代理：匹配 NO_PROXY（已设置 {proxy_variable}）",
+    ),
 }
 
 
