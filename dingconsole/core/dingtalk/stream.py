@@ -7,8 +7,9 @@ Lifecycle as the SDKs behave: failed opens and dropped or silent sockets (keepal
 after `keepalive` s without a frame, no pong within half of that) are retried with a growing delay,
 forever; only a definite credentials refusal stops (FAILED). A `disconnect` opens the next connection
 at once; the old one closes once that is up and the ACKs owed on it are sent. SYSTEM frames are
-answered on the reading task; EVENT/CALLBACK frames are bridged, stored and only then ACKed, in
-arrival order by one worker — LATER when the handler or the store failed, so DingTalk redelivers.
+answered on the reading task; EVENT/CALLBACK frames are bridged, stored and only then ACKed, several at
+once (bounded, as the SDKs run handlers concurrently) — LATER when the handler or the store failed, so
+DingTalk redelivers.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
 
 _SENTINEL = object()
+# EVENT/CALLBACK frames handled at once (the Python SDK allows 100 pending tasks; a debugging console
+# forwarding to one local handler needs fewer, and the bound keeps a flood from opening 100 sockets)
+DEFAULT_CONCURRENCY = 16
 RETIRE_TIMEOUT = 15.0  # the gateway closes a disconnected socket after ~10 s anyway
 log = logging.getLogger(__name__)
 
@@ -81,7 +85,8 @@ class StreamClient:
     start() returns once the first attempt connected or failed transiently (the client keeps trying
     in the background), and raises StreamAuthError when the gateway refused the credentials.
     `callback_topics` adds CALLBACK subscriptions (robot messages, card callbacks, any topic);
-    `keepalive` is the watchdog's idle interval in seconds. `health` is read from any thread.
+    `keepalive` is the watchdog's idle interval in seconds; `concurrency` bounds the frames handled at
+    once (1 handles them strictly in arrival order). `health` is read from any thread.
     """
 
     def __init__(
@@ -96,6 +101,7 @@ class StreamClient:
         open_timeout: float = 15.0,
         callback_topics: Sequence[str] = (),
         keepalive: float = 60.0,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         require_app_secret(profile)
         self.store = store
@@ -107,6 +113,7 @@ class StreamClient:
         self.open_timeout = open_timeout
         self.callback_topics = tuple(dict.fromkeys(callbacks.check_topic(t) for t in callback_topics))
         self.keepalive = keepalive
+        self.concurrency = max(1, concurrency)
         self.health = StreamHealth()
         self.state = State.STOPPED
         self.last_error: DingError | None = None
@@ -343,24 +350,38 @@ class StreamClient:
         data = frame.data if isinstance(frame.data, str) else json.dumps(frame.data)
         if frame.message_id:
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await conn.ws.send_str(ack_frame(frame.message_id, data))
+                await conn.ws.send_str(ack_frame(frame.message_id, data, content_type=frame.content_type))
         if frame.topic == "ping":
             self.health.pings += 1
             self.health.last_ping = time.time()
         return "disconnect" if frame.topic == "disconnect" else None
 
     async def _worker(self, queue: asyncio.Queue[Any]) -> None:
-        """Bridge, store (which marks a repeated eventId), ACK, notify — one at a time, in arrival order."""
+        """Take frames in arrival order; handle each in its own task, at most `concurrency` at once, so one
+        slow --forward target does not hold every later ACK into redelivery (ACKs may leave out of order).
+        At the end, waits for the frames in hand: their ACKs go out while the sockets are still open."""
+        slots = asyncio.Semaphore(self.concurrency)
+        tasks: set[asyncio.Task[None]] = set()
         while True:
             item = await queue.get()
             if item is _SENTINEL:
-                return
-            frame, conn = item
-            exchange: Exchange = frame.exchange
+                break
+            await slots.acquire()
+            task = asyncio.create_task(self._handle(item, slots))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _handle(self, item: tuple[Frame, Connection], slots: asyncio.Semaphore) -> None:
+        """Bridge, store (which marks a repeated eventId), ACK, notify — one frame."""
+        frame, conn = item
+        try:
+            exchange = frame.exchange
+            assert exchange is not None
             if frame.kind == "BAD":
                 self._store(exchange)
                 self._notify(exchange)
-                continue
+                return
             try:
                 accepted = await self._forward(exchange)
                 ack, later = ack_for(frame, exchange, accepted)
@@ -373,6 +394,8 @@ class StreamClient:
                 conn.release()
             if exchange.id is not None:
                 self._notify(exchange)
+        finally:
+            slots.release()
 
     async def _forward(self, exchange: Exchange) -> bool | None:
         """The bridge's verdict (None when it is off or the exchange is not one it forwards)."""

@@ -185,7 +185,7 @@ def open_refusal(status: int, data: Any, text: str, profile: Profile, gateway: s
     detail = message or code or text[:200]
     if is_credentials_refusal(status, code):
         return StreamAuthError(
-            f"DingTalk refused the AppKey/AppSecret of profile {profile.name!r} (HTTP {status} {code}: {detail})",
+            f"the gateway refused the credentials of profile {profile.name!r} (HTTP {status} {code}: {detail})",
             "Copy the AppKey (Client ID) and AppSecret (Client Secret) again from the app's credentials page; "
             "`dingconsole stream doctor` checks each stage.",
             status=status,
@@ -268,16 +268,13 @@ def local_ip() -> str:
         return ""  # unknown, as the Python SDK sends it (not a made-up loopback address)
 
 
-def ack_frame(message_id: str, data: str, code: int = 200, message: str = "OK") -> str:
-    return json.dumps(
-        {
-            "code": code,
-            "message": message,
-            "headers": {"messageId": message_id, "contentType": "application/json"},
-            "data": data,
-        },
-        ensure_ascii=False,
-    )
+def ack_frame(
+    message_id: str, data: str, code: int = 200, message: str = "OK", content_type: str = "application/json"
+) -> str:
+    """An ACK with the headers the SDKs send: the messageId, the request's own contentType echoed (Java SDK;
+    the Python SDK always says application/json, which is what DingTalk sends), and `time` in ms (Java SDK)."""
+    headers = {"messageId": message_id, "contentType": content_type, "time": str(int(time.time() * 1000))}
+    return json.dumps({"code": code, "message": message, "headers": headers, "data": data}, ensure_ascii=False)
 
 
 def event_ack_data(later: bool = False) -> str:
