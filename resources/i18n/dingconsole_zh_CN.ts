@@ -2535,6 +2535,14 @@
         <translation>通过钉钉 Stream 模式接收事件（需要配置中的 AppSecret）</translation>
     </message>
     <message>
+        <source>Doctor</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Why is my stream silent? Check the profile&apos;s Stream connection stage by stage</source>
+        <translation>为什么收不到 Stream 消息？逐阶段检查此配置的 Stream 连接</translation>
+    </message>
+    <message>
         <source>forward to handler URL (optional)</source>
         <translation>转发到处理程序 URL（可选）</translation>
     </message>
@@ -2612,6 +2620,73 @@
     </message>
 </context>
 <context>
+    <name>StreamDoctor</name>
+    <message>
+        <source>Credentials</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>connections/open</source>
+        <translation>connections/open 接口</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket 连接</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>首个帧</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Stream doctor</source>
+        <translation>Stream 诊断</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Evidence and hint</source>
+        <translation>证据与提示</translation>
+    </message>
+    <message>
+        <source>Checking profile %1 stage by stage…</source>
+        <translation>正在逐阶段检查配置 %1…</translation>
+    </message>
+    <message>
+        <source>Profile %1: stages checked in order, stopping at the first failure</source>
+        <translation>配置 %1：按顺序检查各阶段，在第一个失败处停止</translation>
+    </message>
+    <message>
+        <source>Checklist for a live but silent stream:</source>
+        <translation>已连接但收不到消息时的检查清单：</translation>
+    </message>
+</context>
+<context>
     <name>StreamHealth</name>
     <message>
         <source>the gateway asked to move (disconnect)</source>
@@ -2654,8 +2729,8 @@
         <translation>心跳 %1</translation>
     </message>
     <message>
-        <source>ACK %1 ms</source>
-        <translation>ACK %1 毫秒</translation>
+        <source>ACK p50 %1 / p90 %2 / p99 %3 ms</source>
+        <translation>ACK 耗时 p50 %1 / p90 %2 / p99 %3 毫秒</translation>
     </message>
     <message>
         <source>%1 duplicates</source>
