@@ -24,6 +24,12 @@ from dingconsole.core.send import SendError
 from dingconsole.core.store import EventStore
 from dingconsole.core.untrusted import json_line, printable
 
+SHARED_WARNING = (
+    "stream: warning: every client connected with AppKey {key} gets only a share of its events: if a staging or "
+    "production bot uses this AppKey, it loses the events this console receives (and the other way round). "
+    "Mark a test app's profile with `dingconsole profile development-only {name}` to silence this."
+)
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -34,7 +40,12 @@ def register(sub: Any) -> None:
         "each event is also sealed and POSTed to your HTTP callback handler, and its reply is judged; the event "
         "is ACKed SUCCESS only when DingTalk would accept that reply, else LATER (DingTalk delivers it again). "
         "With --callback, robot messages and card callbacks are received too (robot messages are forwarded "
-        "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever.",
+        "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever. "
+        "Another consumer: DingTalk splits an app's frames between all clients connected with its AppKey, so "
+        "connecting with the AppKey of a running staging or production bot takes some of its events (and "
+        "they take some of yours); the console warns before connecting unless the profile is marked "
+        "`dingconsole profile development-only NAME`. `stream doctor --profile NAME` checks a silent stream "
+        "stage by stage.",
     )
     p.add_argument("--profile", metavar="NAME", help="profile with AppKey (owner key) and AppSecret (required)")
     p.add_argument("--forward", metavar="URL", help="bridge each event to this HTTP callback URL as a sealed push")
@@ -126,6 +137,10 @@ def run(args: argparse.Namespace) -> int:
         )
         client.add_observer(show)
         client.add_state_observer(state)
+        if not profile.development_only:
+            print(
+                printable(SHARED_WARNING.format(key=profile.owner_key, name=profile.name)), file=sys.stderr, flush=True
+            )
         client.start()
         target = f", forwarding to {args.forward}" if args.forward else ""
         topics_text = f", callbacks {', '.join(topics)}" if topics else ""

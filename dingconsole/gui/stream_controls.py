@@ -91,6 +91,7 @@ class StreamControls(QToolBar):
         self.doctor_action.triggered.connect(self.run_doctor)
         self.doctor_dialog: DoctorDialog | None = None
         self.doctor_wait = DEFAULT_WAIT
+        self.shared_warning_shown = False  # the "another consumer" warning was given for the last connect
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # gateway and server words, never markup
         self.health_label = QLabel()
@@ -211,6 +212,20 @@ class StreamControls(QToolBar):
         client.add_state_observer(lambda state, detail: self._state.emit(state.value, detail))
         self._set_editable(False)
         self._show(translate("StreamControls", "connecting…"))
+        if not profile.development_only:  # before the first connect: DingTalk splits frames between clients
+            short = translate("StreamControls", "other clients of this AppKey will get fewer events")
+            self.status_label.setText(translate("StreamControls", "connecting…") + " · " + short)
+            self.status_label.setToolTip(
+                plain_tooltip(
+                    translate(
+                        "StreamControls",
+                        "Every client connected with AppKey %1 gets only a share of its events: a staging or "
+                        "production bot using it loses the events this window receives. Mark a test app's profile "
+                        "development only (dingconsole profile development-only NAME) to silence this.",
+                    ).replace("%1", profile.owner_key)
+                )
+            )
+            self.shared_warning_shown = True
         self._connecting = client
 
         def work() -> None:

@@ -2591,6 +2591,14 @@
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>other clients of this AppKey will get fewer events</source>
+        <translation>使用此 AppKey 的其他客户端将收到更少的事件</translation>
+    </message>
+    <message>
+        <source>Every client connected with AppKey %1 gets only a share of its events: a staging or production bot using it loses the events this window receives. Mark a test app&apos;s profile development only (dingconsole profile development-only NAME) to silence this.</source>
+        <translation>所有使用 AppKey %1 连接的客户端只能分到其中一部分事件：若测试或生产环境的机器人也在使用它，本窗口收到的事件它就收不到。把测试应用的配置标记为仅开发用（dingconsole profile development-only 配置名）即可不再提示。</translation>
+    </message>
+    <message>
         <source>Stream connected</source>
         <translation>Stream 已连接</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dingconsole.core.profiles import ProfileStore
-from tests.cli_runner import Cli
+from tests.cli_runner import Cli, Live
 from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, running, system_frame
 
 
@@ -83,3 +83,25 @@ def test_an_open_refusal_is_explained_not_blamed_on_credentials(cli: Cli, gatewa
 def test_stream_without_a_profile_is_a_usage_error(cli: Cli) -> None:
     rc, _, err = cli("stream")
     assert rc == 2 and "--profile" in err
+
+
+def test_stream_warns_about_other_consumers_unless_development_only(cli: Cli, gateway: Gateway) -> None:
+    def connected(live: Live) -> None:
+        live.wait_err("connected as")
+
+    ran = cli.live("stream", "--profile", "streamer", "--gateway-base", gateway.base, body=connected)
+    first = ran.stderr.index("warning: every client connected with AppKey dingstreamappkey01")
+    assert first < ran.stderr.index("connected as")  # before the first connect
+    assert "dingconsole profile development-only streamer" in ran.stderr
+    rc, out, _ = cli("profile", "development-only", "streamer")
+    assert rc == 0 and "marked development only" in out and ProfileStore().get("streamer").development_only
+    ran = cli.live("stream", "--profile", "streamer", "--gateway-base", gateway.base, body=connected)
+    assert "warning: every client" not in ran.stderr
+    cli("profile", "development-only", "streamer", "--off")
+    assert not ProfileStore().get("streamer").development_only
+
+
+def test_stream_help_says_it(cli: Cli) -> None:
+    _, out, _ = cli("stream", "--help")
+    text = " ".join(out.split())
+    assert "splits an app's frames between all clients" in text and "stream doctor" in text

@@ -9,11 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dingconsole.core.dingtalk.doctor import DoctorReport
+from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.store import EventStore
 from dingconsole.gui import i18n
+from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.main_window import MainWindow
+from dingconsole.gui.stream_controls import StreamControls
 from tests.dingtalk_standin import PROFILE, Gateway, OpenApi, running
 from tests.gui.windows import shown_window
-
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen dialogs
 
@@ -72,3 +75,30 @@ def test_an_open_refusal_in_chinese(qtbot: QtBot, lang: i18n.LanguageManager) ->
         assert [r[1] for r in rows[3:5]] == ["未检查", "未检查"]
         window.stream_controls.doctor_dialog.close()  # type: ignore[union-attr]
         window.close()
+
+
+def test_switching_on_warns_about_other_consumers_unless_development_only(
+    qtbot: QtBot, store: EventStore, lang: i18n.LanguageManager
+) -> None:
+    lang.set_language(i18n.ENGLISH, remember=False)
+    profiles = ProfileStore()
+    profiles.add(PROFILE)
+    profiles.add(Profile(**{**PROFILE.to_dict(), "name": "dev", "stream_role": "development"}))
+    with running(Gateway()) as gateway:
+        for name, warned in (("streamer", True), ("dev", False)):
+            controls = StreamControls(
+                profiles,
+                store,
+                ListenerBridge(interval_ms=10),
+                gateway_base=gateway.base,
+                current_profile=lambda n=name: n,
+            )
+            qtbot.addWidget(controls)
+            with qtbot.waitSignal(
+                controls.streamStateChanged, check_params_cb=lambda s: s == "connected", timeout=10000
+            ):
+                controls.stream_action.setChecked(True)
+                # said before the first connect, in the status line, the whole story in its tooltip
+                assert ("get fewer events" in controls.status_label.text()) is warned
+                assert ("gets only a share" in controls.status_label.toolTip()) is warned
+            controls.shutdown()
