@@ -312,7 +312,8 @@ async def run_doctor(
 
     ws: aiohttp.ClientWebSocketResponse | None = None
     connector = aiohttp.TCPConnector(ssl=ssl_context) if ssl_context is not None else None
-    async with aiohttp.ClientSession(connector=connector) as session:
+    # every HTTP call is bounded (a black-holed token API must not hang the doctor); the frame wait is its own
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
         try:
             add(check_credentials(profile))
             add(await check_token(session, profile, api_base))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import ssl
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -218,3 +219,20 @@ def test_every_code_the_doctor_reports_has_both_languages(gateway: Gateway, api:
     for result in report.stages:
         assert result.cause in MESSAGES and (not result.hint or result.hint in MESSAGES)
         assert render(result.cause, result.params, "zh") != render(result.cause, result.params, "en")
+
+
+def test_the_frame_wait_is_not_cut_by_the_http_timeout(gateway: Gateway, api: OpenApi) -> None:
+    gateway.silent_next = True
+    started = time.monotonic()
+    report = doctor(gateway, api, wait=1.5, timeout=0.5)
+    assert stage(report, "first_frame").cause == "frame_silent" and time.monotonic() - started >= 1.5
+
+
+def test_a_black_holed_token_api_is_a_timeout(gateway: Gateway) -> None:
+    with socket.socket() as hole:  # accepts the TCP connection (backlog) and never answers
+        hole.bind(("127.0.0.1", 0))
+        hole.listen(1)
+        report = diagnose_stream(
+            PROFILE, gateway=gateway.base, api_base=f"http://127.0.0.1:{hole.getsockname()[1]}", wait=1, timeout=0.5
+        )
+    assert stage(report, "token").cause == "net_timeout"
