@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import Any
 
-from dingconsole.commands import _common, stream_doctor
+from dingconsole.commands import _common, _stream_doctor
 from dingconsole.commands._common import load_profile
 from dingconsole.commands._lines import event_line, exchange_json
 from dingconsole.core.dingtalk import (
@@ -71,7 +71,7 @@ def register(sub: Any) -> None:
     p.add_argument("--keepalive", type=float, default=60.0, help=argparse.SUPPRESS)  # the watchdog's idle seconds
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest="stream_action", metavar="{doctor}")
-    stream_doctor.register(actions, {"gateway_base": DEFAULT_GATEWAY, "api_base": DEFAULT_API_BASE})
+    _stream_doctor.register(actions, {"gateway_base": DEFAULT_GATEWAY, "api_base": DEFAULT_API_BASE})
 
 
 def callback_topics(values: list[str]) -> list[str]:

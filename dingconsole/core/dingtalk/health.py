@@ -6,6 +6,7 @@ status lines and the window's health line. Reasons are stable codes; the GUI tra
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -23,7 +24,8 @@ def percentile(values: list[float], share: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+    rank = math.ceil(round(share * len(ordered), 9))  # rounded first: 0.99 * 100 is 99.00000000000001
+    return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
 @dataclass
