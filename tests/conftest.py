@@ -16,6 +16,10 @@ from tests.listener_util import make_profile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("DINGCONSOLE_HOME", None)
+# calls to DingTalk's stand-ins on loopback must not go through the developer's own proxy (proxy tests set them)
+for _name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"):
+    os.environ.pop(_name, None)
+    os.environ.pop(_name.lower(), None)
 
 
 @pytest.fixture(autouse=True)

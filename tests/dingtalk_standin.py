@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 import threading
 import time
 import uuid
@@ -144,7 +145,8 @@ def callback_frame(topic: str, data: dict[str, Any] | str, *, message_id: str = 
 class _Threaded:
     """An aiohttp app served on a thread; subclasses add routes in `routes()`."""
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.ssl_context = ssl_context  # serve HTTPS/WSS (a self-signed certificate in the doctor's tests)
         self.loop = asyncio.new_event_loop()
         self.port = 0
         self._runner: web.AppRunner | None = None
@@ -155,7 +157,7 @@ class _Threaded:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.ssl_context else 'http'}://127.0.0.1:{self.port}"
 
     def call(self, coro: Any, timeout: float = 10.0) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
@@ -165,7 +167,7 @@ class _Threaded:
         self.routes(app)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=self.ssl_context)
         await site.start()
         self.port = self._runner.addresses[0][1]
 
@@ -191,11 +193,14 @@ class _Threaded:
 class Gateway(_Threaded):
     """The Stream gateway: POST /v1.0/gateway/connections/open, then a WebSocket at /connect?ticket=."""
 
-    def __init__(self, client_id: str = APP_KEY, client_secret: str = APP_SECRET) -> None:
-        super().__init__()
+    def __init__(
+        self, client_id: str = APP_KEY, client_secret: str = APP_SECRET, ssl_context: ssl.SSLContext | None = None
+    ) -> None:
+        super().__init__(ssl_context)
         self.client_id = client_id
         self.client_secret = client_secret
         self.open_bodies: list[dict[str, Any]] = []
+        self.open_headers: list[dict[str, str]] = []
         self.tickets: list[str] = []
         self.used_tickets: list[str] = []
         self.received: list[dict[str, Any]] = []  # frames the client sent (ACKs), parsed
@@ -204,6 +209,8 @@ class Gateway(_Threaded):
         self.open_script: list[tuple[int, dict[str, Any]]] = []
         self.open_replies: list[int] = []  # the status of every open answered
         self.silent_next = False  # the next socket neither sends nor answers pings (a dead route)
+        self.greet_next: dict[str, Any] | None = None  # a frame the next socket sends at once (a ping, an event)
+        self.close_next = False  # the next socket is closed at once, before any frame
         self.opened_at: list[float] = []  # monotonic time each socket was accepted
         self.closed_at: dict[int, float] = {}  # socket number (1-based) -> monotonic time it closed
         self._ws: web.WebSocketResponse | None = None
@@ -219,6 +226,7 @@ class Gateway(_Threaded):
     async def _open(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.open_bodies.append(body)
+        self.open_headers.append(dict(request.headers))
         if self.open_script:
             status, reply = self.open_script.pop(0)
             self.open_replies.append(status)
@@ -230,7 +238,8 @@ class Gateway(_Threaded):
         ticket = uuid.uuid4().hex
         self.tickets.append(ticket)
         self.open_replies.append(200)
-        return web.json_response({"endpoint": f"ws://127.0.0.1:{self.port}/connect", "ticket": ticket})
+        scheme = "wss" if self.ssl_context else "ws"
+        return web.json_response({"endpoint": f"{scheme}://127.0.0.1:{self.port}/connect", "ticket": ticket})
 
     async def _connect(self, request: web.Request) -> web.StreamResponse:
         ticket = request.query.get("ticket", "")
@@ -245,6 +254,12 @@ class Gateway(_Threaded):
         await ws.prepare(request)
         self._ws, self._request = ws, request
         self._sockets.append(ws)
+        greeting, self.greet_next = self.greet_next, None
+        if greeting is not None:
+            await ws.send_str(json.dumps(greeting))
+        if self.close_next:
+            self.close_next = False
+            await ws.close()
         async for msg in ws:
             if msg.type == WSMsgType.TEXT and not silent:
                 with self._lock:

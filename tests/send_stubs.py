@@ -35,6 +35,8 @@ class StubHandler:
         self.received: list[str] = []
         self.calls = 0
         self.lock = threading.Lock()
+        self.slow_marker = ""  # a push whose plaintext contains this waits `slow_seconds` (the others do not)
+        self.slow_seconds = 0.0
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         crypto = self.profile.crypto()
@@ -49,6 +51,8 @@ class StubHandler:
             mode = "plain" if calls <= int(mode.split(":")[1]) else "good"
         if self.delay or mode == "hang":
             await asyncio.sleep(30 if mode == "hang" else self.delay)
+        if self.slow_marker and self.slow_marker in opened.message:
+            await asyncio.sleep(self.slow_seconds)
         if mode == "redirect":
             raise web.HTTPFound("/elsewhere")
         if mode == "plain":

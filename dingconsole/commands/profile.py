@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--auth-corp-id", default="", help="ISV suites: the CorpId of the authorising corp")
     add.add_argument("--permanent-code", default="", help="ISV suites: that corp's permanent code")
     add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
+    add.add_argument(
+        "--development-only",
+        action="store_true",
+        help="no other client uses this AppKey's Stream: `stream` does not warn about splitting its events",
+    )
     _common.note_secrets(add)
     add.set_defaults(func=_add)
 
@@ -72,6 +78,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     remove = actions.add_parser("remove", help="remove a profile", description="Remove a profile.")
     remove.add_argument("name")
     remove.set_defaults(func=_remove)
+
+    dev = actions.add_parser(
+        "development-only",
+        help="mark a profile's AppKey as used by no other Stream client (silences the warning)",
+        description="Mark (or with --off unmark) a profile as development only: no staging or production client "
+        "connects with its AppKey, so `stream` and the window do not warn that connecting splits its events.",
+    )
+    dev.add_argument("name")
+    dev.add_argument("--off", action="store_true", help="remove the mark")
+    dev.set_defaults(func=_development_only)
 
     use = actions.add_parser("use", help="make a profile the active one", description="Set the active profile.")
     use.add_argument("name")
@@ -126,6 +142,7 @@ def _add(args: argparse.Namespace) -> int:
         suite_ticket=args.suite_ticket,
         auth_corp_id=args.auth_corp_id,
         permanent_code=args.permanent_code,
+        stream_role="development" if args.development_only else "",
     )
     store = ProfileStore()
     store.add(profile, replace_existing=args.replace)
@@ -134,6 +151,14 @@ def _add(args: argparse.Namespace) -> int:
         + (" (active)" if store.active == profile.name else "")
     )
     _warn_weak_token(profile.token)
+    return 0
+
+
+def _development_only(args: argparse.Namespace) -> int:
+    store = ProfileStore()
+    profile = store.get(args.name)
+    store.add(replace(profile, stream_role="" if args.off else "development"), replace_existing=True)
+    print(f"profile {profile.name!r} is {'no longer marked' if args.off else 'marked'} development only")
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import Any
 
-from dingconsole.commands import _common
+from dingconsole.commands import _common, _stream_doctor
 from dingconsole.commands._common import load_profile
 from dingconsole.commands._lines import event_line, exchange_json
 from dingconsole.core.dingtalk import (
@@ -17,11 +17,18 @@ from dingconsole.core.dingtalk import (
     StreamClient,
 )
 from dingconsole.core.dingtalk.callbacks import TOPIC_CARD, TOPIC_ROBOT, BadTopic, check_topic
+from dingconsole.core.dingtalk.tokens import DEFAULT_API_BASE
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.core.send import SendError
 from dingconsole.core.store import EventStore
 from dingconsole.core.untrusted import json_line, printable
+
+SHARED_WARNING = (
+    "stream: warning: every client connected with AppKey {key} gets only a share of its events: if a staging or "
+    "production bot uses this AppKey, it loses the events this console receives (and the other way round). "
+    "Mark a test app's profile with `dingconsole profile development-only {name}` to silence this."
+)
 
 
 def register(sub: Any) -> None:
@@ -33,9 +40,14 @@ def register(sub: Any) -> None:
         "each event is also sealed and POSTed to your HTTP callback handler, and its reply is judged; the event "
         "is ACKed SUCCESS only when DingTalk would accept that reply, else LATER (DingTalk delivers it again). "
         "With --callback, robot messages and card callbacks are received too (robot messages are forwarded "
-        "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever.",
+        "as DingTalk's HTTP-mode robot sends them). Transient gateway errors are retried forever. "
+        "Another consumer: DingTalk splits an app's frames between all clients connected with its AppKey, so "
+        "connecting with the AppKey of a running staging or production bot takes some of its events (and "
+        "they take some of yours); the console warns before connecting unless the profile is marked "
+        "`dingconsole profile development-only NAME`. `stream doctor --profile NAME` checks a silent stream "
+        "stage by stage.",
     )
-    p.add_argument("--profile", metavar="NAME", required=True, help="profile with AppKey (owner key) and AppSecret")
+    p.add_argument("--profile", metavar="NAME", help="profile with AppKey (owner key) and AppSecret (required)")
     p.add_argument("--forward", metavar="URL", help="bridge each event to this HTTP callback URL as a sealed push")
     p.add_argument(
         "--forward-profile",
@@ -58,6 +70,8 @@ def register(sub: Any) -> None:
     p.add_argument("--gateway-base", default=DEFAULT_GATEWAY, help=argparse.SUPPRESS)
     p.add_argument("--keepalive", type=float, default=60.0, help=argparse.SUPPRESS)  # the watchdog's idle seconds
     p.set_defaults(func=run)
+    actions = p.add_subparsers(dest="stream_action", metavar="{doctor}")
+    _stream_doctor.register(actions, {"gateway_base": DEFAULT_GATEWAY, "api_base": DEFAULT_API_BASE})
 
 
 def callback_topics(values: list[str]) -> list[str]:
@@ -73,6 +87,8 @@ def callback_topics(values: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.profile:
+        raise _common.UsageError("stream: give --profile NAME (or `stream doctor --profile NAME`)")
     profile = load_profile(args.profile)
     topics = callback_topics(args.callback)
     bridge = None
@@ -121,6 +137,10 @@ def run(args: argparse.Namespace) -> int:
         )
         client.add_observer(show)
         client.add_state_observer(state)
+        if not profile.development_only:
+            print(
+                printable(SHARED_WARNING.format(key=profile.owner_key, name=profile.name)), file=sys.stderr, flush=True
+            )
         client.start()
         target = f", forwarding to {args.forward}" if args.forward else ""
         topics_text = f", callbacks {', '.join(topics)}" if topics else ""

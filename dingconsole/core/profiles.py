@@ -44,6 +44,13 @@ class Profile:
     suite_ticket: str = ""
     auth_corp_id: str = ""
     permanent_code: str = ""
+    # "development": the user says no other client (staging, production) uses this AppKey's Stream, so
+    # the console need not warn that connecting splits the app's frames with them
+    stream_role: str = ""
+
+    @property
+    def development_only(self) -> bool:
+        return self.stream_role == "development"
 
     def crypto(self) -> DingCrypto:
         return DingCrypto(self.token, self.aes_key, self.owner_key)

@@ -1,4 +1,4 @@
-"""A small toolbar for talking to DingTalk directly: a Stream switch and "Fetch failed pushes".
+"""A small toolbar for talking to DingTalk directly: a Stream switch, its Doctor, and "Fetch failed pushes".
 
 Stream events and fetched failed pushes go to the same ListenerBridge as HTTP pushes, so they appear
 in the same live table (marked by their transport). Connecting and fetching block on the network, so
@@ -23,11 +23,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QWidget
 
 from dingconsole.core.dingtalk import DEFAULT_GATEWAY, State, StreamBridge, StreamClient, failed_pushes
 from dingconsole.core.dingtalk.callbacks import TOPIC_CARD, TOPIC_ROBOT, BadTopic, check_topic
+from dingconsole.core.dingtalk.doctor import DEFAULT_WAIT, DoctorReport, StageResult, diagnose_stream
 from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.plain import plain_tooltip
+from dingconsole.gui.stream_doctor import DoctorDialog
 from dingconsole.gui.stream_health import error_text, health_line, health_tooltip, reason_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -41,6 +43,9 @@ class StreamControls(QToolBar):
     _started = Signal(object)  # StreamClient, or a DingError when start failed (from a worker thread)
     _state = Signal(str, str)
     _fetched = Signal(int, int, str)  # fetched, of them without event data, error
+    _doctor_stage = Signal(object)  # a StageResult, from the doctor's worker thread
+    _doctor_done = Signal(object)  # the DoctorReport
+    doctorFinished = Signal(object)  # the DoctorReport, on the GUI thread
 
     def __init__(
         self,
@@ -82,11 +87,17 @@ class StreamControls(QToolBar):
         self.retry_action.setVisible(False)
         self.fetch_action = QAction(self)
         self.fetch_action.triggered.connect(self.fetch_failed)
+        self.doctor_action = QAction(self)  # "why is my stream silent?": the staged doctor, on a worker
+        self.doctor_action.triggered.connect(self.run_doctor)
+        self.doctor_dialog: DoctorDialog | None = None
+        self.doctor_wait = DEFAULT_WAIT
+        self.shared_warning_shown = False  # the "another consumer" warning was given for the last connect
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # gateway and server words, never markup
         self.health_label = QLabel()
         self.health_label.setTextFormat(Qt.TextFormat.PlainText)
         self.addAction(self.stream_action)
+        self.addAction(self.doctor_action)
         self.addAction(self.robot_action)
         self.addAction(self.card_action)
         self.addWidget(self.topic_edit)
@@ -103,6 +114,8 @@ class StreamControls(QToolBar):
         self._started.connect(self._on_started, queued)
         self._state.connect(self._on_state, queued)
         self._fetched.connect(self._on_fetched, queued)
+        self._doctor_stage.connect(self._on_doctor_stage, queued)
+        self._doctor_done.connect(self._on_doctor_done, queued)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -110,6 +123,10 @@ class StreamControls(QToolBar):
         self.stream_action.setText(translate("StreamControls", "Stream"))
         self.stream_action.setToolTip(
             translate("StreamControls", "Receive events over DingTalk Stream mode (needs the profile's AppSecret)")
+        )
+        self.doctor_action.setText(translate("StreamControls", "Doctor"))
+        self.doctor_action.setToolTip(
+            translate("StreamControls", "Why is my stream silent? Check the profile's Stream connection stage by stage")
         )
         self.forward_edit.setPlaceholderText(translate("StreamControls", "forward to handler URL (optional)"))
         self.robot_action.setText(translate("StreamControls", "Robot messages"))
@@ -195,6 +212,20 @@ class StreamControls(QToolBar):
         client.add_state_observer(lambda state, detail: self._state.emit(state.value, detail))
         self._set_editable(False)
         self._show(translate("StreamControls", "connecting…"))
+        if not profile.development_only:  # before the first connect: DingTalk splits frames between clients
+            short = translate("StreamControls", "other clients of this AppKey will get fewer events")
+            self.status_label.setText(translate("StreamControls", "connecting…") + " · " + short)
+            self.status_label.setToolTip(
+                plain_tooltip(
+                    translate(
+                        "StreamControls",
+                        "Every client connected with AppKey %1 gets only a share of its events: a staging or "
+                        "production bot using it loses the events this window receives. Mark a test app's profile "
+                        "development only (dingconsole profile development-only NAME) to silence this.",
+                    ).replace("%1", profile.owner_key)
+                )
+            )
+            self.shared_warning_shown = True
         self._connecting = client
 
         def work() -> None:
@@ -285,6 +316,46 @@ class StreamControls(QToolBar):
         self.stream_action.blockSignals(True)
         self.stream_action.setChecked(False)
         self.stream_action.blockSignals(False)
+
+    # -- doctor ----------------------------------------------------------------------------------
+
+    def run_doctor(self) -> None:
+        """Open the doctor's window and run its stages on a worker (the network calls block)."""
+        profile = self._profile()
+        if profile is None:
+            return
+        try:
+            topics = self.callback_topics()
+        except BadTopic:
+            topics = []
+        self.doctor_action.setEnabled(False)
+        dialog = DoctorDialog(profile.name, self.window())
+        self.doctor_dialog = dialog
+        dialog.show()
+        gateway, api_base, wait = self.gateway_base, self.api_base, self.doctor_wait
+
+        def work() -> None:
+            report = diagnose_stream(
+                profile,
+                gateway=gateway,
+                api_base=api_base,
+                wait=wait,
+                callback_topics=topics,
+                on_stage=self._doctor_stage.emit,
+            )
+            self._doctor_done.emit(report)
+
+        self._spawn(work)
+
+    def _on_doctor_stage(self, result: StageResult) -> None:
+        if self.doctor_dialog is not None:
+            self.doctor_dialog.add_stage(result)
+
+    def _on_doctor_done(self, report: DoctorReport) -> None:
+        self.doctor_action.setEnabled(True)
+        if self.doctor_dialog is not None:
+            self.doctor_dialog.finish(report)
+        self.doctorFinished.emit(report)
 
     # -- failed pushes -------------------------------------------------------------------------
 

@@ -41,15 +41,20 @@ def _ago(stamp: float | None, now: float) -> str:
 
 
 def health_line(health: dict[str, Any], now: float | None = None) -> str:
-    """`since 10:02:03 · 2 reconnects · ping 4 s ago · ACK 3 ms · 1 duplicate`."""
+    """`since 10:02:03 · 2 reconnects · ping 4 s ago · ACK p50 3 / p90 9 / p99 40 ms · 1 duplicate`."""
     now = time.time() if now is None else now
     parts = []
     if health.get("connected_since"):
         parts.append(translate("StreamHealth", "since %1").replace("%1", _clock(health["connected_since"])))
     parts.append(translate("StreamHealth", "%1 reconnects").replace("%1", str(health.get("reconnects", 0))))
     parts.append(translate("StreamHealth", "ping %1").replace("%1", _ago(health.get("last_ping"), now)))
-    if health.get("ack_ms_last") is not None:
-        parts.append(translate("StreamHealth", "ACK %1 ms").replace("%1", f"{health['ack_ms_last']:.0f}"))
+    if health.get("ack_ms_p50") is not None:
+        parts.append(
+            translate("StreamHealth", "ACK p50 %1 / p90 %2 / p99 %3 ms")
+            .replace("%1", f"{health['ack_ms_p50']:.0f}")
+            .replace("%2", f"{health.get('ack_ms_p90') or 0:.0f}")
+            .replace("%3", f"{health.get('ack_ms_p99') or 0:.0f}")
+        )
     parts.append(translate("StreamHealth", "%1 duplicates").replace("%1", str(health.get("duplicates", 0))))
     if health.get("later"):
         parts.append(translate("StreamHealth", "%1 LATER").replace("%1", str(health["later"])))

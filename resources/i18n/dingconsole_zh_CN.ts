@@ -2535,6 +2535,14 @@
         <translation>通过钉钉 Stream 模式接收事件（需要配置中的 AppSecret）</translation>
     </message>
     <message>
+        <source>Doctor</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Why is my stream silent? Check the profile&apos;s Stream connection stage by stage</source>
+        <translation>为什么收不到 Stream 消息？逐阶段检查此配置的 Stream 连接</translation>
+    </message>
+    <message>
         <source>forward to handler URL (optional)</source>
         <translation>转发到处理程序 URL（可选）</translation>
     </message>
@@ -2583,6 +2591,14 @@
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>other clients of this AppKey will get fewer events</source>
+        <translation>使用此 AppKey 的其他客户端将收到更少的事件</translation>
+    </message>
+    <message>
+        <source>Every client connected with AppKey %1 gets only a share of its events: a staging or production bot using it loses the events this window receives. Mark a test app&apos;s profile development only (dingconsole profile development-only NAME) to silence this.</source>
+        <translation>所有使用 AppKey %1 连接的客户端只能分到其中一部分事件：若测试或生产环境的机器人也在使用它，本窗口收到的事件它就收不到。把测试应用的配置标记为仅开发用（dingconsole profile development-only 配置名）即可不再提示。</translation>
+    </message>
+    <message>
         <source>Stream connected</source>
         <translation>Stream 已连接</translation>
     </message>
@@ -2609,6 +2625,73 @@
     <message>
         <source>%1 hold no event data (kept, never replayed)</source>
         <translation>其中 %1 条不含事件数据（已保存，不会重放）</translation>
+    </message>
+</context>
+<context>
+    <name>StreamDoctor</name>
+    <message>
+        <source>Credentials</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>connections/open</source>
+        <translation>connections/open 接口</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket 连接</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>首个帧</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Stream doctor</source>
+        <translation>Stream 诊断</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Evidence and hint</source>
+        <translation>证据与提示</translation>
+    </message>
+    <message>
+        <source>Checking profile %1 stage by stage…</source>
+        <translation>正在逐阶段检查配置 %1…</translation>
+    </message>
+    <message>
+        <source>Profile %1: stages checked in order, stopping at the first failure</source>
+        <translation>配置 %1：按顺序检查各阶段，在第一个失败处停止</translation>
+    </message>
+    <message>
+        <source>Checklist for a live but silent stream:</source>
+        <translation>已连接但收不到消息时的检查清单：</translation>
     </message>
 </context>
 <context>
@@ -2654,8 +2737,8 @@
         <translation>心跳 %1</translation>
     </message>
     <message>
-        <source>ACK %1 ms</source>
-        <translation>ACK %1 毫秒</translation>
+        <source>ACK p50 %1 / p90 %2 / p99 %3 ms</source>
+        <translation>ACK 耗时 p50 %1 / p90 %2 / p99 %3 毫秒</translation>
     </message>
     <message>
         <source>%1 duplicates</source>

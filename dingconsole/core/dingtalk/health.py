@@ -6,6 +6,7 @@ status lines and the window's health line. Reasons are stable codes; the GUI tra
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -15,6 +16,16 @@ from typing import Any
 # reconnect reason codes (the GUI renders each in the user's language)
 REASONS = ("disconnect", "closed", "silent", "error", "transient", "retry")
 KEEP_RECONNECTS = 20
+KEEP_LATENCIES = 1000  # the percentiles are over the last this many ACKs
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The nearest-rank percentile (share 0..1) of `values`, or None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = math.ceil(round(share * len(ordered), 9))  # rounded first: 0.99 * 100 is 99.00000000000001
+    return ordered[min(len(ordered), max(1, rank)) - 1]
 
 
 @dataclass
@@ -36,6 +47,7 @@ class StreamHealth:
     ack_ms_total: float = 0.0
     ack_ms_max: float = 0.0
     last_error: str = ""
+    latencies: deque[float] = field(default_factory=lambda: deque(maxlen=KEEP_LATENCIES), repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def connected(self, endpoint: str) -> None:
@@ -62,9 +74,13 @@ class StreamHealth:
             self.ack_ms_last = elapsed
             self.ack_ms_total += elapsed
             self.ack_ms_max = max(self.ack_ms_max, elapsed)
+            self.latencies.append(elapsed)
 
     def to_dict(self) -> dict[str, Any]:
         with self._lock:
+            recent = list(self.latencies)
+            shares = {"ack_ms_p50": 0.5, "ack_ms_p90": 0.9, "ack_ms_p99": 0.99}
+            tiles = {key: percentile(recent, share) for key, share in shares.items()}
             return {
                 "state": self.state,
                 "connected_since": self.connected_since,
@@ -82,5 +98,6 @@ class StreamHealth:
                 "ack_ms_last": None if self.ack_ms_last is None else round(self.ack_ms_last, 1),
                 "ack_ms_avg": round(self.ack_ms_total / self.acks, 1) if self.acks else None,
                 "ack_ms_max": round(self.ack_ms_max, 1),
+                **{key: None if value is None else round(value, 1) for key, value in tiles.items()},
                 "last_error": self.last_error,
             }

@@ -7,8 +7,9 @@ Lifecycle as the SDKs behave: failed opens and dropped or silent sockets (keepal
 after `keepalive` s without a frame, no pong within half of that) are retried with a growing delay,
 forever; only a definite credentials refusal stops (FAILED). A `disconnect` opens the next connection
 at once; the old one closes once that is up and the ACKs owed on it are sent. SYSTEM frames are
-answered on the reading task; EVENT/CALLBACK frames are bridged, stored and only then ACKed, in
-arrival order by one worker — LATER when the handler or the store failed, so DingTalk redelivers.
+answered on the reading task; EVENT/CALLBACK frames are bridged, stored and only then ACKed, several at
+once (bounded, as the SDKs run handlers concurrently) — LATER when the handler or the store failed, so
+DingTalk redelivers.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from dingconsole import __version__
 from dingconsole.core.dingtalk import callbacks
 from dingconsole.core.dingtalk.health import StreamHealth
+from dingconsole.core.dingtalk.proxies import proxy_for
 from dingconsole.core.dingtalk.stream_frames import Connection, Frame, ack_for, bridge_failed, read_frame
 from dingconsole.core.dingtalk.stream_protocol import (
     DEFAULT_GATEWAY,
@@ -47,12 +48,16 @@ from dingconsole.core.dingtalk.stream_protocol import (
     open_body,
     open_gateway,
     require_app_secret,
+    stream_ua,
 )
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, Outcome
 from dingconsole.core.profiles import Profile
 
 _SENTINEL = object()
+# EVENT/CALLBACK frames handled at once (the Python SDK allows 100 pending tasks; a debugging console
+# forwarding to one local handler needs fewer, and the bound keeps a flood from opening 100 sockets)
+DEFAULT_CONCURRENCY = 16
 RETIRE_TIMEOUT = 15.0  # the gateway closes a disconnected socket after ~10 s anyway
 log = logging.getLogger(__name__)
 
@@ -80,7 +85,8 @@ class StreamClient:
     start() returns once the first attempt connected or failed transiently (the client keeps trying
     in the background), and raises StreamAuthError when the gateway refused the credentials.
     `callback_topics` adds CALLBACK subscriptions (robot messages, card callbacks, any topic);
-    `keepalive` is the watchdog's idle interval in seconds. `health` is read from any thread.
+    `keepalive` is the watchdog's idle interval in seconds; `concurrency` bounds the frames handled at
+    once (1 handles them strictly in arrival order). `health` is read from any thread.
     """
 
     def __init__(
@@ -95,6 +101,7 @@ class StreamClient:
         open_timeout: float = 15.0,
         callback_topics: Sequence[str] = (),
         keepalive: float = 60.0,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         require_app_secret(profile)
         self.store = store
@@ -106,6 +113,7 @@ class StreamClient:
         self.open_timeout = open_timeout
         self.callback_topics = tuple(dict.fromkeys(callbacks.check_topic(t) for t in callback_topics))
         self.keepalive = keepalive
+        self.concurrency = max(1, concurrency)
         self.health = StreamHealth()
         self.state = State.STOPPED
         self.last_error: DingError | None = None
@@ -226,7 +234,7 @@ class StreamClient:
     async def open_connection(self, session: aiohttp.ClientSession) -> tuple[str, str]:
         """POST the credentials; return (endpoint, ticket). Raises StreamAuthError (final) / StreamError."""
         ip = self.ip if self.ip is not None else local_ip()
-        body = open_body(self.profile, self.subscriptions(), f"dingconsole/{__version__}", ip)
+        body = open_body(self.profile, self.subscriptions(), stream_ua(), ip)
         return await open_gateway(session, self.gateway_base, body, self.profile, self.open_timeout)
 
     async def _connect(self, session: aiohttp.ClientSession) -> Connection:
@@ -234,7 +242,10 @@ class StreamClient:
         try:
             async with asyncio.timeout(self.open_timeout):  # a black-holed handshake must not hang CONNECTING
                 ws = await session.ws_connect(
-                    URL(endpoint).update_query(ticket=ticket), autoping=True, heartbeat=self.keepalive
+                    URL(endpoint).update_query(ticket=ticket),
+                    autoping=True,
+                    heartbeat=self.keepalive,
+                    proxy=proxy_for(endpoint),
                 )
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise StreamError(
@@ -339,24 +350,38 @@ class StreamClient:
         data = frame.data if isinstance(frame.data, str) else json.dumps(frame.data)
         if frame.message_id:
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await conn.ws.send_str(ack_frame(frame.message_id, data))
+                await conn.ws.send_str(ack_frame(frame.message_id, data, content_type=frame.content_type))
         if frame.topic == "ping":
             self.health.pings += 1
             self.health.last_ping = time.time()
         return "disconnect" if frame.topic == "disconnect" else None
 
     async def _worker(self, queue: asyncio.Queue[Any]) -> None:
-        """Bridge, store (which marks a repeated eventId), ACK, notify — one at a time, in arrival order."""
+        """Take frames in arrival order; handle each in its own task, at most `concurrency` at once, so one
+        slow --forward target does not hold every later ACK into redelivery (ACKs may leave out of order).
+        At the end, waits for the frames in hand: their ACKs go out while the sockets are still open."""
+        slots = asyncio.Semaphore(self.concurrency)
+        tasks: set[asyncio.Task[None]] = set()
         while True:
             item = await queue.get()
             if item is _SENTINEL:
-                return
-            frame, conn = item
-            exchange: Exchange = frame.exchange
+                break
+            await slots.acquire()
+            task = asyncio.create_task(self._handle(item, slots))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _handle(self, item: tuple[Frame, Connection], slots: asyncio.Semaphore) -> None:
+        """Bridge, store (which marks a repeated eventId), ACK, notify — one frame."""
+        frame, conn = item
+        try:
+            exchange = frame.exchange
+            assert exchange is not None
             if frame.kind == "BAD":
                 self._store(exchange)
                 self._notify(exchange)
-                continue
+                return
             try:
                 accepted = await self._forward(exchange)
                 ack, later = ack_for(frame, exchange, accepted)
@@ -369,6 +394,8 @@ class StreamClient:
                 conn.release()
             if exchange.id is not None:
                 self._notify(exchange)
+        finally:
+            slots.release()
 
     async def _forward(self, exchange: Exchange) -> bool | None:
         """The bridge's verdict (None when it is off or the exchange is not one it forwards)."""

@@ -29,6 +29,7 @@ class Frame:
     message_id: str = ""
     data: Any = None
     exchange: Exchange | None = None
+    content_type: str = "application/json"  # echoed in the ACK, as the Java SDK does
 
 
 def _bad(text: str, received_at: float, profile: str, reason: str) -> Frame:
@@ -58,9 +59,10 @@ def read_frame(text: str, received_at: float, profile: str, remote: str) -> Fram
     kind = frame.get("type")
     topic = str(headers.get("topic") or "")
     message_id = str(headers.get("messageId") or "")
+    content_type = str(headers.get("contentType") or "application/json")[:100]
     data = frame.get("data")
     if kind == "SYSTEM":
-        return Frame("SYSTEM", topic, message_id, data)
+        return Frame("SYSTEM", topic, message_id, data, content_type=content_type)
     if kind not in ("EVENT", "CALLBACK"):
         return _bad(text, received_at, profile, f"unexpected frame type {kind!r}")
     if not message_id:
@@ -97,7 +99,7 @@ def read_frame(text: str, received_at: float, profile: str, remote: str) -> Fram
     else:
         exchange.event_type = callbacks.event_type_for(topic)
         exchange.event_id = callbacks.callback_id(headers, payload)
-    return Frame(kind, topic, message_id, data, exchange)
+    return Frame(kind, topic, message_id, data, exchange, content_type)
 
 
 @dataclass(eq=False)
@@ -124,15 +126,19 @@ class Connection:
 
 def ack_for(frame: Frame, exchange: Exchange, accepted: bool | None) -> tuple[str, bool]:
     """(ACK text, whether it asks for redelivery): EVENT → SUCCESS/LATER; CALLBACK → {"response": …}."""
+    kind = frame.content_type
     if frame.kind == "EVENT":
-        return ack_frame(frame.message_id, event_ack_data(later=accepted is False)), accepted is False
+        return ack_frame(
+            frame.message_id, event_ack_data(later=accepted is False), content_type=kind
+        ), accepted is False
     if accepted is False:
-        return ack_frame(frame.message_id, callbacks.ack_data("handler failed"), 500, "handler failed"), True
+        failed = callbacks.ack_data("handler failed")
+        return ack_frame(frame.message_id, failed, 500, "handler failed", content_type=kind), True
     if exchange.event_type == callbacks.ROBOT_EVENT:
         response: object = robot_response(exchange) if accepted else "OK"
     else:
         response = {} if exchange.event_type == callbacks.CARD_EVENT else "OK"
-    return ack_frame(frame.message_id, callbacks.ack_data(response)), False
+    return ack_frame(frame.message_id, callbacks.ack_data(response), content_type=kind), False
 
 
 def bridge_failed(exchange: Exchange, exc: BaseException) -> bool:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import aiohttp
 
+from dingconsole import __version__
 from dingconsole.core import events
 from dingconsole.core.dingtalk.remote_json import call_json
 from dingconsole.core.errors import DingError
@@ -38,6 +39,7 @@ _TRANSIENT_MARKERS = (
     "serviceunavailable",
     "busy",
 )
+_CREDENTIAL_CODES = ("authfailed", "invalidauthentication")
 
 
 class State(enum.StrEnum):
@@ -117,14 +119,25 @@ class Pacer:
         return next(self._delays) if len(self._disconnects) > self.burst else 0.0
 
 
+def whitespace_kind(value: str) -> tuple[str, str]:
+    """("edge" | "inside" | "invisible", the character named) for a key DingTalk cannot accept, or ("", "")."""
+    if value != value.strip():
+        return "edge", repr(value[0] if value[0].isspace() else value[-1])
+    inner = next((c for c in value if c.isspace()), "")
+    if inner:
+        return "inside", repr(inner)
+    hidden = invisible_char(value)
+    return ("invisible", str(hidden)) if hidden else ("", "")
+
+
 def whitespace_problem(label: str, value: str) -> str | None:
     """Why `value` cannot be a key DingTalk accepts (whitespace gives `401 authFailed`), or None."""
-    if value != value.strip():
+    where, char = whitespace_kind(value)
+    if where == "edge":
         return f"the {label} has a space or line break at its start or end"
-    if any(c.isspace() for c in value):
+    if where == "inside":
         return f"the {label} contains a space or line break"
-    hidden = invisible_char(value)
-    return f"the {label} contains an invisible or control character ({hidden})" if hidden else None
+    return f"the {label} contains an invisible or control character ({char})" if where else None
 
 
 def require_app_secret(profile: Profile) -> None:
@@ -154,29 +167,62 @@ def require_app_secret(profile: Profile) -> None:
             )
 
 
+def is_credentials_refusal(status: int, code: str) -> bool:
+    """DingTalk said the AppKey/AppSecret are wrong: 401, or its `authFailed`/`InvalidAuthentication` codes."""
+    return status == 401 or code.lower() in _CREDENTIAL_CODES
+
+
+def is_throttled(status: int, code: str) -> bool:
+    return status == 429 or any(m in code.lower().replace("_", "").replace(".", "") for m in _TRANSIENT_MARKERS)
+
+
 def open_refusal(status: int, data: Any, text: str, profile: Profile, gateway: str) -> StreamError:
-    """The error for a connections/open answer without an endpoint: transient unless a definite refusal."""
+    """The error for a connections/open answer without an endpoint: final only for a definite credentials
+    refusal; `400 InvalidParameter`, `403 Forbidden.AccessDenied…`, throttling and 5xx are retried, as both
+    official SDKs retry every failed open, each named by what DingTalk said."""
     code = str(data.get("code") or "") if isinstance(data, dict) else ""
     message = str(data.get("message") or "") if isinstance(data, dict) else ""
     detail = message or code or text[:200]
-    throttled = status == 429 or any(m in code.lower().replace("_", "") for m in _TRANSIENT_MARKERS)
-    if status in (400, 401, 403) and not throttled:
+    if is_credentials_refusal(status, code):
         return StreamAuthError(
-            f"the gateway refused the credentials of profile {profile.name!r} (HTTP {status}: {detail})",
-            "Check the AppKey (owner key) and AppSecret, and that the app uses Stream mode "
-            "for event subscription in the developer console.",
+            f"the gateway refused the credentials of profile {profile.name!r} (HTTP {status} {code}: {detail})",
+            "Copy the AppKey (Client ID) and AppSecret (Client Secret) again from the app's credentials page; "
+            "`dingconsole stream doctor` checks each stage.",
             status=status,
             detail=detail,
             gateway_code=code,
         )
+    throttled = is_throttled(status, code)
+    if throttled or status >= 500:
+        hint = "Transient (throttling or a gateway error): retrying with backoff."
+    elif status == 400:
+        hint = (
+            "DingTalk refused the request (not the credentials): is the app published, with Stream mode chosen "
+            "for events, and is a proxy in the way? Retrying with backoff; `dingconsole stream doctor` says more."
+        )
+    elif status == 403:
+        hint = (
+            "DingTalk denied access (not the credentials): the app's permissions, its publication or an IP "
+            "allow-list. Retrying with backoff; `dingconsole stream doctor` says more."
+        )
+    else:
+        hint = f"Retrying with backoff; if it persists check the gateway URL ({gateway})."
     return StreamError(
         f"the gateway answered HTTP {status} {code or ''} without a connection: {detail}".replace("  ", " "),
-        "Transient (throttling or a gateway error): retrying with backoff."
-        if throttled or status >= 500
-        else f"Retrying with backoff; if it persists check the gateway URL ({gateway}).",
+        hint,
         status=status,
         gateway_code=code,
     )
+
+
+def stream_ua() -> str:
+    """The `ua` of connections/open in the SDKs' documented `name-sdk-lang/version` form."""
+    return f"dingconsole-sdk-python/v{__version__}"
+
+
+def open_headers() -> dict[str, str]:
+    """Headers of the open call as the Python SDK sends them (JSON both ways)."""
+    return {"Accept": "application/json", "User-Agent": f"dingconsole/{__version__}"}
 
 
 def open_body(profile: Profile, subscriptions: list[dict[str, str]], ua: str, ip: str) -> dict[str, Any]:
@@ -204,7 +250,9 @@ async def open_gateway(
         )
 
     limit = aiohttp.ClientTimeout(total=timeout)
-    status, data, text = await call_json(session, "POST", url, json=body, timeout=limit, unreachable=unreachable)
+    status, data, text = await call_json(
+        session, "POST", url, json=body, headers=open_headers(), timeout=limit, unreachable=unreachable
+    )
     if status == 200 and isinstance(data, dict) and data.get("endpoint") and data.get("ticket"):
         return str(data["endpoint"]), str(data["ticket"])
     raise open_refusal(status, data, text, profile, gateway)
@@ -217,19 +265,16 @@ def local_ip() -> str:
             sock.connect(("8.8.8.8", 80))
             return str(sock.getsockname()[0])
     except OSError:
-        return "127.0.0.1"
+        return ""  # unknown, as the Python SDK sends it (not a made-up loopback address)
 
 
-def ack_frame(message_id: str, data: str, code: int = 200, message: str = "OK") -> str:
-    return json.dumps(
-        {
-            "code": code,
-            "message": message,
-            "headers": {"messageId": message_id, "contentType": "application/json"},
-            "data": data,
-        },
-        ensure_ascii=False,
-    )
+def ack_frame(
+    message_id: str, data: str, code: int = 200, message: str = "OK", content_type: str = "application/json"
+) -> str:
+    """An ACK with the headers the SDKs send: the messageId, the request's own contentType echoed (Java SDK;
+    the Python SDK always says application/json, which is what DingTalk sends), and `time` in ms (Java SDK)."""
+    headers = {"messageId": message_id, "contentType": content_type, "time": str(int(time.time() * 1000))}
+    return json.dumps({"code": code, "message": message, "headers": headers, "data": data}, ensure_ascii=False)
 
 
 def event_ack_data(later: bool = False) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
 
+from dingconsole.core.dingtalk.bridge import StreamBridge
 from dingconsole.core.dingtalk.stream import (
     EVENT_ACK_DATA,
     Backoff,
@@ -21,6 +24,7 @@ from dingconsole.core.exchange import Exchange, Outcome, Transport
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 from tests.dingtalk_standin import APP_KEY, APP_SECRET, PROFILE, Gateway, event_frame, system_frame, wait_until
+from tests.send_stubs import StubHandler, serve
 
 FAST = Backoff(initial=0.05, factor=2.0, maximum=0.2)
 
@@ -41,7 +45,9 @@ def test_connect_posts_credentials_and_subscription(client: StreamClient, gatewa
     body = gateway.open_bodies[0]
     assert body["clientId"] == APP_KEY and body["clientSecret"] == APP_SECRET
     assert body["subscriptions"] == [{"type": "EVENT", "topic": "*"}]
-    assert body["localIp"] == "10.0.0.7" and body["ua"].startswith("dingconsole/")
+    # the SDKs' `name-sdk-lang/version` ua (Python: dingtalk-sdk-python/v0.24.x-union) and JSON accepted
+    assert body["localIp"] == "10.0.0.7" and re.fullmatch(r"dingconsole-sdk-python/v[\w.+-]+", body["ua"])
+    assert gateway.open_headers[0].get("Accept") == "application/json"
     assert gateway.used_tickets == gateway.tickets[:1]
 
 
@@ -62,6 +68,8 @@ def test_event_is_acked_and_stored(client: StreamClient, gateway: Gateway, store
     frame = event_frame(payload, event_id="ev-100", message_id="m-100")
     gateway.send(frame)
     ack = gateway.wait_ack("m-100")
+    sent_at = int(ack["headers"].pop("time"))  # the Java SDK's ACK carries `time` (ms)
+    assert abs(sent_at / 1000 - time.time()) < 60
     assert ack == {
         "code": 200,
         "message": "OK",
@@ -198,3 +206,54 @@ def test_stop_is_idempotent_and_ends_the_thread(gateway: Gateway, store: EventSt
     c.stop()
     c.stop()
     assert not c.running and c.state is State.STOPPED
+
+
+def test_one_slow_forward_target_does_not_delay_the_other_acks(gateway: Gateway, store: EventStore) -> None:
+    """Frames are handled concurrently (bounded): the fast events are ACKed while the slow one still waits."""
+    handler = StubHandler(profile=PROFILE)
+    handler.slow_marker, handler.slow_seconds = "slow-one", 3.0
+    with serve(handler) as url:
+        c = StreamClient(
+            store, PROFILE, gateway_base=gateway.base, backoff=FAST, ip="", forwarder=StreamBridge(url, PROFILE)
+        )
+        c.start()
+        try:
+            gateway.send(
+                event_frame({"EventType": "check_in", "note": "slow-one"}, event_id="e-slow", message_id="slow")
+            )
+            for i in range(3):
+                gateway.send(event_frame({"EventType": "check_in"}, event_id=f"e-{i}", message_id=f"fast{i}"))
+            for i in range(3):
+                gateway.wait_ack(f"fast{i}", timeout=2.5)  # before the slow handler answers (3 s)
+            assert not gateway.acks_for("slow")
+            # the slow one is ACKed too: LATER, as it took longer than the 1500 ms DingTalk gives a handler
+            assert '"LATER"' in gateway.wait_ack("slow", timeout=10)["data"]
+            assert c.health.to_dict()["ack_ms_p50"] < 2500 and c.health.to_dict()["ack_ms_max"] >= 2900
+        finally:
+            c.stop()
+
+
+def test_concurrency_1_keeps_arrival_order(gateway: Gateway, store: EventStore) -> None:
+    handler = StubHandler(profile=PROFILE)
+    handler.slow_marker, handler.slow_seconds = "slow-one", 0.5
+    with serve(handler) as url:
+        bridge = StreamBridge(url, PROFILE)
+        c = StreamClient(store, PROFILE, gateway_base=gateway.base, ip="", forwarder=bridge, concurrency=1)
+        c.start()
+        try:
+            gateway.send(
+                event_frame({"EventType": "check_in", "note": "slow-one"}, event_id="e-slow", message_id="slow")
+            )
+            gateway.send(event_frame({"EventType": "check_in"}, event_id="e-0", message_id="fast0"))
+            gateway.wait_ack("fast0")
+            ids = [f["headers"]["messageId"] for f in gateway.received]
+            assert ids.index("slow") < ids.index("fast0")
+        finally:
+            c.stop()
+
+
+def test_the_ack_echoes_the_frames_content_type(client: StreamClient, gateway: Gateway) -> None:
+    frame = event_frame({"EventType": "check_in"}, message_id="ct-1")
+    frame["headers"]["contentType"] = "application/json; charset=utf-8"
+    gateway.send(frame)
+    assert gateway.wait_ack("ct-1")["headers"]["contentType"] == "application/json; charset=utf-8"

@@ -137,8 +137,14 @@ def test_open_refusals_are_classified() -> None:
     for status, body in transient:
         error = open_refusal(status, body, "", PROFILE, "https://api.dingtalk.com")
         assert not isinstance(error, StreamAuthError), (status, body)
-    for status, body in [(401, {"code": "InvalidAuthentication"}), (403, {"code": "Forbidden"}), (400, {})]:
+    for status, body in [(401, {"code": "InvalidAuthentication"}), (401, {}), (400, {"code": "authFailed"})]:
         assert isinstance(open_refusal(status, body, "", PROFILE, "x"), StreamAuthError)
+    # DingTalk's own "not the credentials" answers are retried, and say what DingTalk said (both SDKs retry)
+    invalid = open_refusal(400, {"code": "InvalidParameter", "message": "app not ready"}, "", PROFILE, "x")
+    denied = open_refusal(403, {"code": "Forbidden.AccessDenied.IpNotInWhiteList", "message": "ip"}, "", PROFILE, "x")
+    for error, said in ((invalid, "InvalidParameter"), (denied, "Forbidden.AccessDenied.IpNotInWhiteList")):
+        assert not isinstance(error, StreamAuthError) and said in error.message
+        assert "not the credentials" in error.hint
 
 
 def test_whitespace_in_the_keys_is_refused_before_connecting(store: EventStore) -> None:
