@@ -288,6 +288,25 @@ class EventTableModel(QAbstractTableModel):
 
     # -- our API ---------------------------------------------------------------------------------
 
+    def refresh_known(self, exchanges: Sequence[Exchange]) -> list[Exchange]:
+        """Replace rows already shown by a newer copy of their exchange; returns the ones replaced.
+
+        A failed push is committed before its reply and diagnosed after it: a page read from the store
+        in between shows the row without its diagnosis, and the listener's notice (with it) comes later."""
+        newer = {ex.id: ex for ex in exchanges if ex.id is not None and ex.id in self._ids}
+        if not newer:
+            return []
+        replaced = []
+        for index, row in enumerate(self._rows):  # the newest rows first: where diagnosed rows are
+            exchange = newer.pop(row.exchange.id, None) if row.exchange.id is not None else None
+            if exchange is not None:
+                self._rows[index] = Row.build(exchange, self._lang)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, self.columnCount() - 1))
+                replaced.append(exchange)
+            if not newer:
+                break
+        return replaced
+
     def add_exchanges(self, exchanges: Sequence[Exchange], *, stored: bool = True) -> int:
         """Prepend a batch of new exchanges (oldest first in `exchanges`) with one insert; returns how many.
 

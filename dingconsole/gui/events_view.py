@@ -249,6 +249,10 @@ class EventsView(QWidget):
         bar = self.table.verticalScrollBar()
         at_edge = bar.value() == (bar.minimum() if self.newest_on_top else bar.maximum())
         before = self.proxy.rowCount()
+        for exchange in self.model.refresh_known(batch):  # a row shown before its diagnosis arrived
+            if self._shown is not None and _same_event(exchange, self._shown):
+                self._shown = exchange
+                self.details.set_exchange(exchange)
         added = self.model.add_exchanges(batch)
         if not added:
             return 0

@@ -97,7 +97,9 @@ def test_workbench_and_diagnosis_tab_agree(qtbot, window: MainWindow, code: str,
     window.controls.start()
     assert post(window.controls.current_url(), query, received) != 200
     qtbot.wait_until(lambda: window.events.proxy.rowCount() == 1)
-    window.events.select_row(0)
+    window.events.select_row(0)  # the row may come before its diagnosis (made after the reply): wait for it
+    qtbot.wait_until(lambda: window.events.current_exchange().diagnosis is not None, timeout=10_000)
+    qtbot.wait_until(lambda: bool(window.details.diagnosis.verdict.text()))
     exchange = window.events.current_exchange()
     stored = Report.from_dict(exchange.diagnosis)
     assert stored.first_failure is not None and stored.first_failure.code == code

@@ -175,3 +175,33 @@ def test_the_actions_act_on_the_event_the_panes_keep_when_a_filter_hides_it(qtbo
     assert window.details.exchange().id == chosen.id  # "hidden by the filters; its details stay here"
     assert window.details.copy_curl_action.isEnabled()
     assert window.actions_.copy_curl() == curl_command(chosen.request)
+
+
+def test_a_row_read_before_its_diagnosis_gets_it_when_the_listener_tells(qtbot, home) -> None:
+    """A failed push is committed before its reply and diagnosed after it (in a worker): a page read
+    from the store in between shows the row bare; the listener's notice brings the diagnosis."""
+    bare = Exchange(
+        received_at=1_700_000_000,
+        request=HttpRequest(method="POST", path="/api/callback"),
+        remote="127.0.0.1",
+        outcome=Outcome.FAILED,
+        error_code="signature_mismatch",
+        error_message="the signature does not match",
+    )
+    store = EventStore()
+    [bare.id] = store.add_many([bare])
+    store.close()
+    win = MainWindow(profiles=ProfileStore())
+    qtbot.addWidget(win)
+    try:
+        qtbot.wait_until(lambda: win.events.proxy.rowCount() == 1)
+        win.events.select_row(0)
+        assert win.details.exchange().diagnosis is None
+        step = {"name": "signature", "status": "failed", "detail": "the token differs", "hint": "", "code": None}
+        diagnosed = Exchange(**{**bare.__dict__, "diagnosis": {"kind": "request", "steps": [step], "ok": False}})
+        win.events.add_batch([diagnosed])
+        assert win.events.proxy.rowCount() == 1
+        assert win.events.current_exchange().diagnosis is not None
+        assert win.details.exchange().diagnosis is not None
+    finally:
+        win.close()
