@@ -53,7 +53,9 @@ from dingconsole.core.untrusted import loads as bounded_loads
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024  # a push body is a few KiB; anything over 1 MiB gets 413
-RECORDED_OVERSIZE = 64 * 1024  # how much of an oversized (or unauthenticated, failed) body is kept in the store
+# how much of an oversized (or unauthenticated, failed) body is kept in the store: a few KB, every real push
+# whole, so a flood of 1 MiB junk fits its small retention quota (core/store/retention.py)
+RECORDED_OVERSIZE = 8 * 1024
 DRAIN_LIMIT = 8 * MAX_BODY  # read (and drop) up to this much so the client sees the 413 cleanly
 BODY_TIMEOUT = 10.0  # seconds a client may take to send its body
 
@@ -153,6 +155,7 @@ class CallbackHandler:
                 headers=first_values(request.headers.items()),
             ),
             remote=request.remote or "",
+            unauthenticated=True,  # until a signature verifies: retention keeps strangers' rows in a quota
         )
         drop_connection = False
         pending: tuple[Route, DingError] | None = None  # a failure whose diagnosis follows the reply
@@ -283,6 +286,7 @@ class CallbackHandler:
             if placeholder is None:
                 raise self._refusal(route, ex, err) from None
             decrypted, sealer = placeholder  # a suite check sealed for TestSuiteKey: answered with that key
+        ex.unauthenticated = False  # the signature verified
         ex.message = decrypted.message
         try:
             payload = bounded_loads(decrypted.message)
@@ -310,6 +314,8 @@ class CallbackHandler:
             answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
         if err.code in INPUT_CODES or err.code == "signature_mismatch":
             truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
+        else:
+            ex.unauthenticated = False  # the signature verified: the sender held the token
         return _Diagnose(answer, route, err)
 
     async def _reply(
