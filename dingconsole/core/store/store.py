@@ -222,7 +222,8 @@ class EventStore(Maintenance):
                 insert_rows(conn, exchanges, rows)
                 conn.execute("COMMIT")
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
-                self._committed(exchanges[-1].id)  # index the new rows off this (the reply) path
+                unauthenticated = sum(1 for ex in exchanges if ex.unauthenticated)
+                self._committed(exchanges[-1].id, unauthenticated)  # index (and trim) off the reply path
             except BaseException:
                 self._rollback(conn)
                 for pending in batch:
