@@ -31,7 +31,7 @@ FLOOD_CHUNK = 256  # unauthenticated rows per transaction: trimmed mid-flood, be
 TARGET = 0.95  # trim to this share of the cap, so a store at its cap is not trimmed on every pass
 
 DEFAULT_UNAUTHENTICATED_ROWS = 1000  # a stranger's requests kept to look at (a scan, a misdirected sender)
-DEFAULT_UNAUTHENTICATED_BYTES = 4 * 1024**2  # ...within this much (a row keeps at most 8 KiB of its body)
+DEFAULT_UNAUTHENTICATED_BYTES = 4 * 1024**2  # ...within this much (a row keeps at most 6 KiB of its body)
 
 SESSION_GRACE_S = 3600.0
 FIRST_PASS_DELAY_S = 60.0  # after the window or `serve` starts: start-up reads first, trimming later

@@ -16,6 +16,7 @@ import aiohttp
 
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.listener import Listener
+from dingconsole.core.listener.handler import RECORDED_OVERSIZE
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 from dingconsole.core.store.retention import RetentionPolicy, unauthenticated_usage, used_bytes
@@ -105,7 +106,7 @@ def test_unauthenticated_rows_keep_only_the_newest_within_their_quota(listener: 
     quota = RetentionPolicy(max_bytes=None, max_age_days=None, unauthenticated_rows=50, unauthenticated_bytes=10**9)
     junk_before = sorted(ex.id for ex in store.query() if ex.unauthenticated and ex.id is not None)
     assert len(junk_before) == 240
-    assert max(len(ex.request.body) for ex in store.query()) <= 8 * 1024  # bodies kept to a few KB
+    assert max(len(ex.request.body) for ex in store.query()) <= RECORDED_OVERSIZE  # bodies kept to a few KB
     store.trim_now(quota)
     junk = sorted(ex.id for ex in store.query() if ex.unauthenticated and ex.id is not None)
     assert junk == junk_before[-50:]  # the newest fifty

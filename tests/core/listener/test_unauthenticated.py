@@ -17,6 +17,7 @@ import pytest
 from dingconsole.core.crypto.robot_sign import robot_headers
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.listener import Listener
+from dingconsole.core.listener.handler import RECORDED_OVERSIZE
 from dingconsole.core.profiles import Profile
 from dingconsole.core.store import EventStore
 from tests.listener_util import event, make_profile, push, send, wait_diagnosed
@@ -59,7 +60,7 @@ def test_requests_that_never_verified_are_unauthenticated(listener: Listener, st
         assert store.count() == i + 1
         unauthenticated, stored_code, body = last(store)
         assert unauthenticated and stored_code == code, (code, stored_code)
-        assert body <= 8 * 1024  # a stranger's body is kept to a few KB, not 64 KiB
+        assert body <= RECORDED_OVERSIZE  # a stranger's body is kept to a few KB, not 64 KiB
 
 
 def test_a_bad_http_request_is_unauthenticated(listener: Listener, store: EventStore) -> None:
