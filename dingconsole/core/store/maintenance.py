@@ -40,6 +40,8 @@ class StoreStats:
     trimmed_at: float | None  # when retention last removed something
     trimmed_now: int  # removed by retention since this store was opened
     retention: RetentionPolicy | None
+    unauthenticated: int = 0  # unpinned rows recorded before any signature verified (their quota's count)...
+    unauthenticated_bytes: int = 0  # ...and what they hold
 
 
 class Maintenance:
@@ -244,6 +246,7 @@ class Maintenance:
                 on_disk += os.stat(str(self.path) + suffix).st_size
             except OSError:
                 pass
+        strangers, strangers_bytes = retention_mod.unauthenticated_usage(conn)
         return StoreStats(
             count=count,
             pinned=int(conn.execute("SELECT COUNT(*) FROM exchanges WHERE pinned").fetchone()[0]),
@@ -254,4 +257,6 @@ class Maintenance:
             trimmed_at=meta.get(retention_mod.TRIMMED_AT_KEY),
             trimmed_now=self._trimmed_now,
             retention=self._retention,
+            unauthenticated=strangers,
+            unauthenticated_bytes=strangers_bytes,
         )
