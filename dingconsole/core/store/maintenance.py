@@ -214,6 +214,11 @@ class Maintenance:
             conn = self._writable()
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
+                # chosen on a read connection: a row pinned since then stays
+                marks = ", ".join("?" * len(ids))
+                ids = [
+                    r[0] for r in conn.execute(f"SELECT id FROM exchanges WHERE id IN ({marks}) AND NOT pinned", ids)
+                ]
                 search.unindex(conn, ids)
                 return conn.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in ids]).rowcount
 

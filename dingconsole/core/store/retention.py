@@ -64,13 +64,18 @@ def used_bytes(conn: sqlite3.Connection) -> int:
     return int((pages - free) * page_size)
 
 
-# What a row holds, in bytes: its variable columns (text counted as UTF-8) plus a fixed share for the rest.
-_SIZED = (
-    "remote, method, path, query, headers, body, profile, error_code, error_message, diagnosis, message,"
-    " event_type, event_id, reply_body, reply_headers"
+# What a row holds, in bytes: its variable columns plus a fixed share for the rest. A BLOB's length is read
+# from the record header, without loading it; text is cast to count UTF-8 bytes rather than characters.
+_BLOBS = ("body", "reply_body")
+_TEXTS = (
+    "remote, method, path, query, headers, profile, error_code, error_message, diagnosis, message, event_type,"
+    " event_id, reply_headers"
 ).split(", ")
 ROW_OVERHEAD = 64
-ROW_BYTES = " + ".join(f"coalesce(length(CAST({c.strip()} AS BLOB)), 0)" for c in _SIZED) + f" + {ROW_OVERHEAD}"
+ROW_BYTES = (
+    " + ".join([f"length({c})" for c in _BLOBS] + [f"coalesce(length(CAST({c.strip()} AS BLOB)), 0)" for c in _TEXTS])
+    + f" + {ROW_OVERHEAD}"
+)
 UNAUTHENTICATED = "unauthenticated = 1 AND pinned = 0"  # as the partial index ix_exchanges_unauthenticated says
 
 

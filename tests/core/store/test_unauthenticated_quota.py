@@ -161,3 +161,14 @@ def test_a_flood_wakes_trimming_before_the_burst_ends() -> None:
         assert trimmed.is_set() and sent >= FLOOD_CHECK_ROWS
     finally:
         upkeep.close()
+
+
+def test_a_row_pinned_after_it_was_chosen_stays(tmp_path: Path) -> None:
+    """Retention picks its victims on a read connection; the user may pin one before the delete runs."""
+    with EventStore(tmp_path / "e.sqlite3") as store:
+        chosen = store.add_many([junk(NOW + i) for i in range(3)])
+        store.wait_indexed()
+        store.pin([chosen[1]])
+        assert store._trim_chunk(chosen) == 2
+        assert ids(store, True) == [chosen[1]]
+        assert [ex.id for ex in store.query(EventFilter(text="wp-login"))] == [chosen[1]]  # still found
