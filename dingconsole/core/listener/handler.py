@@ -39,6 +39,7 @@ from dingconsole.core.listener.replies import (
     JSON_TYPE,
     REJECTED_BODY,
     SEE_CONSOLE,
+    SIGNED_FAILURES,
     STEP_OF_CODE,
     diagnose_failure,
     error_body,
@@ -314,7 +315,7 @@ class CallbackHandler:
             answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint, body=REJECTED_BODY)
         if err.code in INPUT_CODES or err.code == "signature_mismatch":
             truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
-        else:
+        elif err.code in SIGNED_FAILURES:
             ex.unauthenticated = False  # the signature verified: the sender held the token
         return _Diagnose(answer, route, err)
 

@@ -88,6 +88,10 @@ def test_what_needed_the_token_or_the_secret_is_authenticated(listener: Listener
     wait_diagnosed(store, 1)
     ex = store.query(limit=1)[0]
     assert ex.outcome is Outcome.FAILED and not ex.unauthenticated  # a leaked token, or the user's own bug
+    elsewhere = Profile(**{**profile.to_dict(), "owner_key": "dingotherappkey"})  # same token and aesKey
+    assert send("POST", listener.url, push(elsewhere, event()))[0] == 400
+    wait_diagnosed(store, 2)
+    assert last(store)[:2] == (False, "owner_key_mismatch")
     assert robot_post(listener.url, robot_headers(SECRET), b"not json") == 403  # signed with the AppSecret
     assert last(store)[:2] == (False, "robot_bad_body")
     body = json.dumps({"msgtype": "text", "conversationId": "c1", "text": {"content": "hi"}}).encode()
