@@ -188,7 +188,7 @@ def main() -> int:
     print(f"{'junk answered':<34}{result['junk']:>10,}  ({result['rate']:.0f}/s)")
     print(f"{'real push p50/p99 ms, quiet':<34}{p(result['quiet'], 50):>10.2f}{p(result['quiet'], 99):>10.2f}")
     print(f"{'real push p50/p99 ms, in flood':<34}{p(result['flood'], 50):>10.2f}{p(result['flood'], 99):>10.2f}")
-    print(f"{'store in use MiB, peak / end':<34}{peaks.get('used', 0) / mib:>10.1f}{used / mib:>10.1f}")
+    print(f"{'store in use MiB, peak / end':<34}{peaks.get('used', 0) / mib:>10.2f}{used / mib:>10.2f}")
     print(f"{'junk rows, peak / end':<34}{peaks.get('junk', 0):>10,}{junk_left:>10,}")
     print(f"{'real pushes kept / sent':<34}{kept:>10,}{real_sent:>10,}")
     return 0
