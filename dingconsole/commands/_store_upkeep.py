@@ -11,7 +11,13 @@ from typing import Any
 from dingconsole.commands import _common
 from dingconsole.core.store import EventStore
 from dingconsole.core.store.maintenance import StoreStats
-from dingconsole.core.store.retention import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_BYTES, RetentionPolicy
+from dingconsole.core.store.retention import (
+    DEFAULT_MAX_AGE_DAYS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_UNAUTHENTICATED_BYTES,
+    DEFAULT_UNAUTHENTICATED_ROWS,
+    RetentionPolicy,
+)
 
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -43,7 +49,11 @@ def human_size(n: float) -> str:
 
 
 def add_retention_args(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("retention (trimmed in the background, oldest first; pinned events stay)")
+    group = parser.add_argument_group(
+        "retention (trimmed in the background, oldest first; pinned events stay; unauthenticated requests"
+        f" (no signature verified) are kept to the newest {DEFAULT_UNAUTHENTICATED_ROWS:,} within"
+        f" {human_size(DEFAULT_UNAUTHENTICATED_BYTES)} and trimmed first)"
+    )
     group.add_argument(
         "--max-size",
         type=parse_size,
@@ -95,6 +105,9 @@ def stats_lines(stats: StoreStats) -> list[str]:
         f"size:      {human_size(stats.file_bytes)} on disk, {human_size(stats.used_bytes)} in use",
         f"search:    {'up to date' if not stats.unindexed else f'{stats.unindexed:,} events not indexed yet'}",
         f"trimmed:   {stats.trimmed_rows:,} events by retention (last: {when})",
+        f"unauthenticated: {stats.unauthenticated:,} request(s), {human_size(stats.unauthenticated_bytes)}"
+        f" (kept: the newest {DEFAULT_UNAUTHENTICATED_ROWS:,} within {human_size(DEFAULT_UNAUTHENTICATED_BYTES)};"
+        " trimmed first)",
     ]
 
 

@@ -87,6 +87,10 @@ class Exchange:
     reply_headers: dict[str, str] = field(default_factory=dict)
     handling_ms: float = 0.0
     repeat_of: int | None = None
+    # recorded by the listener before any signature verified (a stranger could have sent it: unknown path,
+    # bad signature, a status-page GET…): retention keeps these in a small quota of their own, so a flood
+    # cannot evict the user's events (core/store/retention.py). Imports, Stream and the rest: False.
+    unauthenticated: bool = False
     id: int | None = None
 
     def message_json(self) -> Any:

@@ -74,6 +74,7 @@ class RetentionDialog(QDialog):
         self.age_cap.setSuffix(translate("StoreUi", " days"))
         self.age_cap.setSpecialValueText(translate("StoreUi", "keep forever"))
         self.age_cap.setValue(int(policy.max_age_days or 0))
+        self._quota = (policy.unauthenticated_rows, policy.unauthenticated_bytes)  # not chosen here: kept as is
         form = QFormLayout()
         form.addRow(translate("StoreUi", "Keep the store under"), self.size_cap)
         form.addRow(translate("StoreUi", "Drop events older than"), self.age_cap)
@@ -85,17 +86,32 @@ class RetentionDialog(QDialog):
             )
         )
         note.setWordWrap(True)
+        strangers = QLabel(
+            translate(
+                "StoreUi",
+                "Requests that no signature verified (a stranger's unknown paths, bad signatures, status page "
+                "views) are kept apart: only the newest %1 within %2, removed first, so a flood never pushes "
+                "out your events.",
+            )
+            .replace("%1", f"{policy.unauthenticated_rows or 0:,}")
+            .replace("%2", size_text(policy.unauthenticated_bytes or 0))
+        )
+        strangers.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(strangers)
         layout.addWidget(buttons)
 
     def policy(self) -> RetentionPolicy:
         return RetentionPolicy(
-            max_bytes=int(self.size_cap.value() * GIB) or None, max_age_days=float(self.age_cap.value()) or None
+            max_bytes=int(self.size_cap.value() * GIB) or None,
+            max_age_days=float(self.age_cap.value()) or None,
+            unauthenticated_rows=self._quota[0],
+            unauthenticated_bytes=self._quota[1],
         )
 
 

@@ -2488,6 +2488,10 @@
         <translation>在后台从最旧的事件开始删除。已固定的事件永不删除，本次会话最近一小时记录的事件也不会删除。</translation>
     </message>
     <message>
+        <source>Requests that no signature verified (a stranger&apos;s unknown paths, bad signatures, status page views) are kept apart: only the newest %1 within %2, removed first, so a flood never pushes out your events.</source>
+        <translation>签名未通过验证的请求（陌生人访问的未知路径、错误签名、状态页访问）单独保留：只保留最新的 %1 条、不超过 %2，并最先删除，因此大量垃圾请求不会挤掉你的事件。</translation>
+    </message>
+    <message>
         <source>store %1</source>
         <translation>事件库 %1</translation>
     </message>

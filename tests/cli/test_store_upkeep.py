@@ -33,11 +33,20 @@ def test_pin_unpin_and_stats(cli: Cli) -> None:
     assert rc == 1 and "pinned 1 of 2" in out
     rc, out, _ = cli("events", "stats")
     assert rc == 0 and "events:    3 (1 pinned)" in out and "trimmed:   0 events" in out and "in use" in out
+    assert "unauthenticated: 0 request(s), 0 B (kept: the newest 1,000 within 4.0 MiB; trimmed first)" in out
     rc, out, _ = cli("events", "stats", "--json")
-    assert json.loads(out)["pinned"] == 1
+    assert json.loads(out)["pinned"] == 1 and json.loads(out)["unauthenticated"] == 0
     assert cli("events", "unpin", str(ids[0])).returncode == 0
     with EventStore() as store:
         assert store.pinned_ids() == set()
+
+
+def test_stats_count_what_no_signature_verified(cli: Cli) -> None:
+    junk = Exchange(1_700_000_000.0, HttpRequest("GET", "/wp-login.php", body=b"x" * 5000), unauthenticated=True)
+    with EventStore() as store:
+        store.add_many([*_exchanges(2), junk])
+    rc, out, _ = cli("events", "stats")
+    assert rc == 0 and "events:    3 (0 pinned)" in out and "unauthenticated: 1 request(s), 5.0 KiB" in out
 
 
 def test_import_prints_a_rate_and_export_streams(cli: Cli, tmp_path) -> None:

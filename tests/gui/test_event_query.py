@@ -7,9 +7,12 @@ import json
 import threading
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.core.store.retention import GIB, RetentionPolicy
+from dingconsole.gui import i18n
 from dingconsole.gui import settings as settings_mod
 from dingconsole.gui.event_model import EventTableModel
 from dingconsole.gui.events_view import EventsView
@@ -93,6 +96,16 @@ def test_pin_from_the_table_and_retention_settings(qtbot, home, tmp_path: Path) 
         dialog = RetentionDialog(RetentionPolicy(max_bytes=GIB, max_age_days=7))
         qtbot.addWidget(dialog)
         assert dialog.policy() == RetentionPolicy(max_bytes=GIB, max_age_days=7)
+        notes = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any("only the newest 1,000 within 4.0 MiB, removed first" in text for text in notes)
+        i18n.manager().set_language(i18n.CHINESE, remember=False)
+        try:
+            chinese = RetentionDialog(RetentionPolicy())
+            qtbot.addWidget(chinese)
+            notes = [label.text() for label in chinese.findChildren(QLabel)]
+        finally:
+            i18n.manager().set_language(i18n.ENGLISH, remember=False)
+        assert any("只保留最新的 1,000 条、不超过 4.0 MiB，并最先删除" in text for text in notes)
         dialog.size_cap.setValue(0)
         dialog.age_cap.setValue(0)
         ui.apply(dialog.policy())

@@ -22,6 +22,7 @@ from dingconsole.core import untrusted
 MAX_SKEW_MS = 3_600_000  # DingTalk's documented limit: one hour either way
 # what every robot message carries; not `senderStaffId`, which DingTalk fills in for internal members only
 REQUIRED_FIELDS = ("msgtype", "conversationId")
+SIGNED_CODES = frozenset({"robot_ok", "robot_bad_body"})  # the verdicts `check` reaches past the sign
 
 
 def robot_sign(app_secret: str, timestamp: str) -> str:
@@ -44,6 +45,11 @@ class RobotCheck:
     code: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     message: dict[str, Any] | None = None
+
+    @property
+    def signed(self) -> bool:
+        """The sign verified (a bad body after it still needed the AppSecret)."""
+        return self.code in SIGNED_CODES
 
     @property
     def text(self) -> str:

@@ -129,6 +129,7 @@ class CallbackHandler:
                 headers=first_values(request.headers.items()),
             ),
             remote=self.tunnel.remote(request.remote or "", request.headers),
+            unauthenticated=True,  # until a signature verifies: retention keeps strangers' rows in a quota
         )
         drop_connection = False
         pending: tuple[Route, DingError] | None = None  # a failure whose diagnosis follows the reply
@@ -299,6 +300,7 @@ class CallbackHandler:
             encrypted = opening.verify(route.crypto, ex.request.query, body)
         except DingError as err:  # the sender's input, or a wrong signature: nothing secret behind it yet
             raise self._refusal(route, ex, err) from None
+        ex.unauthenticated = False  # the signature verified: the sender held the token
         opened = opening.open_verified(route.crypto, encrypted)
         if isinstance(opened, str):  # one answer, after the same work, whichever step failed
             error = rejected_error(opened)

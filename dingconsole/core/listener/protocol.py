@@ -75,6 +75,7 @@ def rejected_exchange(
         request=HttpRequest(method=method, path=path, query=query, body=raw),
         remote=remote,
         body_truncated=total > len(raw),
+        unauthenticated=True,  # refused before any handler ran: no signature was ever checked
     )
     if isinstance(exc, HttpProcessingError) or (exc is None and status < 500):
         text = exc.message if isinstance(exc, HttpProcessingError) else (message or "bad request")

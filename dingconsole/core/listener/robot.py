@@ -32,6 +32,7 @@ def wants(profile: Profile, headers: dict[str, str]) -> bool:
 def answer(profile: Profile, ex: Exchange, body: bytes) -> web.Response:
     """Verify, record the verdict on `ex`, and answer 200 or the generic 403."""
     verdict = check(ex.request.headers, body, profile.app_secret)
+    ex.unauthenticated = not verdict.signed
     ex.event_type = ROBOT_EVENT
     if verdict.message is not None:
         ex.message = body.decode("utf-8", "replace")

@@ -40,6 +40,8 @@ class StoreStats:
     trimmed_at: float | None  # when retention last removed something
     trimmed_now: int  # removed by retention since this store was opened
     retention: RetentionPolicy | None
+    unauthenticated: int = 0  # unpinned rows recorded before any signature verified (their quota's count)...
+    unauthenticated_bytes: int = 0  # ...and what they hold
 
 
 class Maintenance:
@@ -56,15 +58,16 @@ class Maintenance:
         raise NotImplementedError
 
     def _init_maintenance(self) -> None:
-        self._upkeep = Upkeep(self._index_step, self._retain)
+        self._upkeep = Upkeep(self._index_step, self._retain, self._trim_flood)
         self._retention: RetentionPolicy | None = None
         self._trimmed_now = 0
         self.session_floor = 0
         self._marks: collections.deque[tuple[float, int]] = collections.deque()  # (monotonic time, last id)
         self._bulk_writers = 0  # open BulkWriters (core/store/bulk.py): while any is, it does the indexing
 
-    def _committed(self, last_id: int | None) -> None:
-        """Rows up to `last_id` were committed just now (under the write lock): note when, wake the upkeep."""
+    def _committed(self, last_id: int | None, unauthenticated: int = 0) -> None:
+        """Rows up to `last_id` were committed just now (under the write lock), `unauthenticated` of them
+        unauthenticated: note when, wake the upkeep."""
         rows = 0
         if last_id is not None:
             rows = int(last_id) - (self._marks[-1][1] if self._marks else self.session_floor)
@@ -75,7 +78,7 @@ class Maintenance:
                 self._marks.append((now, int(last_id)))
             while len(self._marks) > 2 and self._marks[1][0] < time.monotonic() - retention_mod.SESSION_GRACE_S:
                 self._marks.popleft()  # keep the newest mark older than the grace period, and the ones after
-        self._upkeep.wake(max(rows, 1))
+        self._upkeep.wake(max(rows, 1), unauthenticated)
 
     def trim_floor(self, grace: float = retention_mod.SESSION_GRACE_S) -> tuple[int, int]:
         """(age floor, size floor): ids above them are never trimmed by the age cap / the size cap.
@@ -187,11 +190,20 @@ class Maintenance:
             return 0
         return self.trim_now(policy)
 
+    def _trim_flood(self) -> int:
+        """Hold unauthenticated rows to their quota (and under the size cap), as they arrive."""
+        policy = self._retention
+        if policy is None or not policy.active:
+            return 0
+        return self._noted(retention_mod.trim_unauthenticated(self._reader(), self._trim_chunk, policy))
+
     def trim_now(
         self, policy: RetentionPolicy, now: float | None = None, grace: float = retention_mod.SESSION_GRACE_S
     ) -> int:
         """One retention pass on the calling thread; returns the rows removed."""
-        trimmed = retention_mod.trim(self._reader(), self._trim_chunk, policy, self.trim_floor(grace), now)
+        return self._noted(retention_mod.trim(self._reader(), self._trim_chunk, policy, self.trim_floor(grace), now))
+
+    def _noted(self, trimmed: int) -> int:
         if trimmed:
             self._trimmed_now += trimmed
             self._note_trim(trimmed)
@@ -202,6 +214,11 @@ class Maintenance:
             conn = self._writable()
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
+                # chosen on a read connection: a row pinned since then stays
+                marks = ", ".join("?" * len(ids))
+                ids = [
+                    r[0] for r in conn.execute(f"SELECT id FROM exchanges WHERE id IN ({marks}) AND NOT pinned", ids)
+                ]
                 search.unindex(conn, ids)
                 return conn.executemany("DELETE FROM exchanges WHERE id = ?", [(i,) for i in ids]).rowcount
 
@@ -234,6 +251,7 @@ class Maintenance:
                 on_disk += os.stat(str(self.path) + suffix).st_size
             except OSError:
                 pass
+        strangers, strangers_bytes = retention_mod.unauthenticated_usage(conn)
         return StoreStats(
             count=count,
             pinned=int(conn.execute("SELECT COUNT(*) FROM exchanges WHERE pinned").fetchone()[0]),
@@ -244,4 +262,6 @@ class Maintenance:
             trimmed_at=meta.get(retention_mod.TRIMMED_AT_KEY),
             trimmed_now=self._trimmed_now,
             retention=self._retention,
+            unauthenticated=strangers,
+            unauthenticated_bytes=strangers_bytes,
         )

@@ -42,6 +42,7 @@ COLUMNS = (
     "repeat_of",
     "reply_headers",
     "body_form",
+    "unauthenticated",
 )
 INSERT = f"INSERT INTO exchanges ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM exchanges"
@@ -165,6 +166,7 @@ def to_row(ex: Exchange, digest: str | None) -> tuple[Any, ...]:
         ex.repeat_of,
         map_json(ex.reply_headers),
         form,
+        int(ex.unauthenticated),
     )
 
 
@@ -205,4 +207,5 @@ def from_row(row: sqlite3.Row) -> Exchange:
         handling_ms=row["handling_ms"],
         repeat_of=row["repeat_of"],
         reply_headers=_json_or(row["reply_headers"], {}),
+        unauthenticated=bool(row["unauthenticated"]),
     )

@@ -102,6 +102,38 @@ def _migration_6(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO search_tri(search_tri, rank) VALUES ('automerge', 8)")
 
 
+# What the listener recorded before any signature verified, told apart by the outcome and error code it
+# stored: not a push at all (invalid), a status-page GET (info), or a push or robot message refused at or
+# before its signature check. A failure behind a valid signature (padding, owner key, a signed robot
+# message with a bad body) needed the token or the AppSecret; an unknown code stays the user's.
+UNAUTHENTICATED_CODES = (
+    "missing_parameter",
+    "bad_request",
+    "signature_mismatch",
+    "robot_missing_headers",
+    "robot_bad_timestamp",
+    "robot_stale_timestamp",
+    "robot_bad_sign",
+)
+
+
+def _migration_7(conn: sqlite3.Connection) -> None:
+    """Unauthenticated rows (Exchange.unauthenticated) get a flag, and retention a quota for them
+    (core/store/retention.py): existing listener rows are classified by what they recorded."""
+    conn.execute("ALTER TABLE exchanges ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0")
+    marks = ", ".join("?" * len(UNAUTHENTICATED_CODES))
+    conn.execute(
+        "UPDATE exchanges SET unauthenticated = 1 WHERE transport = 'http'"
+        f" AND (outcome IN ('invalid', 'info') OR (outcome = 'failed' AND error_code IN ({marks})))",
+        UNAUTHENTICATED_CODES,
+    )
+    # the quota reads its rows newest first off this index: a few hundred entries, however big the store
+    conn.execute(
+        "CREATE INDEX ix_exchanges_unauthenticated ON exchanges (unauthenticated)"
+        " WHERE unauthenticated = 1 AND pinned = 0"
+    )
+
+
 # Index i brings a file from user_version i to i + 1. Append only; never edit a released step.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
@@ -110,6 +142,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
