@@ -22,12 +22,6 @@ def pretty_json(text: str) -> str:
         return text
 
 
-def origin_path(path: str) -> str:
-    """A captured path made safe to put after an origin: it starts with "/". Without one, a path such as
-    "@evil.example/x" after "http://127.0.0.1:8080" names another host (the origin becomes userinfo)."""
-    return path if path.startswith("/") else "/" + path
-
-
 class Outcome(enum.StrEnum):
     """How an exchange ended, coarse enough for a coloured icon; `error_code` says the detail."""
 
@@ -56,9 +50,8 @@ class HttpRequest:
     body: bytes = b""
 
     def url_path(self) -> str:
-        """Path plus the encoded query, as it appeared in the request line (the path always starting "/")."""
-        path = origin_path(self.path)
-        return f"{path}?{urlencode(self.query)}" if self.query else path
+        """Path plus the encoded query, as it appeared in the request line."""
+        return f"{self.path}?{urlencode(self.query)}" if self.query else self.path
 
     def body_text(self) -> str:
         return self.body.decode("utf-8", "replace")

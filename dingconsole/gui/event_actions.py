@@ -75,11 +75,7 @@ class EventActions(QObject):
         command = curl_command(exchange.request)
         QGuiApplication.clipboard().setText(command)
         self.finished.emit(
-            translate(
-                "EventActions",
-                "Copied a curl command for event #%1: it sends to $ORIGIN (e.g. ORIGIN=http://127.0.0.1:8080), "
-                "never to the captured Host.",
-            ).replace("%1", str(exchange.id))
+            translate("EventActions", "Copied a curl command for event #%1.").replace("%1", str(exchange.id))
         )
         return command
 

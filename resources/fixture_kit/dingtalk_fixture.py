@@ -143,11 +143,8 @@ class Fixture:
         return self.request["body"].encode("utf-8")
 
     def url(self, base: str = "") -> str:
-        """Path and query as in the request line, after `base` (e.g. "http://testserver"). The path always
-        starts with "/", so nothing in a fixture can turn `base` into another host ("@host/...")."""
-        path = str(self.request["path"])
-        path = path if path.startswith("/") else "/" + path
-        return f"{base}{path}?{urlencode(self.query)}"
+        """Path and query as in the request line, after `base` (e.g. "http://testserver")."""
+        return f"{base}{self.request['path']}?{urlencode(self.query)}"
 
     def verify(self) -> str:
         """Check the query signature and decrypt the body; return the message. Raises ValueError."""

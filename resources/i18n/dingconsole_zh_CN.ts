@@ -829,8 +829,8 @@
         <translation>将当前显示的事件（已应用筛选）导出为 pytest 测试数据</translation>
     </message>
     <message>
-        <source>Copied a curl command for event #%1: it sends to $ORIGIN (e.g. ORIGIN=http://127.0.0.1:8080), never to the captured Host.</source>
-        <translation>已复制事件 #%1 的 curl 命令：它发往 $ORIGIN（例如 ORIGIN=http://127.0.0.1:8080），绝不发往捕获到的 Host。</translation>
+        <source>Copied a curl command for event #%1.</source>
+        <translation>已复制事件 #%1 的 curl 命令。</translation>
     </message>
     <message>
         <source>Export fixtures into folder</source>

@@ -65,7 +65,7 @@ def test_filters_pick_the_exchanges(tmp_path: Path, cli: Cli) -> None:
     assert len(json.loads(har.read_text("utf-8"))["log"]["entries"]) == 1
     script = tmp_path / "replay.sh"
     assert cli("export", "--format", "curl", "--out", str(script), "--text", "EventType").returncode == 0
-    assert script.read_text("utf-8").count("curl -g -sS") == 4
+    assert script.read_text("utf-8").count("curl -sS") == 4
     none = cli("export", "--format", "jsonl", "--out", str(tmp_path / "none.jsonl"), "--type", "nothing")
     assert none.returncode == 1 and "no exchange matches" in none.stdout
     assert cli("export", "--format", "jsonl", "--out", str(out), "--ids", "a,b").returncode == 2

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from dingconsole import __version__
-from dingconsole.core.atomic import private_dirs, write_atomic
+from dingconsole.core.atomic import write_atomic
 from dingconsole.core.crypto import generate_aes_key, generate_token, request_params
 from dingconsole.core.errors import DingError
-from dingconsole.core.exchange import Exchange, HttpRequest, origin_path
+from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push
 from dingconsole.core.untrusted import loads as bounded_loads
-from dingconsole.core.untrusted import printable
 
 FORMAT = "dingconsole-fixture"
 VERSION = 1
@@ -86,9 +85,7 @@ def resealed_request(exchange: Exchange, profile: Profile) -> HttpRequest:
         timestamp, nonce = params["timestamp"], params["nonce"]
     except DingError:
         timestamp, nonce = str(int(exchange.received_at * 1000)), None
-    sealed = seal_push(
-        exchange.message or "", profile, timestamp=timestamp, nonce=nonce, path=origin_path(original.path)
-    )
+    sealed = seal_push(exchange.message or "", profile, timestamp=timestamp, nonce=nonce, path=original.path or "/")
     headers = {k: v for k, v in _public_headers(original.headers).items() if k.lower() != "content-length"}
     headers.setdefault("Content-Type", "application/json; charset=utf-8")
     headers["Content-Length"] = str(len(sealed.body))
@@ -114,7 +111,7 @@ def fixture_record(
         "resealed": resealed,
         "request": {
             "method": request.method,
-            "path": origin_path(request.path),
+            "path": request.path,
             "query": dict(request.query),
             "headers": dict(request.headers),
             **body_fields(request.body),
@@ -190,7 +187,7 @@ def _prepare_folder(folder: Path) -> None:
     """
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file, not a folder", "Give a folder (new or empty) for the fixtures.")
-    private_dirs(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     for name in [*KIT_FILES.values(), "README.txt"]:
         path = folder / name
         if path.exists() and "DingConsole" not in path.read_text("utf-8", "replace")[:2000]:
@@ -222,7 +219,7 @@ def _write_kit(folder: Path, result: ExportResult, types: list[str], keep_origin
         "version": __version__,
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "count": str(len(result.written)),
-        "types": printable(", ".join(types)) or "none",  # event types are the sender's text: no ESC for `cat`
+        "types": ", ".join(types) or "none",
         "credentials_note": note,
     }.items():
         readme = readme.replace("{" + key + "}", value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import shlex
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -48,84 +47,65 @@ def to_jsonl(exchanges: Iterable[Exchange]) -> str:
     return "".join(json.dumps(exchange_record(e), ensure_ascii=False) + "\n" for e in exchanges)
 
 
-# Where a HAR says a request went. The captured Host header is the sender's to choose, so it is only
-# data (it stays among the headers); a HAR replayed by some tool reaches this machine, never that host.
-HAR_ORIGIN = "http://localhost"
+def request_origin(request: HttpRequest) -> str:
+    """scheme://host:port the request was sent to, from its Host header."""
+    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "127.0.0.1:8080")
+    return f"http://{host}"
+
 
 # curl computes these itself from what it sends; copying them would contradict it
 _SKIP_CURL_HEADERS = frozenset({"host", "content-length", "connection", "accept-encoding", "transfer-encoding"})
-# An HTTP header name (RFC 9110 token). Anything else is not sent: `-H @file` would make curl read a file.
-_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-# curl options every exported command carries: -g (globoff) so `[1-5]` or `{a,b}` in a captured URL is
-# one literal request, not five; --data-binary @- so the body comes from stdin, never from a file that a
-# body starting with `@` would name.
-_CURL = ("curl", "-g")
 
 
 def _curl_header_args(request: HttpRequest) -> list[str]:
     args = []
     for name, value in request.headers.items():
-        if name.lower() not in _SKIP_CURL_HEADERS and _HEADER_NAME.fullmatch(name):
+        if name.lower() not in _SKIP_CURL_HEADERS:
             args += ["-H", f"{name}: {value}"]
     return args
 
 
 def _with_body(command: str, request: HttpRequest) -> str:
-    """`command` fed the request body byte for byte on stdin (`--data-binary @-`): printed by printf when
-    it is plain text, through base64 -d when not (bytes that are not UTF-8, or a NUL, which no shell
-    argument can carry). Never an argument curl could read as a file name."""
+    """`command` plus the request body byte for byte: inline when it is plain text, through base64 -d when not
+    (bytes that are not UTF-8, or a NUL, which no shell argument can carry)."""
     if not request.body:
         return command
     text, is_base64 = _text_or_base64(request.body)
     if is_base64 or "\x00" in text:
         encoded = base64.b64encode(request.body).decode("ascii")
         return f"printf %s {shlex.quote(encoded)} | base64 -d | {command} --data-binary @-"
-    return f"printf %s {bash_quote(text)} | {command} --data-binary @-"
+    return f"{command} --data-binary {bash_quote(text)}"
 
 
-def _origin_word(origin: str | None) -> str:
-    """The origin as a bash word: the one given, or $ORIGIN, which the shell insists is set."""
-    if origin:
-        return bash_quote(origin.rstrip("/"))
-    return '"${ORIGIN:?set ORIGIN to where to send it, e.g. http://127.0.0.1:8080}"'
-
-
-def curl_command(request: HttpRequest, origin: str | None = None) -> str:
-    """One bash command that re-sends a captured request byte for byte to `origin` (scheme://host:port),
-    or to $ORIGIN when none is given — never to the captured Host, which the sender chose.
+def curl_command(request: HttpRequest, origin: str = "") -> str:
+    """One bash command that re-sends a captured request byte for byte (to `origin`, or where it went).
 
     Every captured value is quoted with `bash_quote`: whatever a push held, the command runs curl only."""
-    parts = [*_CURL, "-X", request.method, *_curl_header_args(request)]
-    url = _origin_word(origin) + bash_quote(request.url_path())
-    return _with_body(" ".join(bash_quote(part) for part in parts) + " " + url, request)
+    url = (origin.rstrip("/") or request_origin(request)) + request.url_path()
+    parts = ["curl", "-X", request.method, url, *_curl_header_args(request)]
+    return _with_body(" ".join(bash_quote(part) for part in parts), request)
 
 
 def to_curl(exchanges: Iterable[Exchange]) -> str:
-    """A bash script that POSTs every captured request again, byte for byte, to the origin it is given.
+    """A bash script that POSTs every captured request again, byte for byte (--data-binary).
 
-    `./replay.sh http://localhost:9000` sends them there (scheme://host:port); the path and query stay as
-    captured. Without an origin it stops: the captured Host header is the sender's, not a destination."""
+    `./replay.sh http://localhost:9000` sends them to another origin (scheme://host:port); the path and
+    query stay as captured."""
     lines = [
         "#!/usr/bin/env bash",
         f"# Replays captured DingTalk callback requests (exported by DingConsole {__version__}).",
-        "# Usage: ./replay.sh ORIGIN   e.g. ./replay.sh http://127.0.0.1:8080",
+        "# Usage: ./replay.sh [ORIGIN]   e.g. ./replay.sh http://127.0.0.1:8080",
         "# Captured requests carry their original timestamp: a handler that checks freshness will refuse them.",
         "set -euo pipefail",
-        'ORIGIN="${1:?usage: $0 ORIGIN, where to send the requests, e.g. http://127.0.0.1:8080}"',
-        'case "$ORIGIN" in',
-        "  http://* | https://*) ;;",
-        '  *) echo "ORIGIN must start with http:// or https://" >&2; exit 2 ;;',
-        "esac",
-        'ORIGIN="${ORIGIN%/}"',
         "",
     ]
     for exchange in exchanges:
         request = exchange.request
         label = comment_text(exchange.event_type or exchange.outcome.value)  # one line: a newline here ran code
         lines.append(f"# exchange {exchange.id if exchange.id is not None else '-'}: {label}")
-        parts = [*_CURL, "-sS", "-X", request.method, "-w", r"\n%{http_code}\n", *_curl_header_args(request)]
-        url = '"${ORIGIN}"' + bash_quote(request.url_path())
-        command = " ".join(bash_quote(part) for part in parts) + " " + url
+        lines.append(f"ORIGIN=${{1:-{bash_quote(request_origin(request))}}}")
+        parts = ["curl", "-sS", "-X", request.method, "-w", r"\n%{http_code}\n", *_curl_header_args(request)]
+        command = " ".join(bash_quote(part) for part in parts) + ' "${ORIGIN}"' + bash_quote(request.url_path())
         lines.append(_with_body(command, request))
         lines.append("")
     return "\n".join(lines)
@@ -165,7 +145,7 @@ def har_entry(exchange: Exchange) -> dict[str, Any]:
         "time": round(exchange.handling_ms, 3),
         "request": {
             "method": request.method,
-            "url": HAR_ORIGIN + request.url_path(),
+            "url": request_origin(request) + request.url_path(),
             "httpVersion": "HTTP/1.1",
             "cookies": [],
             "headers": _pairs(request.headers),
