@@ -765,8 +765,8 @@
         <translation>将当前显示的事件（已应用筛选）导出为 pytest 测试数据</translation>
     </message>
     <message>
-        <source>Copied a curl command for event #%1.</source>
-        <translation>已复制事件 #%1 的 curl 命令。</translation>
+        <source>Copied a curl command for event #%1; it sends to %2, this console&apos;s listener.</source>
+        <translation>已复制事件 #%1 的 curl 命令，它发往本控制台的监听地址 %2。</translation>
     </message>
     <message>
         <source>Export fixtures into folder</source>
