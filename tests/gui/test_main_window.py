@@ -174,7 +174,7 @@ def test_curl_command_quotes_the_body() -> None:
     push = seal_push(json.dumps(EVENT), PROFILE)
     push.headers["Host"] = "example.test:8080"
     command = curl_command(push, "http://127.0.0.1:9000")
-    assert command.startswith("printf %s '{\"encrypt\":")  # the body on curl's stdin, never an argument
+    assert command.startswith('printf %s \'{"encrypt":')  # the body on curl's stdin, never an argument
     assert "curl -g -X POST 'http://127.0.0.1:9000/?" in command and command.endswith("--data-binary @-")
     assert "example.test" not in command
 

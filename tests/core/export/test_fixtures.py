@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
-from dingconsole.core.export.fixtures import ExportError, export_fixtures
 from dingconsole.core.export.curl import curl_command, to_curl, write_curl
+from dingconsole.core.export.fixtures import ExportError, export_fixtures
 from dingconsole.core.export.formats import to_har, to_jsonl
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push, templates
