@@ -918,6 +918,10 @@
         <translation>%1 个未解密，已跳过。</translation>
     </message>
     <message>
+        <source>Replay them with: bash %1 ORIGIN (where to send them, e.g. %2).</source>
+        <translation>重放请运行「bash %1 目标地址」（目标地址即请求发往的地址，例如 %2）。</translation>
+    </message>
+    <message>
         <source>Export events</source>
         <translation>导出事件</translation>
     </message>
