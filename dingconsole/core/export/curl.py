@@ -30,7 +30,7 @@ from dingconsole.core.export.shell import bash_quote, comment_text, to_bytes
 
 __all__ = ["LOCAL_ORIGIN", "curl_command", "curl_header_args", "replay_path", "to_curl", "write_curl"]
 
-LOCAL_ORIGIN = "http://127.0.0.1:8080"  # an example in the usage text; never a default the script falls back to
+LOCAL_ORIGIN = "http://127.0.0.1:8080"  # usage example, HAR URL origin; never a fallback of the script
 
 # curl computes these itself from what it sends; copying them would contradict it (Host: the sender's choice)
 _SKIP_HEADERS = frozenset({"host", "content-length", "connection", "accept-encoding", "transfer-encoding"})
