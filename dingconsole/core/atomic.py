@@ -8,6 +8,7 @@ folder created here is made 0700 and every file 0600 (0700 when it is meant to r
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -23,9 +24,11 @@ def make_private_dirs(path: Path) -> Path:
     path = Path(path)
     missing = []
     for folder in (path, *path.parents):
-        if folder.is_dir():
+        if folder.exists():  # a file here makes the mkdir below fail with "Not a directory", as it should
             break
         missing.append(folder)
+    if not missing and not path.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     for folder in reversed(missing):
         try:
             folder.mkdir(mode=0o700)

@@ -52,8 +52,10 @@ def test_existing_folders_keep_their_mode(tmp_path: Path, umask_000: None) -> No
 
 def test_a_file_in_the_way_is_an_error_not_a_folder(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
-    with pytest.raises(OSError):
-        make_private_dirs(tmp_path / "f" / "sub")
+    with pytest.raises(NotADirectoryError):
+        make_private_dirs(tmp_path / "f" / "sub" / "deeper")
+    with pytest.raises(FileExistsError):
+        make_private_dirs(tmp_path / "f")
 
 
 def test_the_state_folders_and_their_missing_parents_are_0700(tmp_path: Path, umask_000: None, monkeypatch) -> None:
