@@ -12,6 +12,7 @@ from dingconsole.commands import _common, _filters
 from dingconsole.core.errors import DingError
 from dingconsole.core.export import export_fixtures, write_curl, write_har, write_jsonl
 from dingconsole.core.export.bulk import BATCH, import_stream
+from dingconsole.core.export.curl import LOCAL_ORIGIN
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.store import EventStore
 
@@ -89,7 +90,13 @@ def run_export(args: argparse.Namespace) -> int:
     writer = {"jsonl": write_jsonl, "curl": write_curl, "har": write_har}[args.format]
     count = writer(exchanges, out)
     print(f"wrote {count} exchange(s) to {out} ({args.format})")
+    _replay_hint(args)
     return 0
+
+
+def _replay_hint(args: argparse.Namespace) -> None:
+    if args.format == "curl":  # the script sends nowhere by itself: the captured Host is the sender's word
+        print(f"replay with: bash {args.out} ORIGIN   (where to send them, e.g. {LOCAL_ORIGIN})")
 
 
 def _export_in_batches(store: EventStore, flt: Any, args: argparse.Namespace) -> int:
@@ -104,6 +111,7 @@ def _export_in_batches(store: EventStore, flt: Any, args: argparse.Namespace) ->
     count = writer((ex for batch in batches for ex in batch), Path(args.out))
     seconds = time.perf_counter() - started
     print(f"wrote {count} exchange(s) to {args.out} ({args.format})")
+    _replay_hint(args)
     print(f"{count / max(seconds, 1e-9):,.0f} exchanges/s", file=sys.stderr)
     return 0
 

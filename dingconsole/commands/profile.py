@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -206,7 +205,7 @@ def _use(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     data = ProfileStore().export(include_secrets=args.include_secrets)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = untrusted.json_line(data, indent=2) + "\n"  # the same JSON, no control character raw
     if args.out:
         write_atomic(Path(args.out), text.encode("utf-8"), mode=0o600)
         print(f"exported {len(data['profiles'])} profiles to {args.out}")

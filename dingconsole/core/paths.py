@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from dingconsole.core.atomic import make_private_dirs
+
 HOME_ENV = "DINGCONSOLE_HOME"
 _APP = "dingconsole"
 
@@ -30,7 +32,7 @@ def private_dir(path: Path) -> Path:
 
     The config holds production tokens and keys, the data decrypted events: neither is anyone else's.
     Best effort on a read-only home (nothing can be repaired there, and reading must still work)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(path)  # missing parents 0700 too, whatever the umask
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:

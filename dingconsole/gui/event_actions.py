@@ -19,7 +19,7 @@ from dingconsole.core.exchange import Exchange
 from dingconsole.core.export import curl_command, export_fixtures
 from dingconsole.core.profiles import ProfileStore
 from dingconsole.gui.events_view import EventsView
-from dingconsole.gui.listener_controls import ListenerControls
+from dingconsole.gui.listener_controls import ALL_INTERFACES, ListenerControls
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -72,12 +72,25 @@ class EventActions(QObject):
         if not shown:
             return ""
         exchange = shown[0]
-        command = curl_command(exchange.request)
+        origin = self.own_origin()
+        command = curl_command(exchange.request, origin)
         QGuiApplication.clipboard().setText(command)
         self.finished.emit(
-            translate("EventActions", "Copied a curl command for event #%1.").replace("%1", str(exchange.id))
+            translate("EventActions", "Copied a curl command for event #%1; it sends to %2, this console's listener.")
+            .replace("%1", str(exchange.id))
+            .replace("%2", origin)
         )
         return command
+
+    def own_origin(self) -> str:
+        """Where a copied curl command sends: this console's own listener (loopback when it listens on
+        every interface; the toolbar's address while stopped) — never the captured Host header, which
+        the sender wrote."""
+        listener = self.controls.listener
+        host = listener.host if listener is not None else self.controls.host
+        port = listener.port if listener is not None else self.controls.port
+        host = "127.0.0.1" if host in ALL_INTERFACES else host
+        return f"http://{f'[{host}]' if ':' in host else host}:{port or 8080}"
 
     # -- export ----------------------------------------------------------------------------------
 

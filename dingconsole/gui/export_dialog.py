@@ -40,6 +40,7 @@ from dingconsole.core.exchange import Exchange
 from dingconsole.core.export import FORMAT as FIXTURE_FORMAT
 from dingconsole.core.export import export_fixtures, write_curl, write_har, write_jsonl
 from dingconsole.core.export.bulk import by_ids_in_batches, import_stream
+from dingconsole.core.export.curl import LOCAL_ORIGIN
 from dingconsole.core.profiles import Profile, ProfileError, ProfileStore
 from dingconsole.core.store import EventFilter, EventStore
 from dingconsole.gui.plain import make_plain, plain_message
@@ -348,6 +349,9 @@ class ExportDialog(QDialog):
             text = text.replace("%2", self.destination.text())
             if summary["skipped"]:
                 text += " " + self.tr("%1 not decrypted, skipped.").replace("%1", str(summary["skipped"]))
+            if self.format.currentData() == "curl":  # the script sends nowhere by itself: you name the origin
+                hint = self.tr("Replay them with: bash %1 ORIGIN (where to send them, e.g. %2).")
+                text += " " + hint.replace("%1", self.destination.text()).replace("%2", LOCAL_ORIGIN)
             self.status.setText(text)
         else:
             self.status.setText("✘ " + summary["message"])

@@ -143,8 +143,11 @@ class Fixture:
         return self.request["body"].encode("utf-8")
 
     def url(self, base: str = "") -> str:
-        """Path and query as in the request line, after `base` (e.g. "http://testserver")."""
-        return f"{base}{self.request['path']}?{urlencode(self.query)}"
+        """Path and query as in the request line, after `base` (e.g. "http://testserver").
+
+        The path starts with exactly one `/`: `//host/…` would send a client that joins URLs to that host."""
+        path = "/" + str(self.request["path"]).lstrip("/")
+        return f"{base}{path}?{urlencode(self.query)}"
 
     def verify(self) -> str:
         """Check the query signature and decrypt the body; return the message. Raises ValueError."""

@@ -829,8 +829,8 @@
         <translation>将当前显示的事件（已应用筛选）导出为 pytest 测试数据</translation>
     </message>
     <message>
-        <source>Copied a curl command for event #%1.</source>
-        <translation>已复制事件 #%1 的 curl 命令。</translation>
+        <source>Copied a curl command for event #%1; it sends to %2, this console&apos;s listener.</source>
+        <translation>已复制事件 #%1 的 curl 命令，它发往本控制台的监听地址 %2。</translation>
     </message>
     <message>
         <source>Export fixtures into folder</source>
@@ -980,6 +980,10 @@
     <message>
         <source>%1 not decrypted, skipped.</source>
         <translation>%1 个未解密，已跳过。</translation>
+    </message>
+    <message>
+        <source>Replay them with: bash %1 ORIGIN (where to send them, e.g. %2).</source>
+        <translation>重放请运行「bash %1 目标地址」（目标地址即请求发往的地址，例如 %2）。</translation>
     </message>
     <message>
         <source>Export events</source>

@@ -114,3 +114,31 @@ def test_import_of_a_malformed_har_or_fixture_is_a_clear_error(tmp_path: Path, c
         assert name in proc.stderr
     with EventStore() as store:
         assert store.count() == 0
+
+
+def test_under_umask_000_every_folder_and_file_the_cli_creates_is_private(tmp_path: Path, cli: Cli) -> None:
+    """`--out` parents, the fixtures folder, the files in it, a replay script and a profile export."""
+    import os
+    import stat
+
+    ProfileStore().add(PROD)
+    fill_store()
+    out = tmp_path / "out"
+    old = os.umask(0)
+    try:
+        runs = [
+            cli("export", "--format", "jsonl", "--out", str(out / "a" / "b" / "events.jsonl")),
+            cli("export", "--format", "har", "--out", str(out / "c" / "events.har")),
+            cli("export", "--format", "curl", "--out", str(out / "d" / "replay.sh")),
+            cli("export", "--format", "fixtures", "--out", str(out / "e" / "f" / "fx"), "--outcome", "ok"),
+            cli("profile", "export", "--out", str(out / "g" / "profiles.json")),
+        ]
+    finally:
+        os.umask(old)
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    assert "replay with: bash " in runs[2].stdout and " ORIGIN " in runs[2].stdout
+    created = [out, *out.rglob("*")]
+    assert len([p for p in created if p.is_file()]) == 4 + 9  # four files, four fixtures and the kit's five
+    for path in created:
+        expected = 0o700 if path.is_dir() or path.name == "replay.sh" else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path

@@ -76,6 +76,7 @@ def test_export_writes_the_chosen_format(qtbot, events: EventStore, profiles, tm
         ]  # fmt: skip
     elif fmt == "curl":
         assert text.count("curl ") == 3
+        assert f"bash {out} ORIGIN" in dialog.status.text()  # the script needs the origin: it never guesses one
     else:
         assert len(json.loads(text)["log"]["entries"]) == 3
     assert "3" in dialog.status.text()

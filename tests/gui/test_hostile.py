@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,8 +12,12 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItemIterator
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
 from dingconsole.core.profiles import Profile, ProfileStore
+from dingconsole.core.send import seal_push
 from dingconsole.core.store import EventStore
 from dingconsole.gui.main_window import MainWindow
+from tests.gui.windows import shown_window
+from tests.http_recorder import recording
+from tests.listener_util import send
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -163,3 +169,30 @@ def test_a_broken_profile_is_skipped_by_name_and_the_others_answer(qtbot) -> Non
     push = seal_push(event(), PROFILE)
     assert send("POST", target_url(window.controls.url_edit.text(), push), data=push.body)[0] == 200
     window.close()
+
+
+def test_copy_as_curl_replays_to_this_listener_never_to_the_captured_host(qtbot) -> None:
+    """A push's Host header is the sender's word: the copied command, run by bash, reaches this console's own
+    listener (a second row) and nothing reaches the host the push named."""
+    assert shutil.which("curl"), "curl is needed: install it (the Debian package `curl`; .ci/run does)"
+    window = shown_window(qtbot, PROFILE)
+    try:
+        window.controls.start()
+        with recording() as attacker:
+            push = seal_push(json.dumps({"EventType": "user_add_org"}), PROFILE)
+            status, _ = send(
+                "POST", window.controls.current_url(), push, headers={"Host": attacker.host, **push.headers}
+            )
+            assert status == 200
+            qtbot.wait_until(lambda: window.events.proxy.rowCount() == 1)
+            window.events.select_row(0)
+            qtbot.wait_until(lambda: window.details.exchange() is not None)
+            assert window.details.exchange().request.headers["Host"] == attacker.host
+            command = window.actions_.copy_curl()
+            replayed = subprocess.run(["bash", "-c", command + " -sS -o /dev/null"], capture_output=True, timeout=60)
+            assert replayed.returncode == 0, replayed.stderr
+            qtbot.wait_until(lambda: window.events.proxy.rowCount() == 2)
+            assert attacker.requests() == []
+        assert attacker.host not in command
+    finally:
+        window.close()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
-from dingconsole.core.export.formats import curl_command
+from dingconsole.core.export import curl_command
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.send.sender import seal_push
 from dingconsole.core.store import EventStore
@@ -174,7 +174,7 @@ def test_the_actions_act_on_the_event_the_panes_keep_when_a_filter_hides_it(qtbo
     qtbot.wait_until(lambda: window.events.proxy.rowCount() == 0 and window.details.notice.isVisible())
     assert window.details.exchange().id == chosen.id  # "hidden by the filters; its details stay here"
     assert window.details.copy_curl_action.isEnabled()
-    assert window.actions_.copy_curl() == curl_command(chosen.request)
+    assert window.actions_.copy_curl() == curl_command(chosen.request, window.actions_.own_origin())
 
 
 def test_a_row_read_before_its_diagnosis_gets_it_when_the_listener_tells(qtbot, home) -> None:

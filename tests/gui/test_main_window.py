@@ -53,8 +53,11 @@ def test_push_appears_with_decrypted_json(qtbot, window: MainWindow) -> None:
     assert "1 events, 0 errors" in window.status.count_label.text()
     assert "POST /api/callback/shop?" in window.details.request_text.toPlainText()
     assert window.details.reply_text.toPlainText().startswith("HTTP 200")
-    assert "curl -X POST" in window.actions_.copy_curl()
-    assert QApplication.clipboard().text().startswith("curl")
+    command = window.actions_.copy_curl()
+    origin = url.split("/api/callback")[0]  # this console's own listener, not the captured Host header
+    assert f"curl -g -X POST '{origin}/api/callback/shop?" in command
+    assert QApplication.clipboard().text() == command
+    assert origin in window.statusBar().currentMessage()
 
 
 def test_bad_push_shows_the_failed_step(qtbot, window: MainWindow) -> None:
@@ -170,9 +173,10 @@ def test_filtered_export_takes_every_match_in_the_store(qtbot, home) -> None:
 def test_curl_command_quotes_the_body() -> None:
     push = seal_push(json.dumps(EVENT), PROFILE)
     push.headers["Host"] = "example.test:8080"
-    command = curl_command(push)
-    assert command.startswith("curl -X POST 'http://example.test:8080/?")
-    assert "--data-binary" in command and "encrypt" in command
+    command = curl_command(push, "http://127.0.0.1:9000")
+    assert command.startswith('printf %s \'{"encrypt":')  # the body on curl's stdin, never an argument
+    assert "curl -g -X POST 'http://127.0.0.1:9000/?" in command and command.endswith("--data-binary @-")
+    assert "example.test" not in command
 
 
 def test_an_empty_table_guides_a_new_user(qtbot, home) -> None:

@@ -30,6 +30,7 @@ from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import sender
 from dingconsole.core.store import EventStore
+from dingconsole.core.untrusted import json_line
 
 DEFAULT_API_BASE = tokens.DEFAULT_API_BASE
 FAILED_PATH = "/call_back/get_call_back_failed_result"
@@ -108,7 +109,7 @@ def _save(store: EventStore, page: list[Exchange], items: list[Any], saved: int)
         store.add_many(page)
     except Exception as exc:  # noqa: BLE001 - whatever the store's trouble, the page must survive it
         kept = paths.data_dir() / f"failed-pushes-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9}.json"
-        write_atomic(kept, json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_atomic(kept, json_line(items, indent=1).encode("utf-8"))  # printable: DingTalk relays what senders wrote
         raise FailedPushError(
             f"the event store refused a page of {len(page)} failed pushes ({exc}); they are kept in {kept}",
             "DingTalk no longer has them: keep that file (the list's raw items, as DingTalk sent them)."

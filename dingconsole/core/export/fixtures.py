@@ -9,7 +9,6 @@ needs `include_secrets` — asking for one without the other is refused.
 from __future__ import annotations
 
 import base64
-import json
 import re
 import secrets
 import time
@@ -20,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from dingconsole import __version__
-from dingconsole.core.atomic import write_atomic
+from dingconsole.core.atomic import make_private_dirs, write_atomic
 from dingconsole.core.crypto import generate_aes_key, generate_token, request_params
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push
+from dingconsole.core.untrusted import json_line, printable
 from dingconsole.core.untrusted import loads as bounded_loads
 
 FORMAT = "dingconsole-fixture"
@@ -111,7 +111,7 @@ def fixture_record(
         "resealed": resealed,
         "request": {
             "method": request.method,
-            "path": request.path,
+            "path": "/" + request.path.lstrip("/"),  # a path, never `//host/…` that a URL join would take as a host
             "query": dict(request.query),
             "headers": dict(request.headers),
             **body_fields(request.body),
@@ -170,7 +170,7 @@ def export_fixtures(
         name = f"{index:04d}_{_safe(exchange.event_type or 'unknown')}"
         record = fixture_record(exchange, name, request, creds, resealed=fake is not None)
         path = folder / f"{name}.json"
-        data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+        data = json_line(record, indent=2).encode("utf-8")  # same values, no control character raw in the file
         write_atomic(path, data, mode=0o600)  # what the user chose to export, and no one else's to read
         result.written.append(path)
         types.add(exchange.event_type or "unknown")
@@ -187,7 +187,7 @@ def _prepare_folder(folder: Path) -> None:
     """
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file, not a folder", "Give a folder (new or empty) for the fixtures.")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(folder)  # 0700: others must not swap the conftest.py the user's pytest will run
     for name in [*KIT_FILES.values(), "README.txt"]:
         path = folder / name
         if path.exists() and "DingConsole" not in path.read_text("utf-8", "replace")[:2000]:
@@ -215,12 +215,13 @@ def _write_kit(folder: Path, result: ExportResult, types: list[str], keep_origin
         else "a test profile generated for this export; no production secret is in this folder."
     )
     readme = (kit / "README.txt.tmpl").read_text("utf-8")
-    for key, value in {
+    values = {
         "version": __version__,
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "count": str(len(result.written)),
-        "types": ", ".join(types) or "none",
+        "types": ", ".join(printable(t) for t in types) or "none",  # a sender's ESC/BEL never reach a `cat`
         "credentials_note": note,
-    }.items():
-        readme = readme.replace("{" + key + "}", value)
+    }
+    # one pass: a `{count}` inside an event type is text, not a placeholder
+    readme = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group()), readme)
     write_atomic(folder / "README.txt", readme.encode("utf-8"), mode=0o600)

@@ -1,14 +1,14 @@
-"""Export captured exchanges as JSON Lines, a curl replay script, or an HTTP Archive (HAR 1.2).
+"""Export captured exchanges as JSON Lines or an HTTP Archive (HAR 1.2); the curl script is in export/curl.py.
 
 None of these formats writes credentials: they hold what travelled on the wire (ciphertext and
-signatures) and, for jsonl/har, what the console decrypted and answered.
+signatures) and what the console decrypted and answered. The JSON is written with
+`untrusted.json_line`: the same values, but no control character, bidi override or line separator
+raw in the file, so `cat` or `less` on an export shows text, not what a sender's escapes ask for.
 """
 
 from __future__ import annotations
 
 import base64
-import json
-import shlex
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -19,7 +19,8 @@ from dingconsole import __version__
 from dingconsole.core import events
 from dingconsole.core.atomic import write_atomic
 from dingconsole.core.exchange import Exchange, HttpRequest
-from dingconsole.core.export.shell import bash_quote, comment_text, to_bytes
+from dingconsole.core.export.curl import LOCAL_ORIGIN, replay_path
+from dingconsole.core.untrusted import json_line
 
 JSONL_VERSION = 1
 HAR_EXTENSION = "_dingconsole"  # HAR allows custom fields that start with an underscore
@@ -44,71 +45,15 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
 
 
 def to_jsonl(exchanges: Iterable[Exchange]) -> str:
-    return "".join(json.dumps(exchange_record(e), ensure_ascii=False) + "\n" for e in exchanges)
+    return "".join(json_line(exchange_record(e)) + "\n" for e in exchanges)
 
 
-def request_origin(request: HttpRequest) -> str:
-    """scheme://host:port the request was sent to, from its Host header."""
-    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "127.0.0.1:8080")
-    return f"http://{host}"
+def har_url(request: HttpRequest) -> str:
+    """The URL a HAR entry names: loopback and the path as captured, never the captured Host header.
 
-
-# curl computes these itself from what it sends; copying them would contradict it
-_SKIP_CURL_HEADERS = frozenset({"host", "content-length", "connection", "accept-encoding", "transfer-encoding"})
-
-
-def _curl_header_args(request: HttpRequest) -> list[str]:
-    args = []
-    for name, value in request.headers.items():
-        if name.lower() not in _SKIP_CURL_HEADERS:
-            args += ["-H", f"{name}: {value}"]
-    return args
-
-
-def _with_body(command: str, request: HttpRequest) -> str:
-    """`command` plus the request body byte for byte: inline when it is plain text, through base64 -d when not
-    (bytes that are not UTF-8, or a NUL, which no shell argument can carry)."""
-    if not request.body:
-        return command
-    text, is_base64 = _text_or_base64(request.body)
-    if is_base64 or "\x00" in text:
-        encoded = base64.b64encode(request.body).decode("ascii")
-        return f"printf %s {shlex.quote(encoded)} | base64 -d | {command} --data-binary @-"
-    return f"{command} --data-binary {bash_quote(text)}"
-
-
-def curl_command(request: HttpRequest, origin: str = "") -> str:
-    """One bash command that re-sends a captured request byte for byte (to `origin`, or where it went).
-
-    Every captured value is quoted with `bash_quote`: whatever a push held, the command runs curl only."""
-    url = (origin.rstrip("/") or request_origin(request)) + request.url_path()
-    parts = ["curl", "-X", request.method, url, *_curl_header_args(request)]
-    return _with_body(" ".join(bash_quote(part) for part in parts), request)
-
-
-def to_curl(exchanges: Iterable[Exchange]) -> str:
-    """A bash script that POSTs every captured request again, byte for byte (--data-binary).
-
-    `./replay.sh http://localhost:9000` sends them to another origin (scheme://host:port); the path and
-    query stay as captured."""
-    lines = [
-        "#!/usr/bin/env bash",
-        f"# Replays captured DingTalk callback requests (exported by DingConsole {__version__}).",
-        "# Usage: ./replay.sh [ORIGIN]   e.g. ./replay.sh http://127.0.0.1:8080",
-        "# Captured requests carry their original timestamp: a handler that checks freshness will refuse them.",
-        "set -euo pipefail",
-        "",
-    ]
-    for exchange in exchanges:
-        request = exchange.request
-        label = comment_text(exchange.event_type or exchange.outcome.value)  # one line: a newline here ran code
-        lines.append(f"# exchange {exchange.id if exchange.id is not None else '-'}: {label}")
-        lines.append(f"ORIGIN=${{1:-{bash_quote(request_origin(request))}}}")
-        parts = ["curl", "-sS", "-X", request.method, "-w", r"\n%{http_code}\n", *_curl_header_args(request)]
-        command = " ".join(bash_quote(part) for part in parts) + ' "${ORIGIN}"' + bash_quote(request.url_path())
-        lines.append(_with_body(command, request))
-        lines.append("")
-    return "\n".join(lines)
+    A HAR is replayed from browser dev tools or other tools as it stands; the Host header is the
+    sender's word (it stays in the entry's headers, as data), so it must not become the destination."""
+    return LOCAL_ORIGIN + replay_path(request)
 
 
 def _iso(ts: float) -> str:
@@ -145,7 +90,7 @@ def har_entry(exchange: Exchange) -> dict[str, Any]:
         "time": round(exchange.handling_ms, 3),
         "request": {
             "method": request.method,
-            "url": request_origin(request) + request.url_path(),
+            "url": har_url(request),
             "httpVersion": "HTTP/1.1",
             "cookies": [],
             "headers": _pairs(request.headers),
@@ -193,13 +138,7 @@ def write_jsonl(exchanges: Iterable[Exchange], path: Path) -> int:
     return text.count("\n")
 
 
-def write_curl(exchanges: Iterable[Exchange], path: Path) -> int:
-    items = list(exchanges)
-    write_atomic(Path(path), to_bytes(to_curl(items)), mode=0o700)  # owner-only, executable
-    return len(items)
-
-
 def write_har(exchanges: Iterable[Exchange], path: Path) -> int:
     har = to_har(exchanges)
-    write_atomic(Path(path), json.dumps(har, ensure_ascii=False, indent=2).encode("utf-8"), mode=0o600)
+    write_atomic(Path(path), json_line(har, indent=2).encode("utf-8"), mode=0o600)
     return len(har["log"]["entries"])

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from dingconsole.core.errors import DingError
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome, Transport
@@ -106,7 +106,7 @@ def exchange_from_har(entry: dict[str, Any]) -> Exchange:
         received_at=_har_time(str(entry.get("startedDateTime", ""))),
         request=HttpRequest(
             method=str(req.get("method", "POST")),
-            path=url.path or "/",
+            path=unquote(url.path, errors="surrogateescape") or "/",  # the store keeps decoded paths
             query=dict(parse_qsl(url.query, keep_blank_values=True)),
             headers=headers,
             body=_bytes(str(post.get("text") or ""), post.get("encoding") == "base64"),

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from dingconsole.core.exchange import Exchange, HttpRequest, Outcome
+from dingconsole.core.export.curl import curl_command, to_curl, write_curl
 from dingconsole.core.export.fixtures import ExportError, export_fixtures
-from dingconsole.core.export.formats import curl_command, to_curl, to_har, to_jsonl, write_curl
+from dingconsole.core.export.formats import to_har, to_jsonl
 from dingconsole.core.profiles import Profile
 from dingconsole.core.send import seal_push, templates
 
@@ -142,7 +143,7 @@ def test_curl_script_replays_every_request_with_data_binary(tmp_path: Path) -> N
     exchanges = captured()
     script = to_curl(exchanges)
     assert script.startswith("#!/usr/bin/env bash")
-    assert script.count("curl -sS -X POST") == len(exchanges) and script.count("--data-binary") == len(exchanges)
+    assert script.count("curl -sS -g -X POST") == len(exchanges) and script.count("--data-binary @-") == len(exchanges)
     assert "/api/callback/prod?signature=" in script and "base64 -d" in script
     path = tmp_path / "replay.sh"
     write_curl(exchanges, path)
