@@ -58,3 +58,14 @@ def gateway() -> Iterator[Gateway]:
     """A local stand-in of DingTalk's Stream gateway and open API (real HTTP and WebSocket)."""
     with running(Gateway()) as stand_in:
         yield stand_in
+
+
+@pytest.fixture
+def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder first on PATH, where a test installs the fake tools it needs (tests/core/tunnel/fakes.py)."""
+    from tests.core.tunnel.fakes import path_with
+
+    path = tmp_path / "bin"
+    path.mkdir()
+    monkeypatch.setenv("PATH", path_with(path))
+    return path

@@ -11,7 +11,7 @@ from dingconsole.commands import serve
 from dingconsole.core.profiles import Profile, ProfileStore
 from dingconsole.core.tunnel import Timing, TunnelSupervisor
 from tests.cli_runner import Cli, Live
-from tests.core.tunnel.fakes import install, path_with
+from tests.core.tunnel.fakes import install
 from tests.listener_util import make_profile, send
 
 
@@ -20,14 +20,6 @@ def profile() -> Profile:
     p = make_profile("shop")
     ProfileStore().add(p)
     return p
-
-
-@pytest.fixture
-def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "bin"
-    path.mkdir()
-    monkeypatch.setenv("PATH", path_with(path))
-    return path
 
 
 def test_serve_prints_the_public_url_and_verifies_it(

@@ -17,7 +17,7 @@ from dingconsole.gui import i18n
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
 from dingconsole.gui.tunnel_dialog import TunnelDialog
-from tests.core.tunnel.fakes import install, path_with
+from tests.core.tunnel.fakes import install
 from tests.gui.zh_walk import latin_words
 from tests.listener_util import make_profile, send
 
@@ -27,14 +27,6 @@ def profiles() -> ProfileStore:
     store = ProfileStore()
     store.add(make_profile("shop"))
     return store
-
-
-@pytest.fixture
-def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "bin"
-    path.mkdir()
-    monkeypatch.setenv("PATH", path_with(path))
-    return path
 
 
 def make(qtbot: QtBot, profiles: ProfileStore, store: EventStore) -> ListenerControls:

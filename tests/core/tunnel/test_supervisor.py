@@ -15,7 +15,7 @@ from dingconsole.core.listener import Listener
 from dingconsole.core.listener.status_page import BARE_STATUS_PAGE
 from dingconsole.core.profiles import Profile
 from dingconsole.core.tunnel import Timing, TunnelEvent, TunnelSettings, TunnelSupervisor
-from tests.core.tunnel.fakes import install, path_with
+from tests.core.tunnel.fakes import install
 from tests.listener_util import send
 
 FAST = Timing(url_timeout=5.0, verify_timeout=3.0, verify_window=3.0, verify_every=0.2, check_every=0.5, backoff=(0.1,))
@@ -46,14 +46,6 @@ class Events:
     def states(self) -> list[str]:
         with self._cond:
             return [e.state for e in self.seen]
-
-
-@pytest.fixture
-def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "bin"
-    path.mkdir()
-    monkeypatch.setenv("PATH", path_with(path))
-    return path
 
 
 @pytest.fixture
