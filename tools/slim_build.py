@@ -46,7 +46,8 @@ EXCLUDES = [
     *("Crypto.PublicKey", "Crypto.Math", "Crypto.SelfTest", "Crypto.Signature", "Crypto.IO"),
     # `dingconsole mcp` is an optional extra (pydantic, starlette, uvicorn, … ~30 MB): the frozen app's
     # `mcp` command says to pip install 'dingconsole[mcp]' instead.
-    *("mcp", "dingconsole.mcp_server"),
+    *("mcp", "dingconsole.mcp_server", "pydantic", "pydantic_core", "pydantic_settings", "starlette", "uvicorn"),
+    *("sse_starlette", "httpx", "httpx2", "httpx_sse", "jsonschema", "jsonschema_specifications"),
 ]
 # Binaries in pycryptodome's folder that only the excluded modules load.
 DROPPED_FOLDERS = ("Crypto/PublicKey/", "Crypto/Math/", "Crypto/SelfTest/", "Crypto/Signature/", "Crypto/IO/")
