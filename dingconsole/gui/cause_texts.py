@@ -42,7 +42,16 @@ def _proof(p: dict[str, Any]) -> str:
         return translate("CauseTexts", "the signature verifies and the message decrypts")
     if proof == "signature":
         return translate("CauseTexts", "the signature verifies")
+    if proof == "seen":
+        return i18n.fill(translate("CauseTexts", "nothing verifies it yet (%1)"), _why(p))
     return translate("CauseTexts", "the message decrypts")
+
+
+def _why(p: dict[str, Any]) -> str:
+    """Why the transit step could not prove anything (repairs.unproven's two reasons)."""
+    if p.get("why") == "no token or aesKey fits":
+        return translate("CauseTexts", "no token or aesKey fits")
+    return translate("CauseTexts", "no token or aesKey to check with")
 
 
 def age(seconds: Any) -> str:
@@ -116,6 +125,25 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
             "opens its beginning, whose length field declares %3 bytes of message",
         ),
         lambda p: [p["chars"], p["profile"], p["declared"]],
+    ),
+    "length_not_quad": (
+        lambda: translate(
+            "CauseTexts",
+            "the value has %1 base64 characters, not a multiple of 4: it was cut or altered on the way (nothing "
+            "verifies more: %2)",
+        ),
+        lambda p: [p["chars"], _why(p)],
+    ),
+    "body_short": (
+        lambda: translate("CauseTexts", "the body has %1 bytes, its Content-Length says %2: the body was cut"),
+        lambda p: [p["received"], p["declared"]],
+    ),
+    "transit_not_checked": (
+        lambda: translate(
+            "CauseTexts",
+            "not checked: %1; seen without keys: no spaces, no URL escapes, %2 characters (a multiple of 4)",
+        ),
+        lambda p: [_why(p), p["chars"]],
     ),
     "foreign_push": (
         lambda: translate(
@@ -250,6 +278,21 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
     "lost_line_breaks": (_ENCODEBYTES_HINT, lambda p: []),
     "truncated_blocks": (_CUT_HINT, lambda p: []),
     "truncated_chars": (_CUT_HINT, lambda p: []),
+    "length_not_quad": (_CUT_HINT, lambda p: []),
+    "body_short": (
+        lambda: translate(
+            "CauseTexts",
+            "Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.",
+        ),
+        lambda p: [],
+    ),
+    "transit_not_checked": (
+        lambda: translate(
+            "CauseTexts",
+            "Choose the profile of this app (or type its token and aesKey) so the value can be verified.",
+        ),
+        lambda p: [],
+    ),
     "foreign_push": (
         lambda: translate(
             "CauseTexts", "Choose the profile of the app this callback belongs to, or copy its token and aesKey again."
@@ -414,6 +457,12 @@ def hint(step: Step) -> str:
     """The hint of a cause step in the UI language; '' when not ours (callers fall back)."""
     if i18n.manager().language() == i18n.ENGLISH:
         return ""
+    if (step.params or {}).get("proof") == "seen":
+        return translate(
+            "CauseTexts",
+            "Base64 holds no spaces and no '%': the value was altered on its way here. Choose the profile of this "
+            "app (or type its token and aesKey) to verify the repair.",
+        )
     return _render(_HINTS, step)
 
 
@@ -425,7 +474,7 @@ def _passed(step: Step) -> str:
         return translate("CauseTexts", "the signature verifies over the value as it arrived: not altered in transit")
     if step.name == "transit" and p.get("state") == "intact":
         return translate(
-            "CauseTexts", "no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks"
+            "CauseTexts", "the aesKey opens the value as it arrived: not cut, and no spaces or URL escapes in it"
         )
     if step.name == "aes_key" and "profiles" in p:
         if int(p["profiles"]) == 1:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.controls.clear_action.triggered.connect(self.clear_events)
         self.controls.pause_action.toggled.connect(self._set_paused)
         self.controls.profileChanged.connect(lambda _name: self.status.update())
+        self.controls.profileChanged.connect(self.workbench.follow_active)
         self.model.modelReset.connect(self.status.update)  # filters changed: the empty-table text follows
         self.details.openInWorkbench.connect(self.open_in_workbench)
         self.details.replay_action.triggered.connect(self.replay_selected)

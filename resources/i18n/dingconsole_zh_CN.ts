@@ -46,8 +46,20 @@
         <translation>签名校验通过</translation>
     </message>
     <message>
+        <source>nothing verifies it yet (%1)</source>
+        <translation>尚无法验证（%1）</translation>
+    </message>
+    <message>
         <source>the message decrypts</source>
         <translation>消息能够解密</translation>
+    </message>
+    <message>
+        <source>no token or aesKey fits</source>
+        <translation>没有匹配的 token 或 aesKey</translation>
+    </message>
+    <message>
+        <source>no token or aesKey to check with</source>
+        <translation>没有可用于核对的 token 或 aesKey</translation>
     </message>
     <message>
         <source>%1 days</source>
@@ -108,6 +120,18 @@
     <message>
         <source>the ciphertext was cut mid-value: %1 base64 characters are not whole AES blocks; the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
         <translation>密文在中途被截断：%1 个 base64 字符凑不成完整的 AES 块；“%2”的 aesKey 能解开它的开头，其长度字段声明消息有 %3 字节</translation>
+    </message>
+    <message>
+        <source>the value has %1 base64 characters, not a multiple of 4: it was cut or altered on the way (nothing verifies more: %2)</source>
+        <translation>该值有 %1 个 base64 字符，不是 4 的倍数：途中被截断或改动（无法进一步验证：%2）</translation>
+    </message>
+    <message>
+        <source>the body has %1 bytes, its Content-Length says %2: the body was cut</source>
+        <translation>请求体有 %1 字节，而 Content-Length 为 %2：请求体被截断了</translation>
+    </message>
+    <message>
+        <source>not checked: %1; seen without keys: no spaces, no URL escapes, %2 characters (a multiple of 4)</source>
+        <translation>未检查：%1；无需密钥即可看出：没有空格、没有 URL 转义，%2 个字符（4 的倍数）</translation>
     </message>
     <message>
         <source>neither the token nor the aesKey of any profile fits this push (%1 tried): it was sealed for another app</source>
@@ -210,6 +234,14 @@
         <translation>从查询字符串取得的值只需 URL 解码一次。</translation>
     </message>
     <message>
+        <source>Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.</source>
+        <translation>请取完整的请求体：日志行长度限制或复制时截断了它。问题不在 token 和 aesKey。</translation>
+    </message>
+    <message>
+        <source>Choose the profile of this app (or type its token and aesKey) so the value can be verified.</source>
+        <translation>请选择该应用的配置（或输入其 token 和 aesKey），以便验证该值。</translation>
+    </message>
+    <message>
         <source>Choose the profile of the app this callback belongs to, or copy its token and aesKey again.</source>
         <translation>请选择这个回调所属应用的配置，或重新复制它的 token 和 aesKey。</translation>
     </message>
@@ -302,12 +334,16 @@
         <translation>check_create_suite_url 和 check_update_suite_url 要用消息中的 Random 值回复，像 success 一样加密（%1）。</translation>
     </message>
     <message>
+        <source>Base64 holds no spaces and no &apos;%&apos;: the value was altered on its way here. Choose the profile of this app (or type its token and aesKey) to verify the repair.</source>
+        <translation>Base64 中不会有空格或“%”：该值在传递途中被改动了。请选择该应用的配置（或输入其 token 和 aesKey）来验证修复。</translation>
+    </message>
+    <message>
         <source>the signature verifies over the value as it arrived: not altered in transit</source>
         <translation>签名对收到的原值校验通过：传输中没有被改动</translation>
     </message>
     <message>
-        <source>no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks</source>
-        <translation>没有传输损坏的迹象：没有空格、URL 转义、丢失的换行或被截断的块</translation>
+        <source>the aesKey opens the value as it arrived: not cut, and no spaces or URL escapes in it</source>
+        <translation>aesKey 能解开收到的原值：未被截断，其中也没有空格或 URL 转义</translation>
     </message>
     <message>
         <source>43 letters and digits</source>

@@ -27,6 +27,7 @@ PROOFS = {
     "both": "the signature verifies and the message decrypts",
     "signature": "the signature verifies",
     "decrypt": "the message decrypts",
+    "seen": "nothing verifies it yet ({why})",
 }
 
 
@@ -93,6 +94,35 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "'{profile}' opens its beginning, whose length field declares {declared} bytes of message",
         _CUT_HINT,
         example={"chars": 250, "profile": "prod", "declared": 212},
+    ),
+    Cause(
+        "length_not_quad",
+        "transit",
+        "'Incorrect padding' / 'not base64' from a value copied from a log or a URL",
+        "characters were lost or added: base64 from DingTalk is always a multiple of 4 characters long",
+        "the value has {chars} base64 characters, not a multiple of 4: it was cut or altered on the way "
+        "(nothing verifies more: {why})",
+        _CUT_HINT,
+        example={"chars": 250, "why": "no token or aesKey to check with"},
+    ),
+    Cause(
+        "body_short",
+        "parse",
+        "'body is not JSON' / 'Unterminated string' on a pasted or logged push",
+        "the body is shorter than its Content-Length: it was cut in transit or when copied",
+        "the body has {received} bytes, its Content-Length says {declared}: the body was cut",
+        "Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.",
+        example={"received": 180, "declared": 236},
+    ),
+    Cause(
+        "transit_not_checked",
+        "transit",
+        "(the console cannot tell yet whether the value was altered)",
+        "nothing could prove the value intact or repair it",
+        "not checked: {why}; seen without keys: no spaces, no URL escapes, {chars} characters (a multiple of 4)",
+        "Choose the profile of this app (or type its token and aesKey) so the value can be verified.",
+        Status.SKIPPED,
+        example={"why": "no token or aesKey to check with", "chars": 152},
     ),
     # -- request: credentials ------------------------------------------------------------------
     Cause(
@@ -231,7 +261,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "the push is {age} old (timestamp {timestamp})",
         "Not an error: old pushes still verify. A live push is seconds old; DingTalk retries a failed one later.",
         Status.WARNING,
-        example={"timestamp": "1445827045067", "age": "3 days"},
+        example={"timestamp": "1445827045067", "age": "3 days", "age_s": 259200},
     ),
     Cause(
         "timestamp_future",
@@ -241,7 +271,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "the timestamp {timestamp} is {age} in the future",
         "Check the clock of the machine that made the push.",
         Status.WARNING,
-        example={"timestamp": "1945827045067", "age": "2 hours"},
+        example={"timestamp": "1945827045067", "age": "2 hours", "age_s": 7200},
     ),
     Cause(
         "form_body",
@@ -262,7 +292,7 @@ BY_CODE: dict[str, Cause] = {cause.code: cause for cause in CAUSES}
 def _derived(params: dict[str, Any]) -> dict[str, Any]:
     extra = dict(params)
     if "proof" in params:
-        extra["proof_text"] = PROOFS.get(str(params["proof"]), PROOFS["decrypt"])
+        extra["proof_text"] = PROOFS.get(str(params["proof"]), PROOFS["decrypt"]).format(why=params.get("why", ""))
     if "found" in params:
         extra["kind"] = describe_owner_key(str(params["found"]))
         extra["found_short"] = _short(str(params["found"]))
@@ -282,10 +312,18 @@ def render(code: str, params: dict[str, Any]) -> tuple[str, str]:
     return cause.says.format(**values), cause.hint.format(**values)
 
 
+SEEN_HINT = (
+    "Base64 holds no spaces and no '%': the value was altered on its way here. Choose the profile of this app "
+    "(or type its token and aesKey) to verify the repair."
+)
+
+
 def cause_step(code: str, **params: Any) -> Step:
     """The step that names this cause (its status is the cause's: failed, a warning note, or passed)."""
     cause = BY_CODE[code]
     detail, hint = render(code, params)
+    if params.get("proof") == "seen":
+        hint = SEEN_HINT  # seen, not proven: the token and aesKey are not known to be fine
     return Step(cause.step, cause.status, detail, hint, code, params)
 
 
@@ -315,7 +353,7 @@ def markdown_table() -> str:
     ]
     for cause in CAUSES:
         detail, _hint = render(cause.code, cause.example)
-        mark = {Status.WARNING: "note: ", Status.PASSED: "passes: "}.get(cause.status, "")
+        mark = {Status.WARNING: "note: ", Status.PASSED: "passes: ", Status.SKIPPED: "skipped: "}.get(cause.status, "")
         says = f"{mark}{detail} (`{cause.step}`)"
         rows.append(f"| {_cell(cause.symptom)} | {_cell(cause.cause)} | {_cell(says)} |")
     return "\n".join(rows)

@@ -135,7 +135,11 @@ def _parse_step(steps: list[Step], request: HttpRequest) -> str | None:
     try:
         read = read_encrypt(request.body, request.headers)
     except BadRequest as exc:
-        steps.append(failed("parse", exc))
+        declared = _content_length(request.headers)
+        if declared is not None and len(request.body) < declared:
+            steps.append(cause_step("body_short", received=len(request.body), declared=declared))
+        else:
+            steps.append(failed("parse", exc))
         return None
     method = request.method.upper()
     if read.form:
@@ -147,6 +151,14 @@ def _parse_step(steps: list[Step], request: HttpRequest) -> str | None:
         detail = f"body has an encrypt value of {len(read.encrypt)} characters{note}"
         steps.append(passed("parse", detail, length=len(read.encrypt), method=method))
     return read.encrypt
+
+
+def _content_length(headers: dict[str, str]) -> int | None:
+    """The declared Content-Length (a pasted curl or HTTP request carries it), None when absent or garbage."""
+    value = next((v for k, v in headers.items() if k.lower() == "content-length"), None)
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
 
 
 def _describe_params(query: dict[str, str], params: dict[str, str]) -> str:
