@@ -54,6 +54,19 @@ def _why(p: dict[str, Any]) -> str:
     return translate("CauseTexts", "no token or aesKey to check with")
 
 
+def _where(p: dict[str, Any]) -> str:
+    """The whitespace a sender's token carried (core/diagnose/signing.py's words)."""
+    where = {
+        "a trailing newline": lambda: translate("CauseTexts", "a trailing newline"),
+        "a trailing CR LF": lambda: translate("CauseTexts", "a trailing CR LF"),
+        "a trailing space": lambda: translate("CauseTexts", "a trailing space"),
+        "a trailing tab": lambda: translate("CauseTexts", "a trailing tab"),
+        "a trailing CR": lambda: translate("CauseTexts", "a trailing CR"),
+        "leading whitespace": lambda: translate("CauseTexts", "leading whitespace"),
+    }.get(str(p.get("where")))
+    return where() if where is not None else str(p.get("where"))
+
+
 def age(seconds: Any) -> str:
     """'3 days', '5 hours' … in the UI language."""
     value = abs(float(seconds))
@@ -109,6 +122,51 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
             "the line breaks base64.encodebytes puts every 76 characters were removed; with them restored %1",
         ),
         lambda p: [_proof(p)],
+    ),
+    "line_breaks_added": (
+        lambda: translate("CauseTexts", "%1 line breaks were put into the value after it was signed; without them %2"),
+        lambda p: [p["count"], _proof(p)],
+    ),
+    "token_whitespace": (
+        lambda: translate(
+            "CauseTexts",
+            "the token of “%1” has %2 whitespace characters around it; without them the signature verifies",
+        ),
+        lambda p: [p["profile"], p["count"]],
+    ),
+    "token_whitespace_sender": (
+        lambda: translate(
+            "CauseTexts",
+            "the signature verifies with the token of “%1” plus %2: the sender's token carries whitespace",
+        ),
+        lambda p: [p["profile"], _where(p)],
+    ),
+    "signature_unsorted": (
+        lambda: translate(
+            "CauseTexts",
+            "the signature verifies over %1 concatenated in that order; DingTalk sorts the four values byte-wise "
+            "(ordinal) first",
+        ),
+        lambda p: [p["order"]],
+    ),
+    "body_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it",
+        ),
+        lambda p: [],
+    ),
+    "java_illegal_key_size": (
+        lambda: translate(
+            "CauseTexts", "HTTP %1 with Java's 'Illegal key size': the handler cannot use the 32-byte AES key"
+        ),
+        lambda p: [p["status"]],
+    ),
+    "reply_bom": (
+        lambda: translate(
+            "CauseTexts", "the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it"
+        ),
+        lambda p: [],
     ),
     "truncated_blocks": (
         lambda: translate(
@@ -277,6 +335,67 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
     "lost_newline": (_ENCODEBYTES_HINT, lambda p: []),
     "lost_line_breaks": (_ENCODEBYTES_HINT, lambda p: []),
     "truncated_blocks": (_CUT_HINT, lambda p: []),
+    "line_breaks_added": (
+        lambda: (
+            translate(
+                "CauseTexts",
+                "Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending (a "
+                "logger, a base64 tool with a line length, a mail or chat client) must not.",
+            )
+            + " "
+            + _TRANSIT_HINT()
+        ),
+        lambda p: [],
+    ),
+    "token_whitespace": (
+        lambda: translate(
+            "CauseTexts",
+            "Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare "
+            "token. The aesKey is not the problem.",
+        ),
+        lambda p: [],
+    ),
+    "token_whitespace_sender": (
+        lambda: translate(
+            "CauseTexts",
+            "Strip the token in the sender (a value read from a file or an environment variable keeps its "
+            "newline). The profile's token is right.",
+        ),
+        lambda p: [],
+    ),
+    "signature_unsorted": (
+        lambda: translate(
+            "CauseTexts",
+            "Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and "
+            "concatenate them with no separator; then SHA-1, lower-case hex. The token is right.",
+        ),
+        lambda p: [],
+    ),
+    "body_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "DingTalk's pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one (.NET: new "
+            "UTF8Encoding(false)).",
+        ),
+        lambda p: [],
+    ),
+    "java_illegal_key_size": (
+        lambda: translate(
+            "CauseTexts",
+            "Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets "
+            'crypto.policy=limited, or run Security.setProperty("crypto.policy", "unlimited") before that class '
+            "loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.",
+        ),
+        lambda p: [],
+    ),
+    "reply_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one "
+            "(RFC 8259 §8.1). Whether DingTalk skips it is unverified.",
+        ),
+        lambda p: [],
+    ),
     "truncated_chars": (_CUT_HINT, lambda p: []),
     "length_not_quad": (_CUT_HINT, lambda p: []),
     "body_short": (

@@ -62,6 +62,30 @@
         <translation>没有可用于核对的 token 或 aesKey</translation>
     </message>
     <message>
+        <source>a trailing newline</source>
+        <translation>末尾的换行符</translation>
+    </message>
+    <message>
+        <source>a trailing CR LF</source>
+        <translation>末尾的 CR LF</translation>
+    </message>
+    <message>
+        <source>a trailing space</source>
+        <translation>末尾的空格</translation>
+    </message>
+    <message>
+        <source>a trailing tab</source>
+        <translation>末尾的制表符</translation>
+    </message>
+    <message>
+        <source>a trailing CR</source>
+        <translation>末尾的 CR</translation>
+    </message>
+    <message>
+        <source>leading whitespace</source>
+        <translation>开头的空白</translation>
+    </message>
+    <message>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -112,6 +136,34 @@
     <message>
         <source>the line breaks base64.encodebytes puts every 76 characters were removed; with them restored %1</source>
         <translation>base64.encodebytes 每 76 个字符插入的换行被去掉了；补回后%1</translation>
+    </message>
+    <message>
+        <source>%1 line breaks were put into the value after it was signed; without them %2</source>
+        <translation>签名之后值中被插入了 %1 个换行；去掉后%2</translation>
+    </message>
+    <message>
+        <source>the token of “%1” has %2 whitespace characters around it; without them the signature verifies</source>
+        <translation>“%1”的 token 前后有 %2 个空白字符；去掉后签名校验通过</translation>
+    </message>
+    <message>
+        <source>the signature verifies with the token of “%1” plus %2: the sender&apos;s token carries whitespace</source>
+        <translation>用“%1”的 token 加上%2时签名校验通过：发送方的 token 带有空白</translation>
+    </message>
+    <message>
+        <source>the signature verifies over %1 concatenated in that order; DingTalk sorts the four values byte-wise (ordinal) first</source>
+        <translation>按 %1 的顺序拼接时签名校验通过；钉钉要求先按字节（ordinal）对四个值排序</translation>
+    </message>
+    <message>
+        <source>the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it</source>
+        <translation>请求体以 UTF-8 字节顺序标记（BOM，EF BB BF）开头；已去掉后读取——钉钉不会发送这样的请求体</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with Java&apos;s &apos;Illegal key size&apos;: the handler cannot use the 32-byte AES key</source>
+        <translation>HTTP %1，带有 Java 的“Illegal key size”：处理程序无法使用 32 字节的 AES 密钥</translation>
+    </message>
+    <message>
+        <source>the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it</source>
+        <translation>回复以 UTF-8 字节顺序标记（BOM，EF BB BF）开头；其余部分已去掉它后检查</translation>
     </message>
     <message>
         <source>the ciphertext was cut: %1 bytes arrived, yet the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
@@ -232,6 +284,34 @@
     <message>
         <source>URL-decode a value taken from a query string exactly once.</source>
         <translation>从查询字符串取得的值只需 URL 解码一次。</translation>
+    </message>
+    <message>
+        <source>Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending (a logger, a base64 tool with a line length, a mail or chat client) must not.</source>
+        <translation>请按签名时的原样发送 encrypt 值：签名与发送之间的任何环节（日志、带行宽的 base64 工具、邮件或聊天客户端）都不应给它换行。</translation>
+    </message>
+    <message>
+        <source>Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare token. The aesKey is not the problem.</source>
+        <translation>请去掉保存处（配置中）token 前后的空白：钉钉用不带空白的 token 签名。问题不在 aesKey。</translation>
+    </message>
+    <message>
+        <source>Strip the token in the sender (a value read from a file or an environment variable keeps its newline). The profile&apos;s token is right.</source>
+        <translation>请在发送方去掉 token 的空白（从文件或环境变量读取的值会带着换行）。配置中的 token 是对的。</translation>
+    </message>
+    <message>
+        <source>Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and concatenate them with no separator; then SHA-1, lower-case hex. The token is right.</source>
+        <translation>请按 UTF-8 字节（ordinal，区分大小写）对 token、timestamp、nonce 和 encrypt 排序，无分隔符拼接，再做 SHA-1，输出小写十六进制。token 是对的。</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one (.NET: new UTF8Encoding(false)).</source>
+        <translation>钉钉的推送不带 BOM：模拟钉钉的发送方应写不带 BOM 的 UTF-8（.NET：new UTF8Encoding(false)）。</translation>
+    </message>
+    <message>
+        <source>Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets crypto.policy=limited, or run Security.setProperty(&quot;crypto.policy&quot;, &quot;unlimited&quot;) before that class loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.</source>
+        <translation>问题不在 aesKey：请删除官方 Java 示例（DingCallbackCrypto）中设置 crypto.policy=limited 的静态代码块，或在该类加载前执行 Security.setProperty(&quot;crypto.policy&quot;, &quot;unlimited&quot;)。JDK 8u151 及更早版本请安装无限制强度的 JCE 策略文件。</translation>
+    </message>
+    <message>
+        <source>Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one (RFC 8259 §8.1). Whether DingTalk skips it is unverified.</source>
+        <translation>请以不带 BOM 的 UTF-8 写回复（.NET：new UTF8Encoding(false)）：JSON 发送方不得添加 BOM（RFC 8259 §8.1）。钉钉是否会跳过它尚未验证。</translation>
     </message>
     <message>
         <source>Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.</source>

@@ -76,6 +76,16 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         example={"proof": "signature"},
     ),
     Cause(
+        "line_breaks_added",
+        "transit",
+        "signature mismatch although the token is right; the value decrypts",
+        "line breaks were put into encrypt after it was signed (a wrapping logger, mail or chat client, a tool)",
+        "{count} line breaks were put into the value after it was signed; without them {proof_text}",
+        "Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending "
+        "(a logger, a base64 tool with a line length, a mail or chat client) must not. " + _TRANSIT_HINT,
+        example={"count": 3, "proof": "both"},
+    ),
+    Cause(
         "truncated_blocks",
         "transit",
         "signature mismatch plus 'aesKey differs' / unpad errors",
@@ -136,6 +146,37 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         example={"expected": "5a65ce…", "profile": "prod", "received": "0b3f9a…"},
     ),
     Cause(
+        "token_whitespace",
+        "signature",
+        "signature mismatch with a token that looks right",
+        "the profile's token has whitespace around it (copied with a space or a newline)",
+        "the token of '{profile}' has {count} whitespace characters around it; without them the signature verifies",
+        "Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare "
+        "token. The aesKey is not the problem.",
+        example={"profile": "prod", "count": 1},
+    ),
+    Cause(
+        "token_whitespace_sender",
+        "signature",
+        "signature mismatch with a token that looks right (a hand-made or replaying sender)",
+        "the sender signed with its token plus whitespace (a line read with its newline, a padded config value)",
+        "the signature verifies with the token of '{profile}' plus {where}: the sender's token carries whitespace",
+        "Strip the token in the sender (a value read from a file or an environment variable keeps its newline). "
+        "The profile's token is right.",
+        example={"profile": "prod", "where": "a trailing newline"},
+    ),
+    Cause(
+        "signature_unsorted",
+        "signature",
+        "signature mismatch in a hand-written signer (every push, every token)",
+        "the four values were concatenated unsorted, or sorted by another rule (not byte-wise)",
+        "the signature verifies over {order} concatenated in that order; DingTalk sorts the four values "
+        "byte-wise (ordinal) first",
+        "Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and "
+        "concatenate them with no separator; then SHA-1, lower-case hex. The token is right.",
+        example={"profile": "prod", "order": "token, timestamp, nonce, encrypt"},
+    ),
+    Cause(
         "foreign_push",
         "signature",
         "signature mismatch and a decryption error together",
@@ -148,7 +189,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
     Cause(
         "aes_key_length",
         "aes_key",
-        "不合法的aes key / Illegal key / Incorrect padding when the key is decoded",
+        "不合法的aes key / Incorrect padding when the key is decoded",
         "the encodingAESKey is not 43 characters",
         "the aesKey of '{profile}' has {length} characters, expected 43",
         "Copy the whole encodingAESKey from the event subscription page: 43 letters and digits.",
@@ -272,6 +313,17 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "Check the clock of the machine that made the push.",
         Status.WARNING,
         example={"timestamp": "1945827045067", "age": "2 hours", "age_s": 7200},
+    ),
+    Cause(
+        "body_bom",
+        "parse",
+        "'body is not JSON: Expecting value' / 'Unexpected UTF-8 BOM'",
+        "the body starts with a UTF-8 byte order mark (EF BB BF): a hand-made sender (.NET's Encoding.UTF8)",
+        "the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it",
+        "DingTalk's pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one "
+        "(.NET: new UTF8Encoding(false)).",
+        Status.WARNING,
+        example={},
     ),
     Cause(
         "form_body",

@@ -47,6 +47,18 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         example=_STATUS_EXAMPLE,
     ),
     Cause(
+        "java_illegal_key_size",
+        "status",
+        "Java InvalidKeyException: Illegal key size (often inside an HTTP 500 reply)",
+        "on JDK 9+ the official Java demo's own static block sets crypto.policy=limited (its reflection that "
+        "should undo it fails on JDK 12+); on JDK ≤ 8u151 the missing unlimited JCE policy",
+        "HTTP {status} with Java's 'Illegal key size': the handler cannot use the 32-byte AES key",
+        "Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets "
+        'crypto.policy=limited, or run Security.setProperty("crypto.policy", "unlimited") before that class '
+        "loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.",
+        example={"status": 500},
+    ),
+    Cause(
         "reply_status_error",
         "status",
         "71009 返回文本非success",
@@ -72,6 +84,16 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         "the reply is {page}, not JSON",
         "DingTalk wants the sealed JSON reply. The body (first 2 KB):\n{body}",
         example={"page": "an nginx error page “502 Bad Gateway”", "body": "<html>…"},
+    ),
+    Cause(
+        "reply_bom",
+        "json",
+        "a .NET or PowerShell handler's reply reported as 'not JSON: Expecting value'",
+        "the reply starts with a UTF-8 byte order mark (EF BB BF)",
+        "the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it",
+        "Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one "
+        "(RFC 8259 §8.1). Whether DingTalk skips it is unverified.",
+        example={},
     ),
     Cause(
         "reply_body_empty",

@@ -55,6 +55,9 @@ class Transit:
 def candidates(encrypt: str) -> list[Repair]:
     """The likely repairs of a damaged value, most specific first."""
     found: list[Repair] = []
+    breaks = encrypt.count("\n") + encrypt.count("\r")
+    if breaks:  # line breaks put into the value after it was signed (a wrapping logger, mailer, tool)
+        found.append(Repair("line_breaks_added", encrypt.replace("\r", "").replace("\n", ""), breaks))
     spaces = encrypt.count(" ")  # a leading or trailing space was a '+' too: never strip them
     if spaces:
         found.append(Repair("plus_as_space", encrypt.replace(" ", "+"), spaces))

@@ -22,6 +22,7 @@ from dingconsole.core.diagnose.reply_body import non_json_step, status_step
 from dingconsole.core.diagnose.report import Report, Status, Step
 from dingconsole.core.errors import DingError, ReplyInvalid, SignatureMismatch
 from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.paste.body import BOM
 from dingconsole.core.profiles import Profile
 
 REPLY_FIELDS = ("msg_signature", "timeStamp", "nonce", "encrypt")
@@ -119,6 +120,12 @@ def _crypto(profile: Profile) -> DingCrypto | None:
 
 
 def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
+    if raw.startswith(BOM):  # named, then the rest is checked as if it were not there
+        steps.append(cause_step("reply_bom"))
+        found: list[Step] = []
+        data = _json_step(found, raw[len(BOM) :])
+        steps.extend(step for step in found if step.status is not Status.PASSED)
+        return data
     text = raw.decode("utf-8", "replace").strip()
     if not text:
         steps.append(non_json_step(raw, ""))

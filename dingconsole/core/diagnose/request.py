@@ -20,6 +20,7 @@ from dingconsole.core.diagnose.notes import aes_key_step, timestamp_step
 from dingconsole.core.diagnose.repairs import Transit, signers_of, transit_step
 from dingconsole.core.diagnose.reply import check_reply
 from dingconsole.core.diagnose.report import Report, Status, Step
+from dingconsole.core.diagnose.signing import signature_cause
 from dingconsole.core.errors import BadRequest, DingError, InvalidBlockSize
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste.body import read_encrypt
@@ -142,7 +143,11 @@ def _parse_step(steps: list[Step], request: HttpRequest) -> str | None:
             steps.append(failed("parse", exc))
         return None
     method = request.method.upper()
-    if read.form:
+    if read.bom:
+        step = cause_step("body_bom")
+        step.params.update(length=len(read.encrypt), method=request.method.upper())
+        steps.append(step)
+    elif read.form:
         step = cause_step("form_body", form=read.form)
         step.params.update(length=len(read.encrypt), method=method)
         steps.append(step)
@@ -202,6 +207,8 @@ def _signature_step(
     elif best is not None and not best.key_fits:
         steps.append(cause_step("foreign_push", profiles=len(profiles)))
         return True
+    elif (named := signature_cause(params, encrypt, _trying_first(profiles, best))) is not None:
+        steps.append(named)  # proven: the signature verifies after this repair, so not the token
     else:
         shown = best.profile if best is not None else profiles[0]
         expected = sign(shown.token, params["timestamp"], params["nonce"], encrypt)
@@ -209,6 +216,13 @@ def _signature_step(
             cause_step("signature_mismatch", expected=expected, received=params["signature"], profile=shown.name)
         )
     return False
+
+
+def _trying_first(profiles: list[Profile], best: Attempt | None) -> list[Profile]:
+    """The profile whose aesKey opens the push first: its token is the one that should have signed."""
+    if best is None:
+        return profiles
+    return [best.profile, *(p for p in profiles if p.name != best.profile.name)]
 
 
 def _ciphertext_steps(steps: list[Step], encrypt: str | None, transit: Transit | None) -> bool:
