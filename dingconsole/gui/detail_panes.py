@@ -391,6 +391,8 @@ class DetailPanes(QWidget):
         error = step_details.exchange_error(exchange)
         if error:
             heading += f" · {_escape(error)}"
+        if exchange.recovered:  # the push failed; the diagnosis opened its message anyway
+            heading += " · " + _escape(translate("DetailPanes", "message recovered by the diagnosis (not verified)"))
         elif exchange.message is not None:
             summary = events.summary(events.typed_payload(exchange.event_type, exchange.message_json()), lang)
             if summary:

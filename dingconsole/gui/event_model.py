@@ -131,8 +131,10 @@ class Row:
     def build(cls, exchange: Exchange, lang: str) -> Row:
         payload = exchange.message_json()
         summary = events.summary(payload, lang) if isinstance(payload, dict) else ""
-        if not summary and (exchange.error_message or exchange.diagnosis):
-            summary = (exchange.error_message or "") if lang == "en" else step_details.exchange_error(exchange)
+        failed = exchange.outcome is Outcome.FAILED and exchange.diagnosis is not None
+        if failed or (not summary and (exchange.error_message or exchange.diagnosis)):
+            # the diagnosed cause (a recovered message's row names it too: the push still failed)
+            summary = step_details.exchange_error(exchange) or summary
         # a push that failed after decrypting still names its type in the diagnosis
         kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
         label = events.label(kind, lang) if kind else ""
@@ -396,7 +398,7 @@ class EventTableModel(QAbstractTableModel):
         if column == COL_TIME:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ex.received_at))
         if column == COL_OUTCOME and ex.error_code:
-            return f"{ex.error_code}: {ex.error_message or ''}"
+            return f"{ex.cause()[0]}: {step_details.exchange_error(ex)}"
         if column == COL_TYPE:
             return ex.event_type or ""
         if column == COL_REPEAT and ex.repeat_of is not None:

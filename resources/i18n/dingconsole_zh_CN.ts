@@ -612,6 +612,10 @@
         <translation>选择一个事件以查看详情。</translation>
     </message>
     <message>
+        <source>message recovered by the diagnosis (not verified)</source>
+        <translation>消息由诊断恢复（未经验证）</translation>
+    </message>
+    <message>
         <source>(nothing was decrypted)</source>
         <translation>（没有解密出内容）</translation>
     </message>

@@ -250,15 +250,28 @@ class EventStore(Maintenance):
 
     def set_diagnoses(self, exchanges: Iterable[Exchange]) -> None:
         """Attach each exchange's `diagnosis` to its stored row (the listener diagnoses after replying)."""
-        rows = [(to_json(ex.diagnosis), int(ex.id)) for ex in exchanges if ex.id is not None]
+        rows = [
+            (to_json(ex.diagnosis), ex.message if ex.recovered else None, ex.event_type, int(ex.id))
+            for ex in exchanges
+            if ex.id is not None
+        ]
         if not rows:
             return
+        recovered = [row[-1] for row in rows if row[1] is not None]
         with self._write_lock:
             conn = self._writable()
             try:
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
-                    conn.executemany("UPDATE exchanges SET diagnosis = ? WHERE id = ?", rows)
+                    # a recovered message and its type fill the row (search, type and family filters see it);
+                    # the search index forgets the row's old text first and takes the new one after
+                    search.unindex(conn, recovered)
+                    conn.executemany(
+                        "UPDATE exchanges SET diagnosis = ?, message = coalesce(message, ?),"
+                        " event_type = coalesce(event_type, ?) WHERE id = ?",
+                        rows,
+                    )
+                    search.reindex(conn, recovered)
             except sqlite3.Error as exc:
                 raise files.translate(self.path, exc) from None
 
