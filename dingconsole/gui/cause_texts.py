@@ -287,6 +287,14 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         lambda p: [_page(p)],
     ),
     "reply_body_empty": (lambda: translate("CauseTexts", "the reply body is empty"), lambda p: []),
+    "reply_timestamp_number": (
+        lambda: translate(
+            "CauseTexts",
+            "timeStamp is a JSON number (%1), not a string: every official demo sends a string; whether DingTalk "
+            "accepts a number is unverified",
+        ),
+        lambda p: [p["value"]],
+    ),
     "reply_not_json": (
         lambda: translate("CauseTexts", "the reply is not JSON: %1"),
         lambda p: [p["error"]],
@@ -538,6 +546,12 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
     ),
     "reply_line_breaks": (
         lambda: translate("CauseTexts", "Use base64.b64encode, which adds no line breaks."),
+        lambda p: [],
+    ),
+    "reply_timestamp_number": (
+        lambda: translate(
+            "CauseTexts", "Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000))."
+        ),
         lambda p: [],
     ),
     "reply_suite_random": (

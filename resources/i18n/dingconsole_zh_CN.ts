@@ -258,6 +258,10 @@
         <translation>回复体为空</translation>
     </message>
     <message>
+        <source>timeStamp is a JSON number (%1), not a string: every official demo sends a string; whether DingTalk accepts a number is unverified</source>
+        <translation>timeStamp 是 JSON 数字（%1），不是字符串：所有官方示例都发送字符串；钉钉是否接受数字尚未验证</translation>
+    </message>
+    <message>
         <source>the reply is not JSON: %1</source>
         <translation>回复不是 JSON：%1</translation>
     </message>
@@ -408,6 +412,10 @@
     <message>
         <source>Use base64.b64encode, which adds no line breaks.</source>
         <translation>请改用不加换行的 base64.b64encode。</translation>
+    </message>
+    <message>
+        <source>Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000)).</source>
+        <translation>请像官方示例那样把 timeStamp 作为数字字符串发送：str(int(time.time() * 1000))。</translation>
     </message>
     <message>
         <source>Answer check_create_suite_url and check_update_suite_url with the message&apos;s Random value, sealed like success (%1).</source>

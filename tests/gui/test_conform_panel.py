@@ -99,7 +99,7 @@ def test_a_bug_shows_its_hint_and_the_report_exports(qtbot, tab: SendTab, tmp_pa
     panel.export_to(tmp_path / "report.json")
     assert "<!doctype html>" in (tmp_path / "report.html").read_text("utf-8")
     data = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert [c["id"] for c in data["cases"] if c["status"] == "fail"] == ["reply_format"]
+    assert [c["id"] for c in data["cases"] if c["status"] == "fail"] == ["check_url", "reply_format"]
 
 
 def test_missing_input_and_a_remote_url_do_not_run(qtbot, tab: SendTab) -> None:

@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sealed success in {ms} ms (budget {budget} ms)",
         "{ms} 毫秒返回加密的 success（预算 {budget} 毫秒）",
     ),
+    "check_url_refused_shape": (
+        "DingTalk would not save the URL: the reply is accepted in intent but its checker refuses it ({detail})",
+        "钉钉不会保存回调地址：应答本意是接受，但钉钉的校验会拒绝它（{detail}）",
+    ),
     "fix_check_url": (
         "Decrypt the check_url push like any event and answer the sealed success; "
         "DingTalk saves the URL only after that reply.",

@@ -19,6 +19,17 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         example={"problems": "`timestamp` should be `timeStamp`"},
     ),
     Cause(
+        "reply_timestamp_number",
+        "timestamp",
+        "none seen yet (a handler that builds the reply from a number)",
+        "timeStamp is a JSON number, not a string",
+        "timeStamp is a JSON number ({value}), not a string: every official demo sends a string; whether "
+        "DingTalk accepts a number is unverified",
+        "Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000)).",
+        Status.WARNING,
+        example={"value": "1700000001"},
+    ),
+    Cause(
         "reply_too_slow",
         "time",
         "the URL check times out",

@@ -30,8 +30,8 @@ ACCEPTING = {"check_url", "event_types", "signature_param", "unicode_large", "pa
 EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     "listener": (set(), set(), None),
     "ok": (set(), set(), None),
-    "timestamp": (
-        {"reply_format"},
+    "timestamp": (  # issue 23: DingTalk would not save a URL answered so
+        {"reply_format", "check_url"},
         set(),
         ("reply_format", "fmt_field_spelling", "answered `timestamp`; DingTalk requires `timeStamp`"),
     ),
@@ -42,7 +42,11 @@ EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     ),
     "unpad16": ({"padding_32"}, set(), ("padding_32", "diag_unpad16", "16-byte blocks")),
     "slow": ({"check_url"}, set(), ("check_url", "too_slow", "over DingTalk's 1500 ms")),
-    "plain_success": ({"reply_format"}, set(), ("reply_format", "fmt_plain_success", "plain text `success`")),
+    "plain_success": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_plain_success", "plain text `success`"),
+    ),
     "any_signature": (
         {"forged_signature"},
         set(),
@@ -60,9 +64,22 @@ EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     ),
     "redirect": (ACCEPTING | {"redirect"}, set(), ("redirect", "diag_redirect", "DingTalk does not follow redirects")),
     "seconds": (set(), {"reply_format"}, ("reply_format", "fmt_seconds", "in seconds")),
-    "upper_signature": ({"reply_format"}, set(), ("reply_format", "fmt_signature_upper", "upper-case hex")),
+    "upper_signature": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_signature_upper", "upper-case hex"),
+    ),
     "line_breaks": (set(), {"reply_format"}, ("reply_format", "fmt_line_breaks", "line breaks")),
-    "signed_request": ({"reply_format"}, set(), ("reply_format", "fmt_signed_request", "request's timestamp")),
+    "signed_request": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_signed_request", "request's timestamp"),
+    ),
+    "number_timestamp": (
+        set(),
+        {"reply_format"},
+        ("reply_format", "fmt_step_warn", "whether DingTalk accepts a number"),
+    ),
 }
 FAST = Options(rate=500)  # the default 50/s would make each run ~2 s; the pacing has its own test
 
