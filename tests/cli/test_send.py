@@ -107,7 +107,11 @@ def test_usage_errors_exit_2(cli: Cli) -> None:
     bad = cli("send", url, "--profile", "stub", "--event-type", "check_url", "--pattern", "burst:0")
     assert bad.returncode == 1 and "burst" in bad.stderr
     unknown = cli("send", url, "--profile", "stub", "--event-type", "nope")
-    assert unknown.returncode == 1 and "check_url" in unknown.stderr
+    assert unknown.returncode == 1 and "send --list-templates" in unknown.stderr
+    # issue 23: a did-you-mean and the families, not ~270 names on one line
+    typo = cli("send", url, "--profile", "stub", "--event-type", "user_add_orgg")
+    assert "Did you mean user_add_org" in typo.stderr and "contacts" in typo.stderr
+    assert len(typo.stderr) < 1000 and "agoal_indicator_copy" not in typo.stderr
 
 
 def test_list_templates(cli: Cli) -> None:
