@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         box.deleteLater()
 
     def _start_failed(self, reason: str) -> None:
-        reason = detail_texts.localise(reason)  # the listener's bind error, in the UI language
+        reason = detail_texts.bind_error(reason)  # the listener's bind error, in the UI language, no CLI advice
         self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))
         where = f"{self.controls.host}:{self.controls.port or 0}"
         self.banner.show_problem(

@@ -36,12 +36,19 @@ def test_the_window_at_1280_by_820(qtbot, lang: str) -> None:
         other = Profile("x", "dingsomeoneelse", PROFILE.token, PROFILE.aes_key)  # fails at the owner key
         send_many(win.controls.current_url(), [seal_push(json.dumps(EVENT), p) for p in (PROFILE, other)])
         qtbot.wait_until(lambda: win.events.proxy.rowCount() == 2)
-        win.events.select_row(0)
-        failed = win.events.current_exchange()
-        if failed.outcome.value == "ok":
-            win.events.select_row(1)
         details = win.details
-        assert details.tabs.currentWidget() is details.diagnosis
+
+        def failed_row_shows_its_diagnosis() -> bool:
+            """Select the failed row (again) until its diagnosis, attached after the reply, is shown:
+            waiting for the state, not for a moment (it was flaky under load)."""
+            for row in (0, 1):
+                win.events.select_row(row)
+                shown = win.events.current_exchange()
+                if shown is not None and shown.outcome.value != "ok":
+                    return shown.diagnosis is not None and details.tabs.currentWidget() is details.diagnosis
+            return False
+
+        qtbot.wait_until(failed_row_shows_its_diagnosis, timeout=10_000)
         steps = details.diagnosis.steps
         qtbot.wait_until(lambda: steps.viewport().height() > 0)
         assert steps.topLevelItemCount() >= 10
