@@ -451,6 +451,22 @@ class EventProxyModel(QSortFilterProxyModel):
             return self._events.row_data(index.row(), index.column(), role)
         return super().data(index, role)
 
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt's name
+        """The column's value, then the arrival time (and id): rows equal in the column keep time order, so a
+        live row lands in order within its group — Qt's insertion put it at the end of the group (issue 23)."""
+        events = self._events
+        if events is None:
+            return bool(super().lessThan(left, right))
+        a = events.row_data(left.row(), left.column(), SortRole)
+        b = events.row_data(right.row(), right.column(), SortRole)
+        if a != b:
+            try:
+                return bool(a < b)
+            except TypeError:  # None beside a value, or mixed types
+                return str(a) < str(b)
+        first, second = events.exchange(left.row()), events.exchange(right.row())
+        return (first.received_at, first.id or 0) < (second.received_at, second.id or 0)
+
     def shown_sort(self) -> tuple[int, Qt.SortOrder]:
         """The sort the user asked for (sortColumn() is -1 on the source-order fast path)."""
         return self._shown_column, self._shown_order
