@@ -2624,6 +2624,10 @@
         <translation>事件库 %1 / %2</translation>
     </message>
     <message>
+        <source>%1 on disk (database and write-ahead log)</source>
+        <translation>磁盘上占用 %1（数据库和预写日志）</translation>
+    </message>
+    <message>
         <source>%1 old events trimmed</source>
         <translation>已清理 %1 个旧事件</translation>
     </message>

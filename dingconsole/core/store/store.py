@@ -22,7 +22,7 @@ from pathlib import Path
 from dingconsole.core import paths
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.store import files, search
-from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, Checkpointer
+from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, WAL_LIMIT_BYTES, Checkpointer
 from dingconsole.core.store.filter import EventFilter, parse_time
 from dingconsole.core.store.maintenance import Maintenance
 from dingconsole.core.store.rows import (
@@ -159,6 +159,9 @@ class EventStore(Maintenance):
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
+        # once a checkpoint has copied it back, the WAL is cut to this size when it restarts: with 16 KiB
+        # pages the backstop checkpoint let it sit at 64 MiB for a store holding 2 MiB (issue 23)
+        conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
         return conn
 
     def _writable(self) -> sqlite3.Connection:
