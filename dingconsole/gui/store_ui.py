@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core.errors import DingError
 from dingconsole.core.store import EventStore
 from dingconsole.core.store.retention import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_BYTES, GIB, RetentionPolicy
 from dingconsole.gui.events_view import EventsView
@@ -155,7 +156,7 @@ class StoreUi(QObject):
         policy = policy_from_settings(self.settings)
         try:
             held = self.store.used_bytes()  # what the store holds; the files (the WAL's room) go in the tooltip
-        except sqlite3.Error:
+        except (sqlite3.Error, DingError):  # a closed or unreadable store: the files' size is all there is
             held = on_disk
         text = translate("StoreUi", "store %1").replace("%1", size_text(held))
         if policy.max_bytes:

@@ -1794,6 +1794,10 @@
         <translation>监听器无法在 %1 上启动：%2。请在工具栏中选择其他端口（任意端口：自动选择空闲端口）后点击“启动”。在此期间，历史事件、工作台和发送页仍可使用。</translation>
     </message>
     <message>
+        <source>Another listener records into this event store too (a “dingconsole serve” on the same home?): its events appear here beside this window&apos;s. Two listeners on one store is fine for reading, but DingTalk pushes to one URL: check which one it reaches.</source>
+        <translation>另一个监听器也在向这个事件库写入（同一数据目录下的“dingconsole serve”？）：它的事件会和本窗口的一起显示在这里。两个监听器共用一个事件库不影响查看，但钉钉只推送到一个地址：请确认推送到达的是哪一个。</translation>
+    </message>
+    <message>
         <source>● listening</source>
         <translation>● 监听中</translation>
     </message>

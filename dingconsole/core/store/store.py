@@ -13,6 +13,7 @@ transaction, so two concurrent copies of one event can never both be "first".
 
 from __future__ import annotations
 
+import collections
 import logging
 import sqlite3
 import threading
@@ -101,6 +102,7 @@ class EventStore(Maintenance):
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._checkpointer = Checkpointer(self._connect)
+        self._own_ranges: collections.deque[tuple[int, int]] = collections.deque(maxlen=20_000)
         self._init_maintenance()
         files.prepare(self.path)
         writer: sqlite3.Connection | None = None
@@ -224,6 +226,9 @@ class EventStore(Maintenance):
                 rows = [insert_row(ex, detect=pending.detect) for pending in batch for ex in pending.exchanges]
                 insert_rows(conn, exchanges, rows)
                 conn.execute("COMMIT")
+                written = [int(ex.id) for ex in exchanges if ex.id is not None]
+                if written:  # one transaction's ids are one run: no other connection writes inside it
+                    self._own_ranges.append((min(written), max(written)))
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
                 self._committed(exchanges[-1].id)  # index the new rows off this (the reply) path
             except BaseException:
@@ -337,6 +342,21 @@ class EventStore(Maintenance):
         sql = f"{SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else int(limit), int(offset)]
         return [from_row(row) for row in self._reader().execute(sql, params)]
+
+    def data_version(self) -> int:
+        """SQLite's data_version on this thread's reading connection: it changes when another connection
+        (another process's `serve`, or this process's writer) commits. Cheap: no table is read."""
+        return int(self._reader().execute("PRAGMA data_version").fetchone()[0])
+
+    def wrote(self, exchange_id: int) -> bool:
+        """Whether this EventStore (this process's listener, Stream client, sender) committed that row,
+        as opposed to another connection — another process's `serve` on the same file."""
+        return any(lo <= exchange_id <= hi for lo, hi in reversed(self._own_ranges))
+
+    def after_id(self, after: int, limit: int = 500) -> list[Exchange]:
+        """Exchanges stored with an id above `after`, oldest first (what other writers added since)."""
+        sql = f"{SELECT} WHERE id > ? ORDER BY id LIMIT ?"
+        return [from_row(row) for row in self._reader().execute(sql, (int(after), int(limit)))]
 
     def by_ids(self, ids: list[int]) -> list[Exchange]:
         """These exchanges, in this order."""
