@@ -89,6 +89,11 @@ def test_a_bug_shows_its_hint_and_the_report_exports(qtbot, tab: SendTab, tmp_pa
     assert not result.ok
     row = next(panel.tree.topLevelItem(i) for i in range(13) if panel.tree.topLevelItem(i).text(1) == "reply_format")
     assert row.text(0) == "✘" and "`timeStamp`" in row.text(3)
+    metrics = panel.tree.fontMetrics()  # issue 23: the Case and Title columns were cut
+    for i in range(panel.tree.topLevelItemCount()):
+        case = panel.tree.topLevelItem(i)
+        for column in (1, 2):
+            assert panel.tree.columnWidth(column) >= metrics.horizontalAdvance(case.text(column)), case.text(column)
     hint = row.child(0)
     assert hint.data(0, ROLE)[0] == "hint" and "DingTalk requires `timeStamp`" in hint.text(3)
     panel.tree.setCurrentItem(row.child(1))

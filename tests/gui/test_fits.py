@@ -52,7 +52,9 @@ def test_the_window_at_1280_by_820(qtbot, lang: str) -> None:
         steps = details.diagnosis.steps
         qtbot.wait_until(lambda: steps.viewport().height() > 0)
         assert steps.topLevelItemCount() >= 10
-        assert steps.verticalScrollBar().maximum() == 0, "the diagnosis steps need scrolling at 1280×820"
+        # wrapped hints lay their rows out again once the columns have their widths: wait for that state
+        qtbot.wait_until(lambda: steps.verticalScrollBar().maximum() == 0, timeout=3000)  # no scrolling at 1280×820
+        assert steps.horizontalScrollBar().maximum() == 0  # nor sideways: details and hints wrap (issue 23)
 
         win.events.select_row(1 - win.events.table.currentIndex().row())
         details.tabs.setCurrentIndex(0)
@@ -94,3 +96,39 @@ def test_local_time_only_for_millisecond_timestamps() -> None:
     assert local_time(stamp) == time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp / 1000)) + ".123"
     assert local_time(str(stamp)) == local_time(stamp)
     assert local_time(1700000000) == "" and local_time(True) == "" and local_time("17000000001234") == ""
+
+
+def test_hints_wrap_instead_of_ending_in_an_ellipsis_at_1024_by_700(qtbot) -> None:
+    """Issue 23: at 1024×700 the hints were cut with "…"; they wrap now, and the byte layout keeps its room."""
+    profiles = ProfileStore()
+    profiles.add(PROFILE)
+    win = MainWindow(profiles=profiles)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    try:
+        win.controls.start()
+        other = Profile("x", "dingsomeoneelse", PROFILE.token, PROFILE.aes_key)  # fails at the owner key
+        send_many(win.controls.current_url(), [seal_push(json.dumps(EVENT), other)])
+        qtbot.wait_until(lambda: win.events.proxy.rowCount() == 1)
+        details = win.details
+
+        def shown() -> bool:
+            win.events.select_row(0)
+            ex = win.events.current_exchange()
+            return ex is not None and ex.diagnosis is not None and details.tabs.currentWidget() is details.diagnosis
+
+        qtbot.wait_until(shown, timeout=10_000)
+        steps = details.diagnosis.steps
+        metrics = steps.fontMetrics()
+        owner = next(
+            steps.topLevelItem(i) for i in range(steps.topLevelItemCount()) if "✘" in steps.topLevelItem(i).text(0)
+        )
+        hint = owner.child(0)
+        assert metrics.horizontalAdvance(hint.text(1)) > steps.columnWidth(1)  # too long for one line here
+        qtbot.wait_until(lambda: steps.visualItemRect(hint).height() >= 2 * metrics.height(), timeout=3000)
+        assert steps.horizontalScrollBar().maximum() == 0
+        assert details.diagnosis.layout_table.width() >= 200  # the byte layout is not squeezed to a sliver
+    finally:
+        win.controls.stop()
+        win.close()
