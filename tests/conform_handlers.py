@@ -45,6 +45,12 @@ BUGS = (
     "signed_request",  # signs the reply over the request's timestamp
     "number_timestamp",  # correct, but its timeStamp is a JSON number, not a string
 )
+JAVA_KEY_SIZE_TRACE = (
+    "java.lang.RuntimeException: com.dingtalk.oapi.lib.aes.DingTalkEncryptException: 加密失败\n"
+    "Caused by: java.security.InvalidKeyException: Illegal key size\n"
+    "\tat javax.crypto.Cipher.checkCryptoPerm(Cipher.java:1039)\n"
+    "\tat com.dingtalk.oapi.lib.aes.DingTalkEncryptor.encrypt(DingTalkEncryptor.java:123)\n"
+)
 SLOW_SECONDS = 2.0  # the "2 s reply"; the runs go in parallel, so the test waits it once
 
 
@@ -152,6 +158,9 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(SLOW_SECONDS)
         if bug == "plain_success":
             self._answer(200, b"success", "text/plain")
+            return
+        if bug == "java_key_size":  # not in BUGS: the official Java demo on JDK 9+ fails every encryption
+            self._answer(500, JAVA_KEY_SIZE_TRACE.encode(), "text/plain")
             return
         self._answer(200, json.dumps(crypto.reply(bug, timestamp)).encode())
 

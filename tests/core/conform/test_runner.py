@@ -207,3 +207,14 @@ def test_a_failed_first_try_is_context_for_the_redeliveries(handlers: str, profi
     assert case.verdict is Verdict.PASS and [e.verdict for e in case.evidence] == [Verdict.PASS] * 3
     first = case.evidence[0].note
     assert first is not None and first.code == "attempt_one_failed" and "HTTP 503" in first.render()
+
+
+def test_a_java_handler_failing_with_illegal_key_size_is_named(handlers: str, profile: Profile) -> None:
+    """Issue 23: the official Java demo on JDK 9+ answers 500 with 'Illegal key size' to every push;
+    conform names the demo's crypto.policy=limited static block, not a generic 500."""
+    result = conform.run(f"{handlers}/java_key_size", profile, options=FAST, only=["check_url"])
+    (case,) = result.cases
+    assert case.verdict is Verdict.FAIL
+    said = [h.diagnosis for h in case.hints]
+    assert [t.code for t in said] == ["refused_java_key_size"]
+    assert "crypto.policy=limited" in said[0].render() and "crypto.policy" in said[0].render("zh")
