@@ -8,6 +8,7 @@ knows the listener, the profiles and the core's send/export functions.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -381,6 +382,9 @@ class DetailPanes(QWidget):
 
     def set_exchange(self, exchange: Exchange | None) -> None:
         translate = QCoreApplication.translate
+        if exchange is not None and exchange.message is None and exchange.diagnosis:
+            shown = dataclasses.replace(exchange)  # a store written before issue 23 kept it in the diagnosis only
+            exchange = shown if shown.adopt_recovered() else exchange
         self._exchange = exchange
         self._gone = None
         self.notice.setVisible(False)

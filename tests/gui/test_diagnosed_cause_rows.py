@@ -66,3 +66,15 @@ def test_the_details_header_names_the_cause_and_marks_the_recovered_message(qtbo
     assert "URL escapes" in title and "signature does not verify" not in title
     assert "recovered by the diagnosis" in title
     assert "出差申请" in panes.json_text.toPlainText()
+
+
+def test_a_record_from_before_keeps_its_message_in_the_diagnosis_and_still_shows_it(qtbot) -> None:
+    """An older store has the recovered message only inside the diagnosis: the Message pane shows it
+    (marked), not "(nothing was decrypted)"."""
+    ex = failed_push()
+    ex.message, ex.event_type = None, None
+    panes = DetailPanes()
+    qtbot.addWidget(panes)
+    panes.set_exchange(ex)
+    assert "出差申请" in panes.json_text.toPlainText() and "recovered by the diagnosis" in panes.title.text()
+    assert ex.message is None  # the record itself is left as it was
