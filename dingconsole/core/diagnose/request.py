@@ -218,11 +218,15 @@ def _signature_step(
     return False
 
 
+_SIGNERS_TRIED = 8  # profiles whose token the signature repairs are tried with (each: ~35 SHA-1s of the push)
+
+
 def _trying_first(profiles: list[Profile], best: Attempt | None) -> list[Profile]:
-    """The profile whose aesKey opens the push first: its token is the one that should have signed."""
-    if best is None:
-        return profiles
-    return [best.profile, *(p for p in profiles if p.name != best.profile.name)]
+    """The profile whose aesKey opens the push — its token is the one that should have signed — alone;
+    else the first few (a hostile push of a megabyte costs ~35 hashes per profile tried)."""
+    if best is not None and best.key_fits:
+        return [best.profile]
+    return profiles[:_SIGNERS_TRIED]
 
 
 def _ciphertext_steps(steps: list[Step], encrypt: str | None, transit: Transit | None) -> bool:
