@@ -128,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except DingError as exc:
         _common.print_error(exc)
-        return EXIT_FAILED
+        # an unknown profile, a broken profiles file: what the command line named (README: exit 2)
+        return EXIT_USAGE if getattr(exc, "usage", False) else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -22,6 +22,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from Crypto.Cipher import AES
@@ -42,6 +43,13 @@ BUGS = (
     "upper_signature",  # signs in upper-case hex (.NET's Convert.ToHexString)
     "line_breaks",  # base64.encodebytes: line breaks in encrypt (the Python 3 demo)
     "signed_request",  # signs the reply over the request's timestamp
+    "number_timestamp",  # correct, but its timeStamp is a JSON number, not a string
+)
+JAVA_KEY_SIZE_TRACE = (
+    "java.lang.RuntimeException: com.dingtalk.oapi.lib.aes.DingTalkEncryptException: 加密失败\n"
+    "Caused by: java.security.InvalidKeyException: Illegal key size\n"
+    "\tat javax.crypto.Cipher.checkCryptoPerm(Cipher.java:1039)\n"
+    "\tat com.dingtalk.oapi.lib.aes.DingTalkEncryptor.encrypt(DingTalkEncryptor.java:123)\n"
 )
 SLOW_SECONDS = 2.0  # the "2 s reply"; the runs go in parallel, so the test waits it once
 
@@ -77,7 +85,7 @@ class DemoCrypto:
             raise ValueError("corpId 校验错误")
         return message
 
-    def reply(self, bug: str, request_timestamp: str) -> dict[str, str]:
+    def reply(self, bug: str, request_timestamp: str) -> dict[str, Any]:
         body = b"success"
         plain = os.urandom(16) + struct.pack(">I", len(body)) + body + self.owner_key.encode()
         sealed = AES.new(self.key, AES.MODE_CBC, self.key[:16]).encrypt(pad(plain, 32))
@@ -90,6 +98,8 @@ class DemoCrypto:
         if bug == "upper_signature":
             signature = signature.upper()
         name = "timestamp" if bug == "timestamp" else "timeStamp"
+        if bug == "number_timestamp":
+            return {"msg_signature": signature, name: int(timestamp), "nonce": nonce, "encrypt": encrypt}
         return {"msg_signature": signature, name: timestamp, "nonce": nonce, "encrypt": encrypt}
 
 
@@ -148,6 +158,9 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(SLOW_SECONDS)
         if bug == "plain_success":
             self._answer(200, b"success", "text/plain")
+            return
+        if bug == "java_key_size":  # not in BUGS: the official Java demo on JDK 9+ fails every encryption
+            self._answer(500, JAVA_KEY_SIZE_TRACE.encode(), "text/plain")
             return
         self._answer(200, json.dumps(crypto.reply(bug, timestamp)).encode())
 

@@ -26,7 +26,12 @@ def add_filter_args(parser: argparse.ArgumentParser, *, ids: bool = False) -> No
         "--outcome", action="append", default=[], choices=[o.value for o in Outcome], help="outcome (repeatable)"
     )
     group.add_argument("--profile", action="append", default=[], metavar="P", help="profile (repeatable)")
-    group.add_argument("--text", default="", metavar="S", help="text in the decrypted message or the error")
+    group.add_argument(
+        "--text",
+        default="",
+        metavar="S",
+        help="text in the decrypted (or recovered) message, the error, or the label of the event type",
+    )
     group.add_argument("--since", metavar="ISO", help="received at or after (ISO date/time or epoch seconds)")
     group.add_argument("--until", metavar="ISO", help="received at or before (ISO date/time or epoch seconds)")
     if ids:

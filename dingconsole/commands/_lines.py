@@ -17,6 +17,10 @@ from dingconsole.core.untrusted import json_line, printable
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
     """Exchange.to_dict() plus the event's family, label and summary in English and Chinese."""
     data = exchange.to_dict()
+    if exchange.error_code:
+        code, detail = exchange.cause()
+        data["cause"] = {"code": code, "detail": detail}
+    data["recovered"] = exchange.recovered
     if exchange.event_type or exchange.message is not None:
         payload = events.typed_payload(exchange.event_type, exchange.message_json())
         data["event"] = events.describe(exchange.event_type, payload)
@@ -70,8 +74,11 @@ def exchange_line(exchange: Exchange, lang: str = "en") -> str:
             parts.append(f"(repeat of #{exchange.repeat_of})")
     elif exchange.outcome is Outcome.INFO:
         parts.append(f"{exchange.request.method} {exchange.request.path} (status page)")
+    if exchange.recovered:
+        parts.append("(recovered by the diagnosis)")
     if exchange.error_code:
-        parts.append(f"[{exchange.error_code}] {exchange.error_message or ''}".rstrip())
+        code, detail = exchange.cause()  # the diagnosed cause, not the listener's fixed error
+        parts.append(f"[{code}] {detail}".rstrip())
     return printable("  ".join(parts))
 
 
@@ -80,7 +87,8 @@ def event_line(exchange: Exchange) -> str:
     stamp = time.strftime("%H:%M:%S", time.localtime(exchange.received_at))
     parts = [stamp, f"#{exchange.id}", exchange.event_type or "-", exchange.event_id or "-"]
     if exchange.outcome is Outcome.INVALID or exchange.message is None:
-        parts.append(f"error [{exchange.error_code}]: {exchange.error_message}")
+        code, detail = exchange.cause()
+        parts.append(f"error [{code}]: {detail}")
     else:
         payload = exchange.message_json()
         if isinstance(payload, dict) and exchange.event_type and not events.event_type(payload):
@@ -89,7 +97,8 @@ def event_line(exchange: Exchange) -> str:
         if exchange.repeat_of is not None:
             parts.append(f"(repeat of #{exchange.repeat_of})")
         if exchange.error_message:
-            parts.append(f"FAILED [{exchange.error_code}]: {exchange.error_message}")
+            code, detail = exchange.cause()
+            parts.append(f"FAILED [{code}]: {detail}")
         elif exchange.diagnosis is not None:
             parts.append(f"handler replied {exchange.reply_status}: passed")
     return printable("  ".join(p for p in parts if p))

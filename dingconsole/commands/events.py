@@ -86,6 +86,11 @@ def describe(ex: Exchange) -> str:
         lines.append(f"repeat of #{ex.repeat_of}")
     if ex.error_code:
         lines.append(f"error [{one(ex.error_code)}]: {one(ex.error_message or '')}")
+        code, detail = ex.cause()
+        if detail != (ex.error_message or ""):
+            lines.append(f"cause [{one(code or '')}]: {one(detail)}")
+        if ex.recovered:
+            lines.append("message recovered by the diagnosis (the push failed; not verified)")
     lines += ["", "== request", one(f"{req.method} {req.url_path()}")]
     lines += [one(f"{name}: {value}") for name, value in req.headers.items()]
     lines += ["", printable_block(pretty_json(req.body_text())) + (" …(truncated)" if ex.body_truncated else "")]

@@ -170,11 +170,14 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print("no profiles yet — add one with: dingconsole profile add NAME --app-key K --token T --aes-key A")
         return 0
-    width = max(len(row["name"]) for row in rows)
-    for row in rows:
+    widths = {key: max(len(str(row[key])) for row in rows) for key in ("name", "owner_key", "token")}
+    for row in rows:  # every column aligned (the owner keys differ in length: AppKey, CorpId, suiteKey)
         mark = "*" if row["active"] else " "
         note = f"  {row['note']}" if row["note"] else ""
-        print(f"{mark} {row['name']:<{width}}  {row['owner_key']}  token {row['token']}  aesKey {row['aes_key']}{note}")
+        print(
+            f"{mark} {row['name']:<{widths['name']}}  {row['owner_key']:<{widths['owner_key']}}  "
+            f"token {row['token']:<{widths['token']}}  aesKey {row['aes_key']}{note}"
+        )
     return 0
 
 

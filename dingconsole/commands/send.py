@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from dingconsole.commands import _common
+from dingconsole.core import catalogue
 from dingconsole.core.diagnose import Status
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.profiles import Profile, ProfileStore
@@ -148,6 +149,7 @@ def _list_templates(as_json: bool) -> None:
                             "name": t.name,
                             "event_type": t.event_type,
                             "label": {"en": t.label("en"), "zh": t.label("zh")},
+                            **_notes(t.event_type),
                         }
                         for t in found
                     ],
@@ -156,10 +158,31 @@ def _list_templates(as_json: bool) -> None:
             ]
         )
         return
+    width = max(len(t.name) for _, _, found in groups for t in found) + 2
+    header = "EVENT TYPE (when not the name)"
+    kinds = [len(t.event_type) for _, _, found in groups for t in found if t.event_type != t.name]
+    kind_width = max([len(header), *kinds]) + 2
+    print(f"  {'TEMPLATE':<{width}}{header:<{kind_width}}LABEL [NOTE]")
     for family, label, found in groups:
         print(f"{label} ({family}, {len(found)})")
         for t in found:
-            print(f"  {t.name:<44} {t.event_type:<40} {t.label('en')}")
+            kind = t.event_type if t.event_type != t.name else ""
+            spec = catalogue.get(t.event_type)
+            note = f"  [{spec.note('en')}]" if spec is not None and spec.note("en") else ""
+            print(f"  {t.name:<{width}}{kind:<{kind_width}}{t.label('en')}{note}")
+
+
+def _notes(kind: str) -> dict[str, object]:
+    """The catalogue's remarks on a template's event type, for --json: callback topic, unconfirmed fields."""
+    spec = catalogue.get(kind)
+    if spec is None:
+        return {}
+    found: dict[str, object] = {}
+    if spec.stream_callback:
+        found["stream_callback_topic"] = spec.topic
+    if spec.unconfirmed:
+        found["unconfirmed"] = spec.unconfirmed
+    return found
 
 
 def run(args: argparse.Namespace) -> int:

@@ -95,6 +95,37 @@ class Exchange:
         except ValueError:  # not JSON, or nested deeper than untrusted.MAX_JSON_DEPTH: shown as text
             return None
 
+    @property
+    def recovered(self) -> bool:
+        """A failed push whose message the diagnosis opened anyway (shown marked so, never as verified)."""
+        return (
+            self.outcome is not Outcome.OK
+            and self.message is not None
+            and bool(self.diagnosis)
+            and (self.diagnosis or {}).get("message") == self.message
+        )
+
+    def adopt_recovered(self) -> bool:
+        """Take the message and event type the diagnosis recovered from a failed push, so it is shown,
+        searched and counted under its type (issue 23); True when something was taken."""
+        found = (self.diagnosis or {}).get("message")
+        if self.message is not None or not isinstance(found, str) or self.outcome is Outcome.OK:
+            return False
+        self.message = found
+        kind = (self.diagnosis or {}).get("event_type")
+        if self.event_type is None and isinstance(kind, str):
+            self.event_type = kind
+        return True
+
+    def cause(self) -> tuple[str | None, str]:
+        """The diagnosed cause (the diagnosis's first failure: code, English detail), else the error as
+        recorded. The listener records a fixed error per failing step; the cause is in the diagnosis."""
+        steps = (self.diagnosis or {}).get("steps") or []
+        for step in steps:
+            if isinstance(step, dict) and step.get("status") == "failed":
+                return step.get("code") or self.error_code, str(step.get("detail") or "")
+        return self.error_code, self.error_message or ""
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (bytes as text, enums as values), for `--json`, jsonl export and tests."""
         data = asdict(self)

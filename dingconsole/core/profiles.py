@@ -29,6 +29,13 @@ _NAME = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 
 class ProfileError(DingError):
     code = "profile_error"
+    usage = False  # True: the command line named something that is not there (the CLI exits 2, README)
+
+
+class ProfileUsageError(ProfileError):
+    """An unknown profile named on the command line, or a profiles file that cannot be read."""
+
+    usage = True
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,9 @@ class ProfileStore:
                 )
             data = _migrate(data)
         except (ValueError, TypeError, OSError) as exc:
-            raise ProfileError(f"cannot read {self.path}: {exc}", "Fix or remove the file; it is plain JSON.") from None
+            raise ProfileUsageError(
+                f"cannot read {self.path}: {exc}", "Fix or remove the file; it is plain JSON."
+            ) from None
         for item in data.get("profiles", []):
             profile = Profile.from_dict(item)
             self._profiles[profile.name] = profile
@@ -253,7 +262,7 @@ class ProfileStore:
             return self._profiles[name]
         except KeyError:
             known = ", ".join(self.names()) or "none yet"
-            raise ProfileError(f"no profile named {name!r}", f"Known profiles: {known}.") from None
+            raise ProfileUsageError(f"no profile named {name!r}", f"Known profiles: {known}.") from None
 
     def active_profile(self) -> Profile | None:
         return self._profiles.get(self.active) if self.active else None

@@ -42,7 +42,29 @@ def _proof(p: dict[str, Any]) -> str:
         return translate("CauseTexts", "the signature verifies and the message decrypts")
     if proof == "signature":
         return translate("CauseTexts", "the signature verifies")
+    if proof == "seen":
+        return i18n.fill(translate("CauseTexts", "nothing verifies it yet (%1)"), _why(p))
     return translate("CauseTexts", "the message decrypts")
+
+
+def _why(p: dict[str, Any]) -> str:
+    """Why the transit step could not prove anything (repairs.unproven's two reasons)."""
+    if p.get("why") == "no token or aesKey fits":
+        return translate("CauseTexts", "no token or aesKey fits")
+    return translate("CauseTexts", "no token or aesKey to check with")
+
+
+def _where(p: dict[str, Any]) -> str:
+    """The whitespace a sender's token carried (core/diagnose/signing.py's words)."""
+    where = {
+        "a trailing newline": lambda: translate("CauseTexts", "a trailing newline"),
+        "a trailing CR LF": lambda: translate("CauseTexts", "a trailing CR LF"),
+        "a trailing space": lambda: translate("CauseTexts", "a trailing space"),
+        "a trailing tab": lambda: translate("CauseTexts", "a trailing tab"),
+        "a trailing CR": lambda: translate("CauseTexts", "a trailing CR"),
+        "leading whitespace": lambda: translate("CauseTexts", "leading whitespace"),
+    }.get(str(p.get("where")))
+    return where() if where is not None else str(p.get("where"))
 
 
 def age(seconds: Any) -> str:
@@ -101,6 +123,51 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         ),
         lambda p: [_proof(p)],
     ),
+    "line_breaks_added": (
+        lambda: translate("CauseTexts", "%1 line breaks were put into the value after it was signed; without them %2"),
+        lambda p: [p["count"], _proof(p)],
+    ),
+    "token_whitespace": (
+        lambda: translate(
+            "CauseTexts",
+            "the token of “%1” has %2 whitespace characters around it; without them the signature verifies",
+        ),
+        lambda p: [p["profile"], p["count"]],
+    ),
+    "token_whitespace_sender": (
+        lambda: translate(
+            "CauseTexts",
+            "the signature verifies with the token of “%1” plus %2: the sender's token carries whitespace",
+        ),
+        lambda p: [p["profile"], _where(p)],
+    ),
+    "signature_unsorted": (
+        lambda: translate(
+            "CauseTexts",
+            "the signature verifies over %1 concatenated in that order; DingTalk sorts the four values byte-wise "
+            "(ordinal) first",
+        ),
+        lambda p: [p["order"]],
+    ),
+    "body_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it",
+        ),
+        lambda p: [],
+    ),
+    "java_illegal_key_size": (
+        lambda: translate(
+            "CauseTexts", "HTTP %1 with Java's 'Illegal key size': the handler cannot use the 32-byte AES key"
+        ),
+        lambda p: [p["status"]],
+    ),
+    "reply_bom": (
+        lambda: translate(
+            "CauseTexts", "the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it"
+        ),
+        lambda p: [],
+    ),
     "truncated_blocks": (
         lambda: translate(
             "CauseTexts",
@@ -116,6 +183,25 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
             "opens its beginning, whose length field declares %3 bytes of message",
         ),
         lambda p: [p["chars"], p["profile"], p["declared"]],
+    ),
+    "length_not_quad": (
+        lambda: translate(
+            "CauseTexts",
+            "the value has %1 base64 characters, not a multiple of 4: it was cut or altered on the way (nothing "
+            "verifies more: %2)",
+        ),
+        lambda p: [p["chars"], _why(p)],
+    ),
+    "body_short": (
+        lambda: translate("CauseTexts", "the body has %1 bytes, its Content-Length says %2: the body was cut"),
+        lambda p: [p["received"], p["declared"]],
+    ),
+    "transit_not_checked": (
+        lambda: translate(
+            "CauseTexts",
+            "not checked: %1; seen without keys: no spaces, no URL escapes, %2 characters (a multiple of 4)",
+        ),
+        lambda p: [_why(p), p["chars"]],
     ),
     "foreign_push": (
         lambda: translate(
@@ -201,6 +287,14 @@ _DETAILS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         lambda p: [_page(p)],
     ),
     "reply_body_empty": (lambda: translate("CauseTexts", "the reply body is empty"), lambda p: []),
+    "reply_timestamp_number": (
+        lambda: translate(
+            "CauseTexts",
+            "timeStamp is a JSON number (%1), not a string: every official demo sends a string; whether DingTalk "
+            "accepts a number is unverified",
+        ),
+        lambda p: [p["value"]],
+    ),
     "reply_not_json": (
         lambda: translate("CauseTexts", "the reply is not JSON: %1"),
         lambda p: [p["error"]],
@@ -249,7 +343,83 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
     "lost_newline": (_ENCODEBYTES_HINT, lambda p: []),
     "lost_line_breaks": (_ENCODEBYTES_HINT, lambda p: []),
     "truncated_blocks": (_CUT_HINT, lambda p: []),
+    "line_breaks_added": (
+        lambda: (
+            translate(
+                "CauseTexts",
+                "Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending (a "
+                "logger, a base64 tool with a line length, a mail or chat client) must not.",
+            )
+            + " "
+            + _TRANSIT_HINT()
+        ),
+        lambda p: [],
+    ),
+    "token_whitespace": (
+        lambda: translate(
+            "CauseTexts",
+            "Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare "
+            "token. The aesKey is not the problem.",
+        ),
+        lambda p: [],
+    ),
+    "token_whitespace_sender": (
+        lambda: translate(
+            "CauseTexts",
+            "Strip the token in the sender (a value read from a file or an environment variable keeps its "
+            "newline). The profile's token is right.",
+        ),
+        lambda p: [],
+    ),
+    "signature_unsorted": (
+        lambda: translate(
+            "CauseTexts",
+            "Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and "
+            "concatenate them with no separator; then SHA-1, lower-case hex. The token is right.",
+        ),
+        lambda p: [],
+    ),
+    "body_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "DingTalk's pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one (.NET: new "
+            "UTF8Encoding(false)).",
+        ),
+        lambda p: [],
+    ),
+    "java_illegal_key_size": (
+        lambda: translate(
+            "CauseTexts",
+            "Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets "
+            'crypto.policy=limited, or run Security.setProperty("crypto.policy", "unlimited") before that class '
+            "loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.",
+        ),
+        lambda p: [],
+    ),
+    "reply_bom": (
+        lambda: translate(
+            "CauseTexts",
+            "Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one "
+            "(RFC 8259 §8.1). Whether DingTalk skips it is unverified.",
+        ),
+        lambda p: [],
+    ),
     "truncated_chars": (_CUT_HINT, lambda p: []),
+    "length_not_quad": (_CUT_HINT, lambda p: []),
+    "body_short": (
+        lambda: translate(
+            "CauseTexts",
+            "Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.",
+        ),
+        lambda p: [],
+    ),
+    "transit_not_checked": (
+        lambda: translate(
+            "CauseTexts",
+            "Choose the profile of this app (or type its token and aesKey) so the value can be verified.",
+        ),
+        lambda p: [],
+    ),
     "foreign_push": (
         lambda: translate(
             "CauseTexts", "Choose the profile of the app this callback belongs to, or copy its token and aesKey again."
@@ -378,6 +548,12 @@ _HINTS: dict[str, tuple[Template, Callable[[dict[str, Any]], list[Any]]]] = {
         lambda: translate("CauseTexts", "Use base64.b64encode, which adds no line breaks."),
         lambda p: [],
     ),
+    "reply_timestamp_number": (
+        lambda: translate(
+            "CauseTexts", "Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000))."
+        ),
+        lambda p: [],
+    ),
     "reply_suite_random": (
         lambda: translate(
             "CauseTexts",
@@ -414,6 +590,12 @@ def hint(step: Step) -> str:
     """The hint of a cause step in the UI language; '' when not ours (callers fall back)."""
     if i18n.manager().language() == i18n.ENGLISH:
         return ""
+    if (step.params or {}).get("proof") == "seen":
+        return translate(
+            "CauseTexts",
+            "Base64 holds no spaces and no '%': the value was altered on its way here. Choose the profile of this "
+            "app (or type its token and aesKey) to verify the repair.",
+        )
     return _render(_HINTS, step)
 
 
@@ -425,7 +607,7 @@ def _passed(step: Step) -> str:
         return translate("CauseTexts", "the signature verifies over the value as it arrived: not altered in transit")
     if step.name == "transit" and p.get("state") == "intact":
         return translate(
-            "CauseTexts", "no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks"
+            "CauseTexts", "the aesKey opens the value as it arrived: not cut, and no spaces or URL escapes in it"
         )
     if step.name == "aes_key" and "profiles" in p:
         if int(p["profiles"]) == 1:

@@ -190,6 +190,8 @@ class ConformPanel(QGroupBox):
     def _started(self, spec: conform.CaseSpec) -> None:
         row = QTreeWidgetItem(self.tree, ["…", spec.id, spec.text("title", i18n.data_lang()), self.tr("running…")])
         self._rows[spec.id] = row
+        for column in (0, 1, 2):  # case ids and titles were cut: they take what they need, the result the rest
+            self.tree.resizeColumnToContents(column)
 
     def _finished(self, case: conform.CaseResult) -> None:
         self._results.append(case)

@@ -8,6 +8,7 @@ knows the listener, the profiles and the core's send/export functions.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -34,6 +35,7 @@ from dingconsole.gui import hints, i18n, step_details
 from dingconsole.gui.event_model import OUTCOME_COLOURS, outcome_text
 from dingconsole.gui.json_view import JsonHighlighter, JsonTreeView, monospace_editor
 from dingconsole.gui.plain import make_plain, plain_tooltip
+from dingconsole.gui.wrap_delegate import WrapDelegate
 
 SIDE_BY_SIDE_WIDTH = 900  # px: below it the byte layout goes under the steps
 # steps that need a profile's aesKey: skipped, they mean nothing was decrypted
@@ -140,6 +142,12 @@ class DiagnosisView(QWidget):
         self.steps = QTreeWidget()
         self.steps.setRootIsDecorated(True)
         self.steps.setUniformRowHeights(False)
+        # long details and hints wrap within the pane instead of ending in "…" (issue 23: cut at 1024×700)
+        self.steps.setItemDelegate(WrapDelegate(self.steps))
+        self.steps.setHeaderHidden(True)  # "Step / Result" says nothing the ✔ rows do not; its line goes to hints
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.header().setStretchLastSection(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.bar = LayoutBar()
         self.layout_table = QTreeWidget()
         self.layout_table.setRootIsDecorated(False)
@@ -152,8 +160,10 @@ class DiagnosisView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.steps)
         self.splitter.addWidget(bytes_column)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # the steps (their hints wrap) get most of the width; the byte layout scrolls its preview itself
+        self.splitter.setStretchFactor(0, 7)
+        self.splitter.setStretchFactor(1, 3)
+        bytes_column.setMinimumWidth(220)
         self.splitter.setChildrenCollapsible(False)
         self.steps.setIndentation(14)
         layout = QVBoxLayout(self)
@@ -161,6 +171,8 @@ class DiagnosisView(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.splitter, 1)
         self._report: Report | None = None
+        self._split_moved = False  # the user dragged the splitter: keep their sizes
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_moved", True))
         # what the view says before there is a report (the Send tab: nothing sent yet)
         self.empty_text: Callable[[], str] = lambda: QCoreApplication.translate(
             "DiagnosisView", "No diagnosis was recorded for this request."
@@ -185,6 +197,9 @@ class DiagnosisView(QWidget):
         wanted = Qt.Orientation.Horizontal if event.size().width() >= SIDE_BY_SIDE_WIDTH else Qt.Orientation.Vertical
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
+        if wanted is Qt.Orientation.Horizontal and not self._split_moved:
+            width = event.size().width()
+            self.splitter.setSizes([width * 4 // 5, width - width * 4 // 5])  # the steps first: hints wrap
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -367,6 +382,9 @@ class DetailPanes(QWidget):
 
     def set_exchange(self, exchange: Exchange | None) -> None:
         translate = QCoreApplication.translate
+        if exchange is not None and exchange.message is None and exchange.diagnosis:
+            shown = dataclasses.replace(exchange)  # a store written before issue 23 kept it in the diagnosis only
+            exchange = shown if shown.adopt_recovered() else exchange
         self._exchange = exchange
         self._gone = None
         self.notice.setVisible(False)
@@ -391,6 +409,8 @@ class DetailPanes(QWidget):
         error = step_details.exchange_error(exchange)
         if error:
             heading += f" · {_escape(error)}"
+        if exchange.recovered:  # the push failed; the diagnosis opened its message anyway
+            heading += " · " + _escape(translate("DetailPanes", "message recovered by the diagnosis (not verified)"))
         elif exchange.message is not None:
             summary = events.summary(events.typed_payload(exchange.event_type, exchange.message_json()), lang)
             if summary:

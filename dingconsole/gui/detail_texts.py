@@ -215,6 +215,18 @@ def os_error_text(exc: OSError) -> str:
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
+_PORT_TAKEN = re.compile(r"port (\d+) on (\S+) is already in use; pick another with --port, or 0 for any")
+
+
+def bind_error(text: str) -> str:
+    """The listener's bind error for the window, in the UI language: its CLI advice (--port) left out,
+    since the window's own advice is the toolbar's port field."""
+    match = _PORT_TAKEN.fullmatch(text)
+    if match is not None:
+        return fill(translate("DetailTexts", "port %1 on %2 is already in use"), match[1], match[2])
+    return localise(text)
+
+
 def localise(text: str) -> str:
     """`text` in the UI language when it is one of the core's known sentences; else unchanged."""
     if not text or i18n.manager().language() == i18n.ENGLISH:

@@ -131,8 +131,10 @@ class Row:
     def build(cls, exchange: Exchange, lang: str) -> Row:
         payload = exchange.message_json()
         summary = events.summary(payload, lang) if isinstance(payload, dict) else ""
-        if not summary and (exchange.error_message or exchange.diagnosis):
-            summary = (exchange.error_message or "") if lang == "en" else step_details.exchange_error(exchange)
+        failed = exchange.outcome is Outcome.FAILED and exchange.diagnosis is not None
+        if failed or (not summary and (exchange.error_message or exchange.diagnosis)):
+            # the diagnosed cause (a recovered message's row names it too: the push still failed)
+            summary = step_details.exchange_error(exchange) or summary
         # a push that failed after decrypting still names its type in the diagnosis
         kind = exchange.event_type or (exchange.diagnosis or {}).get("event_type")
         label = events.label(kind, lang) if kind else ""
@@ -415,7 +417,7 @@ class EventTableModel(QAbstractTableModel):
         if column == COL_TIME:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ex.received_at))
         if column == COL_OUTCOME and ex.error_code:
-            return f"{ex.error_code}: {ex.error_message or ''}"
+            return f"{ex.cause()[0]}: {step_details.exchange_error(ex)}"
         if column == COL_TYPE:
             return ex.event_type or ""
         if column == COL_REPEAT and ex.repeat_of is not None:
@@ -467,6 +469,22 @@ class EventProxyModel(QSortFilterProxyModel):
         if self._source_order and self._events is not None and index.isValid():
             return self._events.row_data(index.row(), index.column(), role)
         return super().data(index, role)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt's name
+        """The column's value, then the arrival time (and id): rows equal in the column keep time order, so a
+        live row lands in order within its group — Qt's insertion put it at the end of the group (issue 23)."""
+        events = self._events
+        if events is None:
+            return bool(super().lessThan(left, right))
+        a = events.row_data(left.row(), left.column(), SortRole)
+        b = events.row_data(right.row(), right.column(), SortRole)
+        if a != b:
+            try:
+                return bool(a < b)
+            except TypeError:  # None beside a value, or mixed types
+                return str(a) < str(b)
+        first, second = events.exchange(left.row()), events.exchange(right.row())
+        return (first.received_at, first.id or 0) < (second.received_at, second.id or 0)
 
     def shown_sort(self) -> tuple[int, Qt.SortOrder]:
         """The sort the user asked for (sortColumn() is -1 on the source-order fast path)."""

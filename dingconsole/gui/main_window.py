@@ -27,6 +27,7 @@ from dingconsole.gui.export_dialog import ExportDialog, ImportJob, import_events
 from dingconsole.gui.help_dialog import AboutBox, HelpDialog
 from dingconsole.gui.listener_bridge import ListenerBridge
 from dingconsole.gui.listener_controls import ListenerControls
+from dingconsole.gui.other_writers import OtherWriters
 from dingconsole.gui.profiles_dialog import ProfilesDialog
 from dingconsole.gui.profiles_watch import ProfilesWatcher
 from dingconsole.gui.send_tab import SendTab
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.controls.clear_action.triggered.connect(self.clear_events)
         self.controls.pause_action.toggled.connect(self._set_paused)
         self.controls.profileChanged.connect(lambda _name: self.status.update())
+        self.controls.profileChanged.connect(self.workbench.follow_active)
         self.model.modelReset.connect(self.status.update)  # filters changed: the empty-table text follows
         self.details.openInWorkbench.connect(self.open_in_workbench)
         self.details.replay_action.triggered.connect(self.replay_selected)
@@ -108,6 +110,10 @@ class MainWindow(QMainWindow):
         self.model.busyChanged.connect(self._query_busy)
         self.model.queryFailed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.model.fetchMore()  # the newest page of earlier runs (on the worker); the rest loads on scrolling
+        # rows a `dingconsole serve` sharing this store records reach no bridge: polled (data_version)
+        self.other_writers = OtherWriters(
+            self.store, self._from_other_writer, self._shared_store, lambda: self.controls.running, self
+        )
         self._restore_state()
         self._follow_translators()
         self.retranslateUi()
@@ -301,6 +307,7 @@ class MainWindow(QMainWindow):
     def clear_now(self) -> None:
         self.bridge.flush()
         self.store.clear()
+        self.other_writers.reset()
         self.events.clear_rows()  # the panes say the selected event was deleted
         self.status.reset()
 
@@ -311,7 +318,7 @@ class MainWindow(QMainWindow):
         box.deleteLater()
 
     def _start_failed(self, reason: str) -> None:
-        reason = detail_texts.localise(reason)  # the listener's bind error, in the UI language
+        reason = detail_texts.bind_error(reason)  # the listener's bind error, in the UI language, no CLI advice
         self.statusBar().showMessage(translate("MainWindow", "The listener did not start: %1").replace("%1", reason))
         where = f"{self.controls.host}:{self.controls.port or 0}"
         self.banner.show_problem(
@@ -408,6 +415,22 @@ class MainWindow(QMainWindow):
         self.events.add_batch(batch)  # the table shows those matching its filter...
         self.status.add(batch)  # ...the status line counts the whole store, as at start-up
 
+    def _from_other_writer(self, batch: Sequence[Exchange]) -> None:
+        """Rows another process (a `dingconsole serve` on this home) recorded: shown like live ones."""
+        self.events.add_batch(batch)
+        self.status.add(batch)
+
+    def _shared_store(self) -> None:
+        self.banner.show_problem(
+            "shared_store",
+            translate(
+                "MainWindow",
+                "Another listener records into this event store too (a “dingconsole serve” on the same home?): "
+                "its events appear here beside this window's. Two listeners on one store is fine for reading, "
+                "but DingTalk pushes to one URL: check which one it reaches.",
+            ),
+        )
+
     # -- state -----------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -453,6 +476,7 @@ class MainWindow(QMainWindow):
         self.actions_.wait()
         self.bridge.flush()
         self.model.shutdown()  # the table's query worker reads the store
+        self.other_writers.stop()
         if self._owns_store:
             self.store.close()
 

@@ -355,7 +355,7 @@ def exchange_error(exchange: Exchange) -> str:
     """One line saying what went wrong with an exchange: its first failed step, translated when possible."""
     if i18n.manager().language() != i18n.ENGLISH and (stream_error := stream_rows.error_text(exchange)):
         return stream_error
-    if exchange.diagnosis and i18n.manager().language() != i18n.ENGLISH:
+    if exchange.diagnosis:  # the diagnosed cause in both languages, not the listener's fixed error (issue 23)
         try:
             failure = Report.from_dict(exchange.diagnosis).first_failure
         except (KeyError, TypeError, ValueError):

@@ -9,6 +9,7 @@ GUI thread: the status label reads the file's size and the store's own counter o
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dingconsole.core.errors import DingError
 from dingconsole.core.store import EventStore
 from dingconsole.core.store.retention import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_BYTES, GIB, RetentionPolicy
 from dingconsole.gui.events_view import EventsView
@@ -168,10 +170,17 @@ class StoreUi(QObject):
             self.on_trimmed(fresh)
         self.trimmed = now
         policy = policy_from_settings(self.settings)
-        text = translate("StoreUi", "store %1").replace("%1", size_text(on_disk))
+        try:
+            held = self.store.used_bytes()  # what the store holds; the files (the WAL's room) go in the tooltip
+        except (sqlite3.Error, DingError):  # a closed or unreadable store: the files' size is all there is
+            held = on_disk
+        text = translate("StoreUi", "store %1").replace("%1", size_text(held))
         if policy.max_bytes:
-            text = translate("StoreUi", "store %1 of %2").replace("%1", size_text(on_disk))
+            text = translate("StoreUi", "store %1 of %2").replace("%1", size_text(held))
             text = text.replace("%2", size_text(policy.max_bytes))
+        self.label.setToolTip(
+            translate("StoreUi", "%1 on disk (database and write-ahead log)").replace("%1", size_text(on_disk))
+        )
         if now:
             text += " · " + translate("StoreUi", "%1 old events trimmed").replace("%1", f"{now:,}")
         self.label.setText(text)

@@ -46,8 +46,44 @@
         <translation>签名校验通过</translation>
     </message>
     <message>
+        <source>nothing verifies it yet (%1)</source>
+        <translation>尚无法验证（%1）</translation>
+    </message>
+    <message>
         <source>the message decrypts</source>
         <translation>消息能够解密</translation>
+    </message>
+    <message>
+        <source>no token or aesKey fits</source>
+        <translation>没有匹配的 token 或 aesKey</translation>
+    </message>
+    <message>
+        <source>no token or aesKey to check with</source>
+        <translation>没有可用于核对的 token 或 aesKey</translation>
+    </message>
+    <message>
+        <source>a trailing newline</source>
+        <translation>末尾的换行符</translation>
+    </message>
+    <message>
+        <source>a trailing CR LF</source>
+        <translation>末尾的 CR LF</translation>
+    </message>
+    <message>
+        <source>a trailing space</source>
+        <translation>末尾的空格</translation>
+    </message>
+    <message>
+        <source>a trailing tab</source>
+        <translation>末尾的制表符</translation>
+    </message>
+    <message>
+        <source>a trailing CR</source>
+        <translation>末尾的 CR</translation>
+    </message>
+    <message>
+        <source>leading whitespace</source>
+        <translation>开头的空白</translation>
     </message>
     <message>
         <source>%1 days</source>
@@ -102,12 +138,52 @@
         <translation>base64.encodebytes 每 76 个字符插入的换行被去掉了；补回后%1</translation>
     </message>
     <message>
+        <source>%1 line breaks were put into the value after it was signed; without them %2</source>
+        <translation>签名之后值中被插入了 %1 个换行；去掉后%2</translation>
+    </message>
+    <message>
+        <source>the token of “%1” has %2 whitespace characters around it; without them the signature verifies</source>
+        <translation>“%1”的 token 前后有 %2 个空白字符；去掉后签名校验通过</translation>
+    </message>
+    <message>
+        <source>the signature verifies with the token of “%1” plus %2: the sender&apos;s token carries whitespace</source>
+        <translation>用“%1”的 token 加上%2时签名校验通过：发送方的 token 带有空白</translation>
+    </message>
+    <message>
+        <source>the signature verifies over %1 concatenated in that order; DingTalk sorts the four values byte-wise (ordinal) first</source>
+        <translation>按 %1 的顺序拼接时签名校验通过；钉钉要求先按字节（ordinal）对四个值排序</translation>
+    </message>
+    <message>
+        <source>the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it</source>
+        <translation>请求体以 UTF-8 字节顺序标记（BOM，EF BB BF）开头；已去掉后读取——钉钉不会发送这样的请求体</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with Java&apos;s &apos;Illegal key size&apos;: the handler cannot use the 32-byte AES key</source>
+        <translation>HTTP %1，带有 Java 的“Illegal key size”：处理程序无法使用 32 字节的 AES 密钥</translation>
+    </message>
+    <message>
+        <source>the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it</source>
+        <translation>回复以 UTF-8 字节顺序标记（BOM，EF BB BF）开头；其余部分已去掉它后检查</translation>
+    </message>
+    <message>
         <source>the ciphertext was cut: %1 bytes arrived, yet the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
         <translation>密文被截断了：只收到 %1 字节，但“%2”的 aesKey 能解开它的开头，其长度字段声明消息有 %3 字节</translation>
     </message>
     <message>
         <source>the ciphertext was cut mid-value: %1 base64 characters are not whole AES blocks; the aesKey of “%2” opens its beginning, whose length field declares %3 bytes of message</source>
         <translation>密文在中途被截断：%1 个 base64 字符凑不成完整的 AES 块；“%2”的 aesKey 能解开它的开头，其长度字段声明消息有 %3 字节</translation>
+    </message>
+    <message>
+        <source>the value has %1 base64 characters, not a multiple of 4: it was cut or altered on the way (nothing verifies more: %2)</source>
+        <translation>该值有 %1 个 base64 字符，不是 4 的倍数：途中被截断或改动（无法进一步验证：%2）</translation>
+    </message>
+    <message>
+        <source>the body has %1 bytes, its Content-Length says %2: the body was cut</source>
+        <translation>请求体有 %1 字节，而 Content-Length 为 %2：请求体被截断了</translation>
+    </message>
+    <message>
+        <source>not checked: %1; seen without keys: no spaces, no URL escapes, %2 characters (a multiple of 4)</source>
+        <translation>未检查：%1；无需密钥即可看出：没有空格、没有 URL 转义，%2 个字符（4 的倍数）</translation>
     </message>
     <message>
         <source>neither the token nor the aesKey of any profile fits this push (%1 tried): it was sealed for another app</source>
@@ -182,6 +258,10 @@
         <translation>回复体为空</translation>
     </message>
     <message>
+        <source>timeStamp is a JSON number (%1), not a string: every official demo sends a string; whether DingTalk accepts a number is unverified</source>
+        <translation>timeStamp 是 JSON 数字（%1），不是字符串：所有官方示例都发送字符串；钉钉是否接受数字尚未验证</translation>
+    </message>
+    <message>
         <source>the reply is not JSON: %1</source>
         <translation>回复不是 JSON：%1</translation>
     </message>
@@ -208,6 +288,42 @@
     <message>
         <source>URL-decode a value taken from a query string exactly once.</source>
         <translation>从查询字符串取得的值只需 URL 解码一次。</translation>
+    </message>
+    <message>
+        <source>Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending (a logger, a base64 tool with a line length, a mail or chat client) must not.</source>
+        <translation>请按签名时的原样发送 encrypt 值：签名与发送之间的任何环节（日志、带行宽的 base64 工具、邮件或聊天客户端）都不应给它换行。</translation>
+    </message>
+    <message>
+        <source>Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare token. The aesKey is not the problem.</source>
+        <translation>请去掉保存处（配置中）token 前后的空白：钉钉用不带空白的 token 签名。问题不在 aesKey。</translation>
+    </message>
+    <message>
+        <source>Strip the token in the sender (a value read from a file or an environment variable keeps its newline). The profile&apos;s token is right.</source>
+        <translation>请在发送方去掉 token 的空白（从文件或环境变量读取的值会带着换行）。配置中的 token 是对的。</translation>
+    </message>
+    <message>
+        <source>Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and concatenate them with no separator; then SHA-1, lower-case hex. The token is right.</source>
+        <translation>请按 UTF-8 字节（ordinal，区分大小写）对 token、timestamp、nonce 和 encrypt 排序，无分隔符拼接，再做 SHA-1，输出小写十六进制。token 是对的。</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one (.NET: new UTF8Encoding(false)).</source>
+        <translation>钉钉的推送不带 BOM：模拟钉钉的发送方应写不带 BOM 的 UTF-8（.NET：new UTF8Encoding(false)）。</translation>
+    </message>
+    <message>
+        <source>Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets crypto.policy=limited, or run Security.setProperty(&quot;crypto.policy&quot;, &quot;unlimited&quot;) before that class loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.</source>
+        <translation>问题不在 aesKey：请删除官方 Java 示例（DingCallbackCrypto）中设置 crypto.policy=limited 的静态代码块，或在该类加载前执行 Security.setProperty(&quot;crypto.policy&quot;, &quot;unlimited&quot;)。JDK 8u151 及更早版本请安装无限制强度的 JCE 策略文件。</translation>
+    </message>
+    <message>
+        <source>Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one (RFC 8259 §8.1). Whether DingTalk skips it is unverified.</source>
+        <translation>请以不带 BOM 的 UTF-8 写回复（.NET：new UTF8Encoding(false)）：JSON 发送方不得添加 BOM（RFC 8259 §8.1）。钉钉是否会跳过它尚未验证。</translation>
+    </message>
+    <message>
+        <source>Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.</source>
+        <translation>请取完整的请求体：日志行长度限制或复制时截断了它。问题不在 token 和 aesKey。</translation>
+    </message>
+    <message>
+        <source>Choose the profile of this app (or type its token and aesKey) so the value can be verified.</source>
+        <translation>请选择该应用的配置（或输入其 token 和 aesKey），以便验证该值。</translation>
     </message>
     <message>
         <source>Choose the profile of the app this callback belongs to, or copy its token and aesKey again.</source>
@@ -298,16 +414,24 @@
         <translation>请改用不加换行的 base64.b64encode。</translation>
     </message>
     <message>
+        <source>Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000)).</source>
+        <translation>请像官方示例那样把 timeStamp 作为数字字符串发送：str(int(time.time() * 1000))。</translation>
+    </message>
+    <message>
         <source>Answer check_create_suite_url and check_update_suite_url with the message&apos;s Random value, sealed like success (%1).</source>
         <translation>check_create_suite_url 和 check_update_suite_url 要用消息中的 Random 值回复，像 success 一样加密（%1）。</translation>
+    </message>
+    <message>
+        <source>Base64 holds no spaces and no &apos;%&apos;: the value was altered on its way here. Choose the profile of this app (or type its token and aesKey) to verify the repair.</source>
+        <translation>Base64 中不会有空格或“%”：该值在传递途中被改动了。请选择该应用的配置（或输入其 token 和 aesKey）来验证修复。</translation>
     </message>
     <message>
         <source>the signature verifies over the value as it arrived: not altered in transit</source>
         <translation>签名对收到的原值校验通过：传输中没有被改动</translation>
     </message>
     <message>
-        <source>no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks</source>
-        <translation>没有传输损坏的迹象：没有空格、URL 转义、丢失的换行或被截断的块</translation>
+        <source>the aesKey opens the value as it arrived: not cut, and no spaces or URL escapes in it</source>
+        <translation>aesKey 能解开收到的原值：未被截断，其中也没有空格或 URL 转义</translation>
     </message>
     <message>
         <source>43 letters and digits</source>
@@ -494,6 +618,10 @@
     <message>
         <source>Select an event to see its details.</source>
         <translation>选择一个事件以查看详情。</translation>
+    </message>
+    <message>
+        <source>message recovered by the diagnosis (not verified)</source>
+        <translation>消息由诊断恢复（未经验证）</translation>
     </message>
     <message>
         <source>(nothing was decrypted)</source>
@@ -1670,6 +1798,10 @@
         <translation>监听器无法在 %1 上启动：%2。请在工具栏中选择其他端口（任意端口：自动选择空闲端口）后点击“启动”。在此期间，历史事件、工作台和发送页仍可使用。</translation>
     </message>
     <message>
+        <source>Another listener records into this event store too (a “dingconsole serve” on the same home?): its events appear here beside this window&apos;s. Two listeners on one store is fine for reading, but DingTalk pushes to one URL: check which one it reaches.</source>
+        <translation>另一个监听器也在向这个事件库写入（同一数据目录下的“dingconsole serve”？）：它的事件会和本窗口的一起显示在这里。两个监听器共用一个事件库不影响查看，但钉钉只推送到一个地址：请确认推送到达的是哪一个。</translation>
+    </message>
+    <message>
         <source>● listening</source>
         <translation>● 监听中</translation>
     </message>
@@ -2502,6 +2634,10 @@
     <message>
         <source>store %1 of %2</source>
         <translation>事件库 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 on disk (database and write-ahead log)</source>
+        <translation>磁盘上占用 %1（数据库和预写日志）</translation>
     </message>
     <message>
         <source>%1 old events trimmed</source>

@@ -46,8 +46,8 @@ def test_errors_are_clear(run: Callable[..., Ran]) -> None:
     assert run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", AES_KEY).returncode == 0
     dup = run("add", "x", "--app-key", "k", "--token", "t", "--aes-key", AES_KEY)
     assert dup.returncode == 1 and "exists" in dup.stderr
-    missing = run("show", "nope")
-    assert missing.returncode == 1 and "no profile named 'nope'" in missing.stderr
+    missing = run("show", "nope")  # an unknown name on the command line is a usage error (issue 23)
+    assert missing.returncode == 2 and "no profile named 'nope'" in missing.stderr
     assert run("add", "y").returncode == 2
     assert run().returncode == 2
 
@@ -75,6 +75,15 @@ def test_a_profiles_file_of_the_wrong_shape_is_a_clear_error(home: Path, run: Ca
     for content in ("[]", '{"version": 2, "profiles": [5]}', '{"version": 2, "profiles": {"a": 1}}'):
         path.write_text(content)
         result = run("list")
-        assert result.returncode == 1, (content, result.stderr)
+        assert result.returncode == 2, (content, result.stderr)  # README: 2 for usage errors (issue 23)
         assert "internal error" not in result.stderr and "error [profile_error]" in result.stderr
         assert str(path) in result.stderr
+
+
+def test_profile_list_aligns_its_columns(run: Callable[..., Ran]) -> None:
+    """Issue 23: owner keys of different lengths no longer push the token column around."""
+    run("add", "a", "--app-key", "dingabc", "--token", TOKEN, "--aes-key", AES_KEY)
+    run("add", "a-longer-name", "--app-key", "dingabcdefghijkl012345", "--token", TOKEN, "--aes-key", AES_KEY)
+    lines = run("list").stdout.splitlines()
+    assert len(lines) == 2 and len({line.index("token ") for line in lines}) == 1
+    assert len({line.index("aesKey ") for line in lines}) == 1

@@ -107,7 +107,11 @@ def test_usage_errors_exit_2(cli: Cli) -> None:
     bad = cli("send", url, "--profile", "stub", "--event-type", "check_url", "--pattern", "burst:0")
     assert bad.returncode == 1 and "burst" in bad.stderr
     unknown = cli("send", url, "--profile", "stub", "--event-type", "nope")
-    assert unknown.returncode == 1 and "check_url" in unknown.stderr
+    assert unknown.returncode == 1 and "send --list-templates" in unknown.stderr
+    # issue 23: a did-you-mean and the families, not ~270 names on one line
+    typo = cli("send", url, "--profile", "stub", "--event-type", "user_add_orgg")
+    assert "Did you mean user_add_org" in typo.stderr and "contacts" in typo.stderr
+    assert len(typo.stderr) < 1000 and "agoal_indicator_copy" not in typo.stderr
 
 
 def test_list_templates(cli: Cli) -> None:
@@ -131,3 +135,30 @@ def test_list_templates_json_groups_every_catalogued_type_by_family(cli: Cli) ->
     assert families["edu"]["label"] == {"en": "Home-school contacts", "zh": "家校通讯录"}
     edu = {t["name"]: t for t in families["edu"]["templates"]}
     assert edu["edu_user_insert"]["label"]["zh"]
+
+
+def test_list_templates_labels_its_columns_and_marks_callbacks_and_unconfirmed_fields(cli: Cli) -> None:
+    """Issue 23: no two identical unlabelled columns; card and robot callbacks and unconfirmed field lists marked."""
+    out = cli("send", "--list-templates").stdout
+    assert out.splitlines()[0].split() == [
+        "TEMPLATE",
+        "EVENT",
+        "TYPE",
+        "(when",
+        "not",
+        "the",
+        "name)",
+        "LABEL",
+        "[NOTE]",
+    ]
+    check = next(line for line in out.splitlines() if line.split()[:1] == ["check_url"])
+    assert check.split()[1:3] == ["URL", "check"]  # the type is the name: not repeated
+    card = next(line for line in out.splitlines() if "card_callback_action" in line)
+    assert "Stream CALLBACK topic /v1.0/card/instances/callback, not an HTTP event push" in card
+    im = next(line for line in out.splitlines() if line.split()[:1] == ["user_im_message_receive_o2o"])
+    assert "field list unconfirmed" in im
+    data = json.loads(cli("send", "--list-templates", "--json").stdout)
+    found = {t["name"]: t for g in data for t in g["templates"]}
+    assert found["robot_message_text"]["stream_callback_topic"] == "/v1.0/im/bot/messages/get"
+    assert "third-party" in found["user_im_message_receive_o2o"]["unconfirmed"]
+    assert "unconfirmed" not in found["user_add_org"]

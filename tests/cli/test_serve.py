@@ -39,7 +39,7 @@ def test_lines_per_exchange_and_sigint_stops_cleanly(profile: Profile) -> None:
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert " ok " in lines[0] and "user_add_org" in lines[0] and "demo" in lines[0]
-    assert " failed " in lines[1] and "[missing_parameter]" in lines[1]
+    assert " failed " in lines[1] and "[bad_request] body is not JSON" in lines[1]  # the diagnosed cause (issue 23)
     assert " info " in lines[2]
     assert out == ""
     assert "stopped after 3 exchanges" in err

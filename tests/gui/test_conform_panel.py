@@ -89,6 +89,11 @@ def test_a_bug_shows_its_hint_and_the_report_exports(qtbot, tab: SendTab, tmp_pa
     assert not result.ok
     row = next(panel.tree.topLevelItem(i) for i in range(13) if panel.tree.topLevelItem(i).text(1) == "reply_format")
     assert row.text(0) == "✘" and "`timeStamp`" in row.text(3)
+    metrics = panel.tree.fontMetrics()  # issue 23: the Case and Title columns were cut
+    for i in range(panel.tree.topLevelItemCount()):
+        case = panel.tree.topLevelItem(i)
+        for column in (1, 2):
+            assert panel.tree.columnWidth(column) >= metrics.horizontalAdvance(case.text(column)), case.text(column)
     hint = row.child(0)
     assert hint.data(0, ROLE)[0] == "hint" and "DingTalk requires `timeStamp`" in hint.text(3)
     panel.tree.setCurrentItem(row.child(1))
@@ -99,7 +104,7 @@ def test_a_bug_shows_its_hint_and_the_report_exports(qtbot, tab: SendTab, tmp_pa
     panel.export_to(tmp_path / "report.json")
     assert "<!doctype html>" in (tmp_path / "report.html").read_text("utf-8")
     data = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert [c["id"] for c in data["cases"] if c["status"] == "fail"] == ["reply_format"]
+    assert [c["id"] for c in data["cases"] if c["status"] == "fail"] == ["check_url", "reply_format"]
 
 
 def test_missing_input_and_a_remote_url_do_not_run(qtbot, tab: SendTab) -> None:

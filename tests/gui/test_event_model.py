@@ -328,3 +328,28 @@ def test_proxy_source_order_fast_path_serves_what_the_source_holds(qtmodeltester
     labels = [proxy.index(r, COL_TYPE).data() for r in range(proxy.rowCount())]
     assert labels == sorted(labels) and labels != [model.index(r, COL_TYPE).data() for r in range(3)]
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_rows_arriving_while_sorted_by_a_column_land_in_time_order_within_their_group(qtbot) -> None:
+    """Issue 23: sorted by type during live traffic, a new row went to the end of its group."""
+    model = EventTableModel()
+    proxy = EventProxyModel()
+    proxy.setSourceModel(model)
+    base = time.time()
+
+    def at(offset: float, kind: str) -> Exchange:
+        ex = make_exchange(kind)
+        ex.received_at = base + offset
+        return ex
+
+    model.add_exchanges([at(0, "check_url"), at(1, "user_add_org"), at(2, "check_url")])
+    proxy.sort(COL_TYPE, Qt.SortOrder.AscendingOrder)
+    model.add_exchanges([at(3, "check_url"), at(4, "chat_quit")])
+    model.add_exchanges([at(5, "check_url")])
+    rows = [proxy.index(r, 0).data(ExchangeRole) for r in range(proxy.rowCount())]
+    groups: dict[str, list[float]] = {}
+    for ex in rows:
+        groups.setdefault(ex.event_type, []).append(ex.received_at)
+    assert groups["check_url"] == sorted(groups["check_url"]) and len(groups["check_url"]) == 4
+    kinds = [proxy.index(r, COL_TYPE).data() for r in range(proxy.rowCount())]
+    assert kinds == sorted(kinds)

@@ -112,6 +112,10 @@ def test_pin_from_the_table_and_retention_settings(qtbot, home, tmp_path: Path) 
         assert policy_from_settings(settings) == RetentionPolicy(max_bytes=None, max_age_days=None)
         assert store.stats().retention == RetentionPolicy(max_bytes=None, max_age_days=None)
         assert ui.label.text().startswith("store ")
+        from dingconsole.gui.store_ui import size_text
+
+        assert ui.label.text() == f"store {size_text(store.used_bytes())}"  # what it holds, not the WAL's room
+        assert "on disk" in ui.label.toolTip()
         ui.import_progress(10, 50, 100)
         assert ui.progress.isVisibleTo(window) and ui.progress.value() == 500
         ui.import_done()

@@ -36,16 +36,25 @@ def test_the_window_at_1280_by_820(qtbot, lang: str) -> None:
         other = Profile("x", "dingsomeoneelse", PROFILE.token, PROFILE.aes_key)  # fails at the owner key
         send_many(win.controls.current_url(), [seal_push(json.dumps(EVENT), p) for p in (PROFILE, other)])
         qtbot.wait_until(lambda: win.events.proxy.rowCount() == 2)
-        win.events.select_row(0)
-        failed = win.events.current_exchange()
-        if failed.outcome.value == "ok":
-            win.events.select_row(1)
         details = win.details
-        assert details.tabs.currentWidget() is details.diagnosis
+
+        def failed_row_shows_its_diagnosis() -> bool:
+            """Select the failed row (again) until its diagnosis, attached after the reply, is shown:
+            waiting for the state, not for a moment (it was flaky under load)."""
+            for row in (0, 1):
+                win.events.select_row(row)
+                shown = win.events.current_exchange()
+                if shown is not None and shown.outcome.value != "ok":
+                    return shown.diagnosis is not None and details.tabs.currentWidget() is details.diagnosis
+            return False
+
+        qtbot.wait_until(failed_row_shows_its_diagnosis, timeout=10_000)
         steps = details.diagnosis.steps
         qtbot.wait_until(lambda: steps.viewport().height() > 0)
         assert steps.topLevelItemCount() >= 10
-        assert steps.verticalScrollBar().maximum() == 0, "the diagnosis steps need scrolling at 1280×820"
+        # wrapped hints lay their rows out again once the columns have their widths: wait for that state
+        qtbot.wait_until(lambda: steps.verticalScrollBar().maximum() == 0, timeout=3000)  # no scrolling at 1280×820
+        assert steps.horizontalScrollBar().maximum() == 0  # nor sideways: details and hints wrap (issue 23)
 
         win.events.select_row(1 - win.events.table.currentIndex().row())
         details.tabs.setCurrentIndex(0)
@@ -87,3 +96,39 @@ def test_local_time_only_for_millisecond_timestamps() -> None:
     assert local_time(stamp) == time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp / 1000)) + ".123"
     assert local_time(str(stamp)) == local_time(stamp)
     assert local_time(1700000000) == "" and local_time(True) == "" and local_time("17000000001234") == ""
+
+
+def test_hints_wrap_instead_of_ending_in_an_ellipsis_at_1024_by_700(qtbot) -> None:
+    """Issue 23: at 1024×700 the hints were cut with "…"; they wrap now, and the byte layout keeps its room."""
+    profiles = ProfileStore()
+    profiles.add(PROFILE)
+    win = MainWindow(profiles=profiles)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    try:
+        win.controls.start()
+        other = Profile("x", "dingsomeoneelse", PROFILE.token, PROFILE.aes_key)  # fails at the owner key
+        send_many(win.controls.current_url(), [seal_push(json.dumps(EVENT), other)])
+        qtbot.wait_until(lambda: win.events.proxy.rowCount() == 1)
+        details = win.details
+
+        def shown() -> bool:
+            win.events.select_row(0)
+            ex = win.events.current_exchange()
+            return ex is not None and ex.diagnosis is not None and details.tabs.currentWidget() is details.diagnosis
+
+        qtbot.wait_until(shown, timeout=10_000)
+        steps = details.diagnosis.steps
+        metrics = steps.fontMetrics()
+        owner = next(
+            steps.topLevelItem(i) for i in range(steps.topLevelItemCount()) if "✘" in steps.topLevelItem(i).text(0)
+        )
+        hint = owner.child(0)
+        assert metrics.horizontalAdvance(hint.text(1)) > steps.columnWidth(1)  # too long for one line here
+        qtbot.wait_until(lambda: steps.visualItemRect(hint).height() >= 2 * metrics.height(), timeout=3000)
+        assert steps.horizontalScrollBar().maximum() == 0
+        assert details.diagnosis.layout_table.width() >= 200  # the byte layout is not squeezed to a sliver
+    finally:
+        win.controls.stop()
+        win.close()

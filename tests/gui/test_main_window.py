@@ -8,7 +8,7 @@ import socket
 import urllib.request
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from dingconsole.core.exchange import Outcome
 from dingconsole.core.export import curl_command
@@ -222,6 +222,9 @@ def test_start_on_a_taken_port_says_why(qtbot, home) -> None:
         win.controls.start_action.trigger()
         assert not win.controls.running
         assert "already in use" in win.statusBar().currentMessage()
+        banner = " ".join(label.text() for label in win.banner.findChildren(QLabel))
+        assert "--port" not in win.statusBar().currentMessage() and "--port" not in banner  # window advice only
+        assert "Choose another port in the toolbar" in banner
         assert win.controls.start_action.text() == "Start"
         win.close()
 

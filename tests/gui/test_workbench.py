@@ -188,3 +188,24 @@ def test_a_powershell_paste_is_named_and_decrypts(qtbot, tab: WorkbenchTab) -> N
     assert analysis.kind == "powershell"
     assert json.loads(analysis.output) == PLAINTEXT and analysis.report.ok
     assert "PowerShell" in tab.input.kind_label.text()
+
+
+def test_the_workbench_starts_on_the_toolbars_active_profile(qtbot, home: Path) -> None:
+    """Issue 23: first run (no profile: "Typed in"), then a profile is saved — the Workbench moves onto it,
+    and follows the toolbar's choice afterwards."""
+    from dingconsole.gui.main_window import MainWindow
+    from dingconsole.gui.workbench.input import TYPED
+
+    profiles = ProfileStore()
+    window = MainWindow(profiles=profiles)
+    qtbot.addWidget(window)
+    assert window.workbench.input.profile.currentData() == TYPED
+    profiles.add(Profile("vector", OWNER, TOKEN, AES_KEY))
+    profiles.add(Profile("other", "dingabcdefabcdefabcd", "wrongtoken", AES_KEY))
+    profiles.set_active("other")
+    profiles.save()
+    window.profiles_changed()
+    assert window.workbench.input.profile.currentData() == "other"
+    window.controls.profile_combo.setCurrentText("vector")
+    assert window.workbench.input.profile.currentData() == "vector"
+    window.close()

@@ -55,6 +55,26 @@ class EventSpec:
     values: dict[str, dict[str, dict[str, str]]]
     example: dict[str, Any]
     topic: str | None = None
+    unconfirmed: str = ""  # why the field list is not DingTalk's own documentation ("" when it is)
+
+    @property
+    def stream_callback(self) -> bool:
+        """A Stream CALLBACK topic (robot messages, card actions), not an event DingTalk pushes over HTTP:
+        it arrives as a CALLBACK frame on `topic` (docs/PROTOCOL.md §4), or at the robot's or card's own URL."""
+        return bool(self.topic and self.topic.startswith("/v1.0/"))
+
+    def note(self, lang: str = "en") -> str:
+        """What a list of event types should say beside this one: a callback topic, an unconfirmed field list."""
+        notes = []
+        if self.stream_callback:
+            notes.append(
+                f"Stream CALLBACK 主题 {self.topic}，不是 HTTP 事件推送"
+                if lang == "zh"
+                else f"Stream CALLBACK topic {self.topic}, not an HTTP event push"
+            )
+        if self.unconfirmed:
+            notes.append("字段列表未经钉钉文档确认" if lang == "zh" else "field list unconfirmed")
+        return "; ".join(notes)
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.type
@@ -98,6 +118,7 @@ def _event(family: str, data: dict[str, Any]) -> EventSpec:
         values={k: dict(v) for k, v in (data.get("values") or {}).items()},
         example=dict(data.get("example") or {}),
         topic=data.get("topic"),
+        unconfirmed=str(data.get("unconfirmed") or ""),
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dingconsole.core.catalogue import EventSpec
+from dingconsole.core.catalogue.spelling import DATA_FIELDS, http_name
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,18 @@ def check_fields(payload: Mapping[str, Any], spec: EventSpec) -> list[FieldProbl
     problems: list[FieldProblem] = []
     folded = {str(key).casefold() for key in payload}
     for field in spec.fields:
-        if field.name not in payload:
+        name = field.name
+        if name not in payload and name in DATA_FIELDS:
+            name = http_name(name, spec.type)  # an HTTP push spells the business fields its own way
+        if name not in payload:
             # the classic shape spells some fields differently (StaffId / staffId): not missing then
             if field.required and field.name.casefold() not in folded:
                 problems.append(FieldProblem(field.name, "missing", field.types))
             continue
-        value = payload[field.name]
-        if value is not None and not type_matches(value, field.types):
-            problems.append(FieldProblem(field.name, "wrong_type", field.types, json_type(value)))
+        value = payload[name]
+        types = field.types
+        if name == "TimeStamp":  # the classic push writes it as text or as a number (docs/PROTOCOL.md §3)
+            types = tuple(dict.fromkeys((*types, "string", "integer")))
+        if value is not None and not type_matches(value, types):
+            problems.append(FieldProblem(name, "wrong_type", types, json_type(value)))
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dingconsole.core.catalogue import EventSpec
+from dingconsole.core.catalogue.spelling import http_name
 
 # field -> placeholder, by the JSON type the example gives it
 _FRESH_INT = {
@@ -30,9 +31,13 @@ _FRESH_STR = {
 
 
 def template_payload(spec: EventSpec) -> dict[str, Any]:
-    """The example payload with placeholders for the fields DingTalk makes fresh on every push."""
+    """The example payload, spelt as an HTTP push spells it (catalogue/spelling.py), with placeholders for
+    the fields DingTalk makes fresh on every push."""
     payload: dict[str, Any] = {}
-    for key, value in spec.example.items():
+    for documented, value in spec.example.items():
+        key = http_name(documented, spec.type)
+        if key != documented and key in spec.example:
+            continue  # the example already holds the HTTP spelling too
         if isinstance(value, bool):
             payload[key] = value
         elif isinstance(value, int) and key in _FRESH_INT:

@@ -75,6 +75,9 @@ def refusal(delivery: Delivery) -> Text:
         return t("no_reply", error=delivery.error or "")
     if answer is Answer.REDIRECT:
         return t("redirected", status=delivery.status, location=header(delivery, "Location"))
+    failure = delivery.report.first_failure
+    if failure is not None and failure.code == "java_illegal_key_size":  # the official Java demo on JDK 9+
+        return t("refused_java_key_size", status=delivery.status)
     if delivery.status is not None and not 200 <= delivery.status < 300:
         return t("refused_status", status=delivery.status, reply=reply_text(delivery, 160))
     if delivery.report.message is not None:

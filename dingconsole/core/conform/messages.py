@@ -73,6 +73,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sealed success in {ms} ms (budget {budget} ms)",
         "{ms} 毫秒返回加密的 success（预算 {budget} 毫秒）",
     ),
+    "refused_java_key_size": (
+        "HTTP {status} with Java's 'Illegal key size': on JDK 9+ the official Java demo's static block sets "
+        "crypto.policy=limited — remove it, or set crypto.policy=unlimited before the class loads (not the aesKey)",
+        "HTTP {status}，带有 Java 的“Illegal key size”：在 JDK 9+ 上，官方 Java 示例的静态代码块设置了 "
+        "crypto.policy=limited——删除它，或在该类加载前设置 crypto.policy=unlimited（问题不在 aesKey）",
+    ),
+    "check_url_refused_shape": (
+        "DingTalk would not save the URL: the reply is accepted in intent but its checker refuses it ({detail})",
+        "钉钉不会保存回调地址：应答本意是接受，但钉钉的校验会拒绝它（{detail}）",
+    ),
     "fix_check_url": (
         "Decrypt the check_url push like any event and answer the sealed success; "
         "DingTalk saves the URL only after that reply.",

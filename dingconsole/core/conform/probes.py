@@ -11,10 +11,12 @@ import secrets
 
 from dingconsole.core.conform import pushes
 from dingconsole.core.conform.context import Context, Sent
+from dingconsole.core.conform.inspect import problems
 from dingconsole.core.conform.judge import (
     Answer,
     accepted,
     answer_of,
+    evidence,
     expect_accepted,
     over_budget,
     percentile,
@@ -47,7 +49,15 @@ async def check_url(ctx: Context) -> CaseOutcome:
     ev = expect_accepted(item, ctx.options.budget_ms)
     d = item.delivery
     hints: list[Hint] = []
-    if ev.verdict is Verdict.FAIL:
+    # DingTalk saves the URL only when the reply passes its checker: a reply accepted in intent but
+    # misshapen (`timestamp` for `timeStamp`, the bare text success, …) fails the URL check (issue 23)
+    wrong = (
+        [problem for problem in problems(item) if problem.verdict is Verdict.FAIL] if ev.verdict is Verdict.PASS else []
+    )
+    if wrong:
+        ev = evidence(item, Verdict.FAIL, t("check_url_refused_shape", detail=wrong[0].diagnosis))
+        hints.append(Hint(wrong[0].diagnosis, wrong[0].fix))
+    elif ev.verdict is Verdict.FAIL:
         if accepted(d):
             hints.append(Hint(ev.note or t("too_slow"), t("fix_reply_first")))
         else:

@@ -27,6 +27,7 @@ PROOFS = {
     "both": "the signature verifies and the message decrypts",
     "signature": "the signature verifies",
     "decrypt": "the message decrypts",
+    "seen": "nothing verifies it yet ({why})",
 }
 
 
@@ -75,6 +76,16 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         example={"proof": "signature"},
     ),
     Cause(
+        "line_breaks_added",
+        "transit",
+        "signature mismatch although the token is right; the value decrypts",
+        "line breaks were put into encrypt after it was signed (a wrapping logger, mail or chat client, a tool)",
+        "{count} line breaks were put into the value after it was signed; without them {proof_text}",
+        "Send the encrypt value exactly as it was signed: whatever wraps it between signing and sending "
+        "(a logger, a base64 tool with a line length, a mail or chat client) must not. " + _TRANSIT_HINT,
+        example={"count": 3, "proof": "both"},
+    ),
+    Cause(
         "truncated_blocks",
         "transit",
         "signature mismatch plus 'aesKey differs' / unpad errors",
@@ -94,6 +105,35 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         _CUT_HINT,
         example={"chars": 250, "profile": "prod", "declared": 212},
     ),
+    Cause(
+        "length_not_quad",
+        "transit",
+        "'Incorrect padding' / 'not base64' from a value copied from a log or a URL",
+        "characters were lost or added: base64 from DingTalk is always a multiple of 4 characters long",
+        "the value has {chars} base64 characters, not a multiple of 4: it was cut or altered on the way "
+        "(nothing verifies more: {why})",
+        _CUT_HINT,
+        example={"chars": 250, "why": "no token or aesKey to check with"},
+    ),
+    Cause(
+        "body_short",
+        "parse",
+        "'body is not JSON' / 'Unterminated string' on a pasted or logged push",
+        "the body is shorter than its Content-Length: it was cut in transit or when copied",
+        "the body has {received} bytes, its Content-Length says {declared}: the body was cut",
+        "Take the whole body: a log line limit or a copy cut it. The token and the aesKey are not the problem.",
+        example={"received": 180, "declared": 236},
+    ),
+    Cause(
+        "transit_not_checked",
+        "transit",
+        "(the console cannot tell yet whether the value was altered)",
+        "nothing could prove the value intact or repair it",
+        "not checked: {why}; seen without keys: no spaces, no URL escapes, {chars} characters (a multiple of 4)",
+        "Choose the profile of this app (or type its token and aesKey) so the value can be verified.",
+        Status.SKIPPED,
+        example={"why": "no token or aesKey to check with", "chars": 152},
+    ),
     # -- request: credentials ------------------------------------------------------------------
     Cause(
         "signature_mismatch",
@@ -104,6 +144,37 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "The token differs from the one DingTalk signs with (the token, not the aesKey): copy it again "
         "from the event subscription page.",
         example={"expected": "5a65ce…", "profile": "prod", "received": "0b3f9a…"},
+    ),
+    Cause(
+        "token_whitespace",
+        "signature",
+        "signature mismatch with a token that looks right",
+        "the profile's token has whitespace around it (copied with a space or a newline)",
+        "the token of '{profile}' has {count} whitespace characters around it; without them the signature verifies",
+        "Remove the whitespace around the token where it is stored (the profile): DingTalk signs with the bare "
+        "token. The aesKey is not the problem.",
+        example={"profile": "prod", "count": 1},
+    ),
+    Cause(
+        "token_whitespace_sender",
+        "signature",
+        "signature mismatch with a token that looks right (a hand-made or replaying sender)",
+        "the sender signed with its token plus whitespace (a line read with its newline, a padded config value)",
+        "the signature verifies with the token of '{profile}' plus {where}: the sender's token carries whitespace",
+        "Strip the token in the sender (a value read from a file or an environment variable keeps its newline). "
+        "The profile's token is right.",
+        example={"profile": "prod", "where": "a trailing newline"},
+    ),
+    Cause(
+        "signature_unsorted",
+        "signature",
+        "signature mismatch in a hand-written signer (every push, every token)",
+        "the four values were concatenated unsorted, or sorted by another rule (not byte-wise)",
+        "the signature verifies over {order} concatenated in that order; DingTalk sorts the four values "
+        "byte-wise (ordinal) first",
+        "Sort token, timestamp, nonce and encrypt by their UTF-8 bytes (ordinal, case-sensitive) and "
+        "concatenate them with no separator; then SHA-1, lower-case hex. The token is right.",
+        example={"profile": "prod", "order": "token, timestamp, nonce, encrypt"},
     ),
     Cause(
         "foreign_push",
@@ -118,7 +189,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
     Cause(
         "aes_key_length",
         "aes_key",
-        "不合法的aes key / Illegal key / Incorrect padding when the key is decoded",
+        "不合法的aes key / Incorrect padding when the key is decoded",
         "the encodingAESKey is not 43 characters",
         "the aesKey of '{profile}' has {length} characters, expected 43",
         "Copy the whole encodingAESKey from the event subscription page: 43 letters and digits.",
@@ -231,7 +302,7 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "the push is {age} old (timestamp {timestamp})",
         "Not an error: old pushes still verify. A live push is seconds old; DingTalk retries a failed one later.",
         Status.WARNING,
-        example={"timestamp": "1445827045067", "age": "3 days"},
+        example={"timestamp": "1445827045067", "age": "3 days", "age_s": 259200},
     ),
     Cause(
         "timestamp_future",
@@ -241,7 +312,18 @@ REQUEST_CAUSES: tuple[Cause, ...] = (
         "the timestamp {timestamp} is {age} in the future",
         "Check the clock of the machine that made the push.",
         Status.WARNING,
-        example={"timestamp": "1945827045067", "age": "2 hours"},
+        example={"timestamp": "1945827045067", "age": "2 hours", "age_s": 7200},
+    ),
+    Cause(
+        "body_bom",
+        "parse",
+        "'body is not JSON: Expecting value' / 'Unexpected UTF-8 BOM'",
+        "the body starts with a UTF-8 byte order mark (EF BB BF): a hand-made sender (.NET's Encoding.UTF8)",
+        "the body starts with a UTF-8 byte order mark (EF BB BF); read without it — DingTalk would not send it",
+        "DingTalk's pushes carry no BOM: a sender imitating DingTalk should write UTF-8 without one "
+        "(.NET: new UTF8Encoding(false)).",
+        Status.WARNING,
+        example={},
     ),
     Cause(
         "form_body",
@@ -262,7 +344,7 @@ BY_CODE: dict[str, Cause] = {cause.code: cause for cause in CAUSES}
 def _derived(params: dict[str, Any]) -> dict[str, Any]:
     extra = dict(params)
     if "proof" in params:
-        extra["proof_text"] = PROOFS.get(str(params["proof"]), PROOFS["decrypt"])
+        extra["proof_text"] = PROOFS.get(str(params["proof"]), PROOFS["decrypt"]).format(why=params.get("why", ""))
     if "found" in params:
         extra["kind"] = describe_owner_key(str(params["found"]))
         extra["found_short"] = _short(str(params["found"]))
@@ -282,10 +364,18 @@ def render(code: str, params: dict[str, Any]) -> tuple[str, str]:
     return cause.says.format(**values), cause.hint.format(**values)
 
 
+SEEN_HINT = (
+    "Base64 holds no spaces and no '%': the value was altered on its way here. Choose the profile of this app "
+    "(or type its token and aesKey) to verify the repair."
+)
+
+
 def cause_step(code: str, **params: Any) -> Step:
     """The step that names this cause (its status is the cause's: failed, a warning note, or passed)."""
     cause = BY_CODE[code]
     detail, hint = render(code, params)
+    if params.get("proof") == "seen":
+        hint = SEEN_HINT  # seen, not proven: the token and aesKey are not known to be fine
     return Step(cause.step, cause.status, detail, hint, code, params)
 
 
@@ -315,7 +405,7 @@ def markdown_table() -> str:
     ]
     for cause in CAUSES:
         detail, _hint = render(cause.code, cause.example)
-        mark = {Status.WARNING: "note: ", Status.PASSED: "passes: "}.get(cause.status, "")
+        mark = {Status.WARNING: "note: ", Status.PASSED: "passes: ", Status.SKIPPED: "skipped: "}.get(cause.status, "")
         says = f"{mark}{detail} (`{cause.step}`)"
         rows.append(f"| {_cell(cause.symptom)} | {_cell(cause.cause)} | {_cell(says)} |")
     return "\n".join(rows)

@@ -19,6 +19,17 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         example={"problems": "`timestamp` should be `timeStamp`"},
     ),
     Cause(
+        "reply_timestamp_number",
+        "timestamp",
+        "none seen yet (a handler that builds the reply from a number)",
+        "timeStamp is a JSON number, not a string",
+        "timeStamp is a JSON number ({value}), not a string: every official demo sends a string; whether "
+        "DingTalk accepts a number is unverified",
+        "Send timeStamp as a string of digits, as the demos do: str(int(time.time() * 1000)).",
+        Status.WARNING,
+        example={"value": "1700000001"},
+    ),
+    Cause(
         "reply_too_slow",
         "time",
         "the URL check times out",
@@ -47,6 +58,18 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         example=_STATUS_EXAMPLE,
     ),
     Cause(
+        "java_illegal_key_size",
+        "status",
+        "Java InvalidKeyException: Illegal key size (often inside an HTTP 500 reply)",
+        "on JDK 9+ the official Java demo's own static block sets crypto.policy=limited (its reflection that "
+        "should undo it fails on JDK 12+); on JDK ≤ 8u151 the missing unlimited JCE policy",
+        "HTTP {status} with Java's 'Illegal key size': the handler cannot use the 32-byte AES key",
+        "Not the aesKey: in the official Java demo (DingCallbackCrypto) remove the static block that sets "
+        'crypto.policy=limited, or run Security.setProperty("crypto.policy", "unlimited") before that class '
+        "loads. On JDK 8u151 and older install the unlimited-strength JCE policy files.",
+        example={"status": 500},
+    ),
+    Cause(
         "reply_status_error",
         "status",
         "71009 返回文本非success",
@@ -72,6 +95,16 @@ REPLY_CAUSES: tuple[Cause, ...] = (
         "the reply is {page}, not JSON",
         "DingTalk wants the sealed JSON reply. The body (first 2 KB):\n{body}",
         example={"page": "an nginx error page “502 Bad Gateway”", "body": "<html>…"},
+    ),
+    Cause(
+        "reply_bom",
+        "json",
+        "a .NET or PowerShell handler's reply reported as 'not JSON: Expecting value'",
+        "the reply starts with a UTF-8 byte order mark (EF BB BF)",
+        "the reply starts with a UTF-8 byte order mark (EF BB BF); the rest was checked without it",
+        "Write the reply as UTF-8 without a BOM (.NET: new UTF8Encoding(false)): JSON senders must not add one "
+        "(RFC 8259 §8.1). Whether DingTalk skips it is unverified.",
+        example={},
     ),
     Cause(
         "reply_body_empty",

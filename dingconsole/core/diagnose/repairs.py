@@ -7,6 +7,11 @@ likely repair is tried and the signature checked against it; a repair that verif
 signature to check, that makes the message decrypt) is named as the cause, and the later steps run
 on the repaired value. A cut ciphertext cannot be repaired, but the right aesKey still opens its
 first blocks (CBC), which tells a truncation from a wrong key.
+
+"Intact" is said only when something proves it (the signature verifies, or an aesKey opens the value
+as it arrived). Without that proof the step says what can be seen without keys — spaces or URL
+escapes in base64, a length that is not a multiple of 4 — and otherwise "not checked" (skipped),
+never "no sign of damage" (issue 23).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from dingconsole.core.errors import DingError
 from dingconsole.core.profiles import Profile
 
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-INTACT = "no sign of damage in transit: no spaces, URL escapes, lost line breaks or cut blocks"
+INTACT = "the aesKey opens the value as it arrived: not cut, and no spaces or URL escapes in it"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Transit:
 def candidates(encrypt: str) -> list[Repair]:
     """The likely repairs of a damaged value, most specific first."""
     found: list[Repair] = []
+    breaks = encrypt.count("\n") + encrypt.count("\r")
+    if breaks:  # line breaks put into the value after it was signed (a wrapping logger, mailer, tool)
+        found.append(Repair("line_breaks_added", encrypt.replace("\r", "").replace("\n", ""), breaks))
     spaces = encrypt.count(" ")  # a leading or trailing space was a '+' too: never strip them
     if spaces:
         found.append(Repair("plus_as_space", encrypt.replace(" ", "+"), spaces))
@@ -123,19 +131,47 @@ def transit_step(
             continue
         step = cause_step(repair.code, count=repair.count, proof=proof)
         return Transit(step, repair.encrypt, fixed_signers, repaired=True)
-    if not raw_opens:
-        for profile in profiles:
-            key = aes_bytes(profile.aes_key)
-            cut = cut_short(encrypt, key) if key else None
-            if cut is None:
-                continue
-            if cut.by_chars:
-                step = cause_step("truncated_chars", chars=cut.chars, profile=profile.name, declared=cut.declared)
-            else:
-                step = cause_step("truncated_blocks", size=cut.size, profile=profile.name, declared=cut.declared)
-            step.params["size"] = cut.size
-            return Transit(step, encrypt, cut=True)
-    return Transit(_passed(INTACT, "intact"), encrypt)
+    if raw_opens:
+        return Transit(_passed(INTACT, "intact"), encrypt)
+    for profile in profiles:
+        key = aes_bytes(profile.aes_key)
+        cut = cut_short(encrypt, key) if key else None
+        if cut is None:
+            continue
+        if cut.by_chars:
+            step = cause_step("truncated_chars", chars=cut.chars, profile=profile.name, declared=cut.declared)
+        else:
+            step = cause_step("truncated_blocks", size=cut.size, profile=profile.name, declared=cut.declared)
+        step.params["size"] = cut.size
+        return Transit(step, encrypt, cut=True)
+    return unproven(encrypt, checkable=bool(profiles) or bool(signing and params))
+
+
+def seen_without_keys(encrypt: str) -> Repair | None:
+    """Damage visible without any key: base64 never holds spaces or '%', and its length is a multiple of 4."""
+    spaces = encrypt.count(" ")
+    escapes = len(_ESCAPE.findall(encrypt))
+    if escapes:
+        return Repair("percent_encoded", unquote(encrypt.replace(" ", "+").replace("%20", "+")), escapes)
+    if spaces:
+        return Repair("plus_as_space", encrypt.replace(" ", "+"), spaces)
+    chars = len("".join(encrypt.split()))
+    if chars % 4:
+        return Repair("length_not_quad", encrypt, chars)
+    return None
+
+
+def unproven(encrypt: str, *, checkable: bool) -> Transit:
+    """Nothing proved a repair or the value intact: name what is visible, else say it was not checked."""
+    found = seen_without_keys(encrypt)
+    why = "no token or aesKey fits" if checkable else "no token or aesKey to check with"
+    if found is None:
+        step = cause_step("transit_not_checked", why=why, chars=len(encrypt))
+        return Transit(step, encrypt)
+    if found.code == "length_not_quad":
+        return Transit(cause_step("length_not_quad", chars=found.count, why=why), encrypt)
+    step = cause_step(found.code, count=found.count, proof="seen", why=why)
+    return Transit(step, found.encrypt)
 
 
 def _passed(detail: str, state: str) -> Step:

@@ -22,6 +22,7 @@ from dingconsole.core.diagnose.reply_body import non_json_step, status_step
 from dingconsole.core.diagnose.report import Report, Status, Step
 from dingconsole.core.errors import DingError, ReplyInvalid, SignatureMismatch
 from dingconsole.core.exchange import HttpRequest
+from dingconsole.core.paste.body import BOM
 from dingconsole.core.profiles import Profile
 
 REPLY_FIELDS = ("msg_signature", "timeStamp", "nonce", "encrypt")
@@ -81,7 +82,7 @@ def check_reply(
         steps.extend(_skip(n, "the reply is not a JSON object") for n in REPLY_STEPS[2:-1])
     else:
         values = _fields_step(steps, data)
-        _timestamp_step(steps, values.get("timeStamp"))
+        _timestamp_step(steps, values.get("timeStamp"), numeric=_is_number(data.get("timeStamp")))
         steps.append(_encoding_step(values.get("encrypt")))
         _content_steps(report, values, profile, crypto, context)
     steps.append(_time_step(elapsed_ms, budget_ms))
@@ -119,6 +120,12 @@ def _crypto(profile: Profile) -> DingCrypto | None:
 
 
 def _json_step(steps: list[Step], raw: bytes) -> dict[str, Any] | None:
+    if raw.startswith(BOM):  # named, then the rest is checked as if it were not there
+        found: list[Step] = []
+        data = _json_step(found, raw[len(BOM) :])
+        passed = found[-1].status is Status.PASSED
+        steps.append(cause_step("reply_bom") if passed else found[-1])  # a body that is not JSON says so first
+        return data
     text = raw.decode("utf-8", "replace").strip()
     if not text:
         steps.append(non_json_step(raw, ""))
@@ -196,9 +203,15 @@ def _text(value: Any) -> str:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else json.dumps(value)
 
 
-def _timestamp_step(steps: list[Step], value: str | None) -> None:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _timestamp_step(steps: list[Step], value: str | None, *, numeric: bool = False) -> None:
     if value is None:
         steps.append(_skip("timestamp", "no timeStamp"))
+    elif numeric and value.isdigit() and len(value) in (10, 13):  # a note: DingTalk's view is unverified
+        steps.append(cause_step("reply_timestamp_number", value=value, unit="s" if len(value) == 10 else "ms"))
     elif value.isdigit() and len(value) == 10:
         steps.append(_pass("timestamp", f"{value} (seconds)", unit="s"))
     elif value.isdigit() and len(value) == 13:

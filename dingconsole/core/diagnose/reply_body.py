@@ -14,6 +14,7 @@ from dingconsole.core.diagnose.causes import PREVIEW_BYTES, cause_step
 from dingconsole.core.diagnose.report import Status, Step
 
 PROXY_STATUSES = (502, 503, 504)
+JAVA_KEY_SIZE = b"Illegal key size"  # java.security.InvalidKeyException, in a stack trace the handler returned
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SERVERS = (
     (re.compile(rb"<center>\s*nginx", re.IGNORECASE), "nginx"),
@@ -78,6 +79,8 @@ def status_step(status: int, raw: bytes, headers: dict[str, str] | None = None) 
     if status == 404:
         return cause_step("reply_status_not_found", status=status)
     if status >= 500:
+        if JAVA_KEY_SIZE in raw:
+            return cause_step("java_illegal_key_size", status=status)
         return cause_step("reply_status_error", status=status)
     return Step(
         "status",

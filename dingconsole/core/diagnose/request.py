@@ -20,6 +20,7 @@ from dingconsole.core.diagnose.notes import aes_key_step, timestamp_step
 from dingconsole.core.diagnose.repairs import Transit, signers_of, transit_step
 from dingconsole.core.diagnose.reply import check_reply
 from dingconsole.core.diagnose.report import Report, Status, Step
+from dingconsole.core.diagnose.signing import signature_cause
 from dingconsole.core.errors import BadRequest, DingError, InvalidBlockSize
 from dingconsole.core.exchange import HttpRequest
 from dingconsole.core.paste.body import read_encrypt
@@ -135,10 +136,18 @@ def _parse_step(steps: list[Step], request: HttpRequest) -> str | None:
     try:
         read = read_encrypt(request.body, request.headers)
     except BadRequest as exc:
-        steps.append(failed("parse", exc))
+        declared = _content_length(request.headers)
+        if declared is not None and len(request.body) < declared:
+            steps.append(cause_step("body_short", received=len(request.body), declared=declared))
+        else:
+            steps.append(failed("parse", exc))
         return None
     method = request.method.upper()
-    if read.form:
+    if read.bom:
+        step = cause_step("body_bom")
+        step.params.update(length=len(read.encrypt), method=request.method.upper())
+        steps.append(step)
+    elif read.form:
         step = cause_step("form_body", form=read.form)
         step.params.update(length=len(read.encrypt), method=method)
         steps.append(step)
@@ -147,6 +156,14 @@ def _parse_step(steps: list[Step], request: HttpRequest) -> str | None:
         detail = f"body has an encrypt value of {len(read.encrypt)} characters{note}"
         steps.append(passed("parse", detail, length=len(read.encrypt), method=method))
     return read.encrypt
+
+
+def _content_length(headers: dict[str, str]) -> int | None:
+    """The declared Content-Length (a pasted curl or HTTP request carries it), None when absent or garbage."""
+    value = next((v for k, v in headers.items() if k.lower() == "content-length"), None)
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
 
 
 def _describe_params(query: dict[str, str], params: dict[str, str]) -> str:
@@ -190,6 +207,8 @@ def _signature_step(
     elif best is not None and not best.key_fits:
         steps.append(cause_step("foreign_push", profiles=len(profiles)))
         return True
+    elif (named := signature_cause(params, encrypt, _trying_first(profiles, best))) is not None:
+        steps.append(named)  # proven: the signature verifies after this repair, so not the token
     else:
         shown = best.profile if best is not None else profiles[0]
         expected = sign(shown.token, params["timestamp"], params["nonce"], encrypt)
@@ -197,6 +216,17 @@ def _signature_step(
             cause_step("signature_mismatch", expected=expected, received=params["signature"], profile=shown.name)
         )
     return False
+
+
+_SIGNERS_TRIED = 8  # profiles whose token the signature repairs are tried with (each: ~35 SHA-1s of the push)
+
+
+def _trying_first(profiles: list[Profile], best: Attempt | None) -> list[Profile]:
+    """The profile whose aesKey opens the push — its token is the one that should have signed — alone;
+    else the first few (a hostile push of a megabyte costs ~35 hashes per profile tried)."""
+    if best is not None and best.key_fits:
+        return [best.profile]
+    return profiles[:_SIGNERS_TRIED]
 
 
 def _ciphertext_steps(steps: list[Step], encrypt: str | None, transit: Transit | None) -> bool:

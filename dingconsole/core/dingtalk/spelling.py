@@ -1,5 +1,6 @@
 """Stream event data → the payload an HTTP push of the same event carries (docs/PROTOCOL.md, Stream section).
 
+The field table is core/catalogue/spelling.py's, shared with the send templates and the field check.
 Stream `data` is the bare business payload in lower camel case (`userId`, `deptId`, `timeStamp`,
 `optStaffId`, `corpId`), with the event's type, id, corp and birth time in the frame headers
 (`eventType`, `eventId`, `eventCorpId`, `eventBornTime`). An HTTP push carries them inside the payload,
@@ -15,27 +16,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from dingconsole.core import untrusted
+from dingconsole.core.catalogue.spelling import FIELD_MAP, renames
 
-# Stream data key -> HTTP push key
-FIELD_MAP = {
-    "userId": "UserId",
-    "deptId": "DeptId",
-    "timeStamp": "TimeStamp",
-    "optStaffId": "OptStaffId",
-    "corpId": "CorpId",
-    "eventType": "EventType",
-    "eventTime": "EventTime",
-    "bizId": "BizId",
-}
+__all__ = ["FIELD_MAP", "HEADER_MAP", "http_message", "http_payload"]
+
 # frame header -> HTTP push key
 HEADER_MAP = {"eventType": "EventType", "eventId": "eventId", "eventCorpId": "CorpId"}
-_KEEP_CAMEL = ("bpms_",)  # approval pushes keep `corpId` and their camel-case fields over HTTP
 
 
 def http_payload(data: Mapping[str, Any], headers: Mapping[str, str]) -> dict[str, Any]:
     """The HTTP push payload for one Stream event: renamed fields, then the header fields it lacks."""
     kind = str(headers.get("eventType") or data.get("EventType") or data.get("eventType") or "")
-    rename = not kind.startswith(_KEEP_CAMEL)
+    rename = renames(kind)
     payload: dict[str, Any] = {}
     for key, value in data.items():
         target = FIELD_MAP.get(key, key) if rename else ("EventType" if key == "eventType" else key)

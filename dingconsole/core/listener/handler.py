@@ -201,6 +201,7 @@ class CallbackHandler:
         """Diagnose off the loop, attach the diagnosis to the record, then tell observers."""
         try:
             ex.diagnosis = await self.diagnoser.report(ex.request, route.profile, error)
+            ex.adopt_recovered()  # a message the diagnosis opened is shown, searched and typed (marked recovered)
         except Exception as exc:  # noqa: BLE001 - the exchange is recorded; only its diagnosis is lost
             if not self.faults.report(exc, "diagnosing a request"):
                 log.exception("could not diagnose exchange %s", ex.id)

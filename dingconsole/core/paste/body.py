@@ -21,12 +21,14 @@ from dingconsole.core.errors import BadRequest
 FORM = "form-encoded"
 MULTIPART = "multipart/form-data"
 URLENCODED_JSON = "URL-encoded JSON"
+BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: DingTalk sends none; .NET's Encoding.UTF8 writes one
 
 
 @dataclass(frozen=True)
 class BodyRead:
     encrypt: str
     form: str | None = None  # None for DingTalk's JSON, else how the body was actually posted
+    bom: bool = False  # the body started with a UTF-8 byte order mark (read without it)
 
 
 def content_type(headers: dict[str, str]) -> str:
@@ -35,6 +37,11 @@ def content_type(headers: dict[str, str]) -> str:
 
 def read_encrypt(body: bytes, headers: dict[str, str] | None = None) -> BodyRead:
     """The encrypt value and the body's form; raises the JSON reader's BadRequest when none is found."""
+    if body.startswith(BOM):
+        try:
+            return BodyRead(body_encrypt(body[len(BOM) :]), bom=True)
+        except BadRequest:
+            pass
     try:
         return BodyRead(body_encrypt(body))
     except BadRequest as json_error:

@@ -11,6 +11,7 @@ values on every render, so a handler that de-duplicates on `eventId` sees a new 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import secrets
@@ -153,11 +154,11 @@ def get_template(name: str) -> Template:
     for template in found.values():
         if template.event_type == name:
             return template
-    raise TemplateError(
-        f"no template named {name!r}",
-        "Known templates: " + ", ".join(found) + ".",
-        name=name,
-    )
+    close = difflib.get_close_matches(name, list(found), n=3, cutoff=0.6)
+    families = sorted({t.family for t in found.values()})
+    hint = f"Did you mean {', '.join(close)}? " if close else ""
+    hint += "Families: " + ", ".join(families) + ". List them with: send --list-templates"
+    raise TemplateError(f"no template named {name!r}", hint, name=name, close=close)
 
 
 def _fill(value: Any, values: dict[str, Any]) -> Any:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 
 CHECKPOINT_ROWS = 500  # rows committed between background checkpoints (roughly SQLite's default 1000 pages)
+WAL_LIMIT_BYTES = 4 * 1024 * 1024  # journal_size_limit: the WAL is truncated to this when it restarts
 BACKSTOP_PAGES = (
     4000  # the writer's own automatic checkpoint (16 MiB of WAL): cheap, as this thread has copied most pages
 )

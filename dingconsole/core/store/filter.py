@@ -26,6 +26,23 @@ def family_types(families: Sequence[str]) -> tuple[set[str], bool]:
     return kinds, OTHER_FAMILY in families
 
 
+def label_types(text: str) -> list[str]:
+    """Catalogued event types whose label or family name (English or Chinese) holds `text`: a search for
+    what a row shows ("approval", "审批") finds the row even when its message never says it (issue 23)."""
+    needle = text.casefold().strip()
+    if len(needle) < 2:  # one letter is in nearly every label: it would only slow the search down
+        return []
+    found = []
+    for kind in sorted(catalogue.types()):
+        spec = catalogue.get(kind)
+        family = catalogue.families().get(catalogue.family_of(kind) or "")
+        names = [spec.label(lang) for lang in ("en", "zh")] if spec else []
+        names += [family.label(lang) for lang in ("en", "zh")] if family else []
+        if any(needle in name.casefold() for name in names):
+            found.append(kind)
+    return found
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """What to show. Empty sequences mean "any"; `since`/`until` are epoch seconds (inclusive)."""
@@ -61,11 +78,14 @@ class EventFilter:
             params.extend(int(i) for i in self.ids)
         if self.text:
             pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            labelled = label_types(self.text)
+            labels = f" OR event_type IN ({', '.join('?' * len(labelled))})" if labelled else ""
             clauses.append(
                 "(message LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\'"
-                " OR event_type LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\')"
+                f" OR event_type LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\'{labels})"
             )
             params.extend([pattern] * 4)
+            params.extend(labelled)
         if self.since is not None:
             clauses.append("received_at >= ?")
             params.append(float(self.since))
@@ -165,5 +185,7 @@ def matches(exchange: Exchange, flt: EventFilter | None) -> bool:
     if flt.text:
         needle = flt.text.casefold()
         fields = (exchange.message, exchange.error_message, exchange.event_type, exchange.event_id)
+        if exchange.event_type is not None and exchange.event_type in label_types(flt.text):
+            return True
         return any(needle in field.casefold() for field in fields if field)
     return True

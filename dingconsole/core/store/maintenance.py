@@ -240,6 +240,11 @@ class Maintenance:
 
     # -- statistics ----------------------------------------------------------------------------
 
+    def used_bytes(self) -> int:
+        """What the store holds: bytes of its pages in use (three PRAGMAs; the WAL's spare room and free
+        pages are not counted). The window's status bar shows this, not the size of the files."""
+        return retention_mod.used_bytes(self._reader())
+
     def stats(self) -> StoreStats:
         conn = self._reader()
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())

@@ -33,6 +33,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from dingconsole.core.store.filter import label_types
+
 INDEXED_KEY = "indexed_upto"  # meta: every id at or below it is in the index
 
 # Scripts whose words are 1-2 characters: CJK ideographs, kana, hangul, CJK and full-width punctuation.
@@ -166,6 +168,18 @@ def unindex(conn: sqlite3.Connection, ids: list[int]) -> None:
         )
 
 
+def reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Index these rows again after `unindex` and an update (only those the index already covered)."""
+    upto = indexed_upto(conn)
+    wanted = [i for i in ids if i <= upto]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        conn.execute(
+            f"INSERT INTO search_tri(rowid, body) SELECT id, {TRI_DOC} FROM exchanges WHERE id IN ({marks})", chunk
+        )
+
+
 def unindex_all(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO search_tri(search_tri) VALUES ('delete-all')")
 
@@ -192,6 +206,12 @@ def search_ids(
     if want is None or len(ids) < want:
         rest = None if want is None else want - len(ids)
         ids += _indexed_ids(conn, text, like, [*like_params, *params], where, upto, rest)
+    labelled = label_types(text)
+    if labelled:  # rows whose type's label holds the text: newest `want` of them, merged by id
+        marks = ", ".join("?" * len(labelled))
+        sql = f"SELECT id FROM exchanges WHERE event_type IN ({marks}){where} ORDER BY id DESC"
+        more = [r[0] for r in conn.execute(sql + ("" if want is None else f" LIMIT {int(want)}"), [*labelled, *params])]
+        ids = sorted(set(ids) | set(more), reverse=True)[:want]
     return ids[offset:]
 
 

@@ -13,6 +13,7 @@ transaction, so two concurrent copies of one event can never both be "first".
 
 from __future__ import annotations
 
+import collections
 import logging
 import sqlite3
 import threading
@@ -22,7 +23,7 @@ from pathlib import Path
 from dingconsole.core import paths
 from dingconsole.core.exchange import Exchange
 from dingconsole.core.store import files, search
-from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, Checkpointer
+from dingconsole.core.store.checkpoint import BACKSTOP_PAGES, WAL_LIMIT_BYTES, Checkpointer
 from dingconsole.core.store.filter import EventFilter, parse_time
 from dingconsole.core.store.maintenance import Maintenance
 from dingconsole.core.store.rows import (
@@ -101,6 +102,7 @@ class EventStore(Maintenance):
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._checkpointer = Checkpointer(self._connect)
+        self._own_ranges: collections.deque[tuple[int, int]] = collections.deque(maxlen=20_000)
         self._init_maintenance()
         files.prepare(self.path)
         writer: sqlite3.Connection | None = None
@@ -159,6 +161,9 @@ class EventStore(Maintenance):
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
+        # once a checkpoint has copied it back, the WAL is cut to this size when it restarts: with 16 KiB
+        # pages the backstop checkpoint let it sit at 64 MiB for a store holding 2 MiB (issue 23)
+        conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
         return conn
 
     def _writable(self) -> sqlite3.Connection:
@@ -221,6 +226,9 @@ class EventStore(Maintenance):
                 rows = [insert_row(ex, detect=pending.detect) for pending in batch for ex in pending.exchanges]
                 insert_rows(conn, exchanges, rows)
                 conn.execute("COMMIT")
+                written = [int(ex.id) for ex in exchanges if ex.id is not None]
+                if written:  # one transaction's ids are one run: no other connection writes inside it
+                    self._own_ranges.append((min(written), max(written)))
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
                 # unauthenticated rows for the flood check, one a row plus one an 8 KiB of body (a 64 KiB row is 9)
                 junk = sum(1 + len(ex.request.body) // 8192 for ex in exchanges if ex.unauthenticated)
@@ -252,15 +260,28 @@ class EventStore(Maintenance):
 
     def set_diagnoses(self, exchanges: Iterable[Exchange]) -> None:
         """Attach each exchange's `diagnosis` to its stored row (the listener diagnoses after replying)."""
-        rows = [(to_json(ex.diagnosis), int(ex.id)) for ex in exchanges if ex.id is not None]
+        rows = [
+            (to_json(ex.diagnosis), ex.message if ex.recovered else None, ex.event_type, int(ex.id))
+            for ex in exchanges
+            if ex.id is not None
+        ]
         if not rows:
             return
+        recovered = [row[-1] for row in rows if row[1] is not None]
         with self._write_lock:
             conn = self._writable()
             try:
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
-                    conn.executemany("UPDATE exchanges SET diagnosis = ? WHERE id = ?", rows)
+                    # a recovered message and its type fill the row (search, type and family filters see it);
+                    # the search index forgets the row's old text first and takes the new one after
+                    search.unindex(conn, recovered)
+                    conn.executemany(
+                        "UPDATE exchanges SET diagnosis = ?, message = coalesce(message, ?),"
+                        " event_type = coalesce(event_type, ?) WHERE id = ?",
+                        rows,
+                    )
+                    search.reindex(conn, recovered)
             except sqlite3.Error as exc:
                 raise files.translate(self.path, exc) from None
 
@@ -323,6 +344,21 @@ class EventStore(Maintenance):
         sql = f"{SELECT}{where} ORDER BY received_at {order}, id {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else int(limit), int(offset)]
         return [from_row(row) for row in self._reader().execute(sql, params)]
+
+    def data_version(self) -> int:
+        """SQLite's data_version on this thread's reading connection: it changes when another connection
+        (another process's `serve`, or this process's writer) commits. Cheap: no table is read."""
+        return int(self._reader().execute("PRAGMA data_version").fetchone()[0])
+
+    def wrote(self, exchange_id: int) -> bool:
+        """Whether this EventStore (this process's listener, Stream client, sender) committed that row,
+        as opposed to another connection — another process's `serve` on the same file."""
+        return any(lo <= exchange_id <= hi for lo, hi in reversed(self._own_ranges))
+
+    def after_id(self, after: int, limit: int = 500) -> list[Exchange]:
+        """Exchanges stored with an id above `after`, oldest first (what other writers added since)."""
+        sql = f"{SELECT} WHERE id > ? ORDER BY id LIMIT ?"
+        return [from_row(row) for row in self._reader().execute(sql, (int(after), int(limit)))]
 
     def by_ids(self, ids: list[int]) -> list[Exchange]:
         """These exchanges, in this order."""

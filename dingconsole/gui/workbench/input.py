@@ -99,6 +99,8 @@ class InputPanel(QWidget):
     def reload_profiles(self, select: str | None = None) -> None:
         """Refill the profile list (profiles may have changed in the dialog), keeping the selection."""
         keep = select if select is not None else self.profile.currentData()
+        if keep == TYPED and not (self.token.text().strip() or self.aes_key.text().strip()):
+            keep = None  # "Typed in" with nothing typed was only the default: start on the active profile
         names = self._names()
         self.profile.blockSignals(True)
         self.profile.clear()
@@ -115,6 +117,12 @@ class InputPanel(QWidget):
     def select_profile(self, name: str | None) -> None:
         if name and self.profile.findData(name) >= 0:
             self.profile.setCurrentIndex(self.profile.findData(name))
+
+    def follow_active(self, name: str) -> None:
+        """The toolbar chose `name`: follow it, unless credentials are being typed in here."""
+        if self.profile.currentData() == TYPED and (self.token.text().strip() or self.aes_key.text().strip()):
+            return
+        self.select_profile(name)
 
     def text(self) -> str:
         return self.editor.toPlainText()

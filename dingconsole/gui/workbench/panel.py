@@ -67,6 +67,10 @@ class WorkbenchTab(QWidget):
     def reload_profiles(self) -> None:
         self.input.reload_profiles()
 
+    def follow_active(self, name: str) -> None:
+        """The toolbar's active profile changed: the Workbench starts on it (issue 23)."""
+        self.input.follow_active(name)
+
     def load_text(self, text: str, *, action: str = "auto", profile: str | None = None) -> None:
         """Put `text` in the input box (the event table's "open in workbench" and tests use this)."""
         self.input.set_action(action)

@@ -30,8 +30,8 @@ ACCEPTING = {"check_url", "event_types", "signature_param", "unicode_large", "pa
 EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     "listener": (set(), set(), None),
     "ok": (set(), set(), None),
-    "timestamp": (
-        {"reply_format"},
+    "timestamp": (  # issue 23: DingTalk would not save a URL answered so
+        {"reply_format", "check_url"},
         set(),
         ("reply_format", "fmt_field_spelling", "answered `timestamp`; DingTalk requires `timeStamp`"),
     ),
@@ -42,7 +42,11 @@ EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     ),
     "unpad16": ({"padding_32"}, set(), ("padding_32", "diag_unpad16", "16-byte blocks")),
     "slow": ({"check_url"}, set(), ("check_url", "too_slow", "over DingTalk's 1500 ms")),
-    "plain_success": ({"reply_format"}, set(), ("reply_format", "fmt_plain_success", "plain text `success`")),
+    "plain_success": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_plain_success", "plain text `success`"),
+    ),
     "any_signature": (
         {"forged_signature"},
         set(),
@@ -60,9 +64,22 @@ EXPECTED: dict[str, tuple[set[str], set[str], tuple[str, str, str] | None]] = {
     ),
     "redirect": (ACCEPTING | {"redirect"}, set(), ("redirect", "diag_redirect", "DingTalk does not follow redirects")),
     "seconds": (set(), {"reply_format"}, ("reply_format", "fmt_seconds", "in seconds")),
-    "upper_signature": ({"reply_format"}, set(), ("reply_format", "fmt_signature_upper", "upper-case hex")),
+    "upper_signature": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_signature_upper", "upper-case hex"),
+    ),
     "line_breaks": (set(), {"reply_format"}, ("reply_format", "fmt_line_breaks", "line breaks")),
-    "signed_request": ({"reply_format"}, set(), ("reply_format", "fmt_signed_request", "request's timestamp")),
+    "signed_request": (
+        {"reply_format", "check_url"},
+        set(),
+        ("reply_format", "fmt_signed_request", "request's timestamp"),
+    ),
+    "number_timestamp": (
+        set(),
+        {"reply_format"},
+        ("reply_format", "fmt_step_warn", "whether DingTalk accepts a number"),
+    ),
 }
 FAST = Options(rate=500)  # the default 50/s would make each run ~2 s; the pacing has its own test
 
@@ -190,3 +207,14 @@ def test_a_failed_first_try_is_context_for_the_redeliveries(handlers: str, profi
     assert case.verdict is Verdict.PASS and [e.verdict for e in case.evidence] == [Verdict.PASS] * 3
     first = case.evidence[0].note
     assert first is not None and first.code == "attempt_one_failed" and "HTTP 503" in first.render()
+
+
+def test_a_java_handler_failing_with_illegal_key_size_is_named(handlers: str, profile: Profile) -> None:
+    """Issue 23: the official Java demo on JDK 9+ answers 500 with 'Illegal key size' to every push;
+    conform names the demo's crypto.policy=limited static block, not a generic 500."""
+    result = conform.run(f"{handlers}/java_key_size", profile, options=FAST, only=["check_url"])
+    (case,) = result.cases
+    assert case.verdict is Verdict.FAIL
+    said = [h.diagnosis for h in case.hints]
+    assert [t.code for t in said] == ["refused_java_key_size"]
+    assert "crypto.policy=limited" in said[0].render() and "crypto.policy" in said[0].render("zh")

@@ -69,7 +69,10 @@ def test_bad_pushes_get_4xx_json_and_are_recorded(listener, store, profile, muta
     ex = only(store)
     assert ex.outcome is Outcome.FAILED and ex.error_code == code and ex.reply_status == status
     assert ex.diagnosis is not None and ex.diagnosis["ok"] is False
-    assert ex.message is None
+    if code == "bad_request":
+        assert ex.message is None and not ex.recovered
+    else:  # issue 23: the message the diagnosis opened is recorded, marked recovered, under its type
+        assert ex.recovered and ex.message == ex.diagnosis["message"] and ex.event_type == "user_add_org"
 
 
 def signed(profile: Profile, encrypt: str):

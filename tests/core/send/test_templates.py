@@ -86,7 +86,10 @@ def test_event_type_picks_a_default_variant() -> None:
     assert templates.get_template("check_in").event_type == "check_in"
 
 
-def test_unknown_template_names_the_known_ones() -> None:
+def test_unknown_template_suggests_close_names_and_the_families() -> None:
     with pytest.raises(templates.TemplateError) as caught:
         templates.render("no_such_event")
-    assert "check_url" in caught.value.hint
+    assert "Families: " in caught.value.hint and "approval" in caught.value.hint
+    with pytest.raises(templates.TemplateError) as close:
+        templates.render("check_ur")
+    assert close.value.hint.startswith("Did you mean check_url")
