@@ -12,12 +12,11 @@ the rules are enforced here, not asked of it:
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from dingconsole.core.conform.safety import check_target
+from dingconsole.core.conform.safety import check_target, loopback_host
 from dingconsole.core.profiles import SECRET_FIELDS, Profile, ProfileError, ProfileStore
 from dingconsole.mcp_server.reply import ToolFailure
 from dingconsole.mcp_server.texts import render
@@ -59,17 +58,6 @@ class Redactor:
         if isinstance(data, list | tuple):
             return [self.value(v) for v in data]
         return data
-
-
-def loopback_host(host: str) -> bool:
-    """localhost, *.localhost or a loopback address literal (no DNS: see the module docstring)."""
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def allowed_target(url: str, allow_remote: Iterable[str]) -> str:

@@ -28,17 +28,24 @@ def check_target(url: str) -> str:
 _EXAMPLE = "Give the handler's full callback URL, for example http://127.0.0.1:8080/api/callback."
 
 
-def is_loopback(url: str) -> bool:
-    """True when every address the URL's host names is a loopback address (127.0.0.0/8, ::1, localhost)."""
-    host = urlsplit(url).hostname
-    if not host:
-        return False
+def loopback_host(host: str) -> bool:
+    """localhost, *.localhost or a loopback address literal, without asking DNS."""
+    host = host.lower().rstrip(".")
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        pass
+        return False
+
+
+def is_loopback(url: str) -> bool:
+    """True when every address the URL's host names is a loopback address (127.0.0.0/8, ::1, localhost)."""
+    host = urlsplit(url).hostname
+    if not host:
+        return False
+    if loopback_host(host):
+        return True
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError:

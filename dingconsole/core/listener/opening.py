@@ -49,9 +49,8 @@ class Opened(NamedTuple):
     sealer: DingCrypto
 
 
-def check_timestamp(query: Mapping[str, str]) -> None:
+def check_timestamp(stamp: str) -> None:
     """A timestamp that is not digits is no DingTalk push: refused before any crypto (BadTimestamp)."""
-    stamp = request_params(query)["timestamp"]
     if not _TIMESTAMP.fullmatch(stamp):
         raise BadTimestamp(
             "timestamp is not a number",
@@ -109,7 +108,7 @@ def verify(crypto: DingCrypto, query: Mapping[str, str], body: bytes) -> str:
     """Check the query and the signature; returns the verified `encrypt` value. Raises the input error
     (MissingParameter, BadTimestamp, BadRequest) or SignatureMismatch."""
     params = request_params(query)
-    check_timestamp(query)
+    check_timestamp(params["timestamp"])
     encrypted = push_encrypt(body)
     crypto.verify(params["signature"], params["timestamp"], params["nonce"], encrypted)
     return encrypted
@@ -131,12 +130,11 @@ def open_verified(crypto: DingCrypto, encrypted: str) -> Opened | str:
     return Opened(opened, sealer) if sealer is not None else OwnerKeyMismatch.code
 
 
-def stale_age(query: Mapping[str, str], now: float | None = None) -> float | None:
+def stale_age(stamp: str, now: float | None = None) -> float | None:
     """How far the push's (millisecond) timestamp lies from now when that makes it stale, else None.
 
     Positive: that many seconds old; negative: that far in the future. Seconds-timestamps (10 digits)
     read as milliseconds would look 50 years old: those are a hand-made sender, noted by the diagnosis."""
-    stamp = request_params(query)["timestamp"]
     if len(stamp) <= 11:
         return None
     age = (time.time() if now is None else now) - int(stamp) / 1000.0
@@ -146,10 +144,11 @@ def stale_age(query: Mapping[str, str], now: float | None = None) -> float | Non
 def note_if_stale(ex: Exchange, profile: str) -> None:
     """A push older than a day (or far ahead) is accepted, as DingTalk's retries need, but marked stale:
     an error code on the OK record, and a diagnosis holding the timestamp step (which says by how much)."""
-    age = stale_age(ex.request.query, ex.received_at)
+    stamp = request_params(ex.request.query)["timestamp"]  # it verified: the parameters are there
+    age = stale_age(stamp, ex.received_at)
     if age is None:
         return
-    step = timestamp_step(ex.request.query.get("timestamp") or ex.request.query.get("timeStamp"), ex.received_at)
+    step = timestamp_step(stamp, ex.received_at)
     ex.error_code = "stale_timestamp"
     when = "more than a day old" if age > 0 else "more than an hour in the future"
     ex.error_message = f"accepted, but stale: the timestamp is {when}"

@@ -55,12 +55,6 @@ STEP_OF_CODE = {
 }
 # Failures a stranger can cause without the token: the reply may say what was wrong with *their* input.
 INPUT_CODES = frozenset({"missing_parameter", "bad_request", "bad_timestamp"})
-# Failures only a sender holding the token reaches (decryption, after the signature verified): the row is the
-# user's own (their bug, or a leaked token), kept with their events rather than in the strangers' quota.
-# A list of what is known, not "everything else", so a new check before the signature stays unauthenticated.
-SIGNED_FAILURES = frozenset(
-    {"invalid_base64", "invalid_block_size", "invalid_padding", "invalid_length", "invalid_utf8", "owner_key_mismatch"}
-)
 SEE_CONSOLE = "The request was recorded; its diagnosis is in DingConsole (the window, or `dingconsole events show`)."
 # One body for every wrong signature, one for every failure behind a valid signature: nothing in them
 # depends on the secrets or the plaintext (no expected signature, byte value, length, key or profile).
