@@ -13,11 +13,12 @@ transaction, so two concurrent copies of one event can never both be "first".
 
 from __future__ import annotations
 
-import collections
+import bisect
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 
 from dingconsole.core import paths
@@ -65,6 +66,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+OWN_RANGES_KEPT = 20_000  # commits whose ids `wrote` remembers (the window asks about recent rows only)
+
 DEFAULT_FILENAME = "events.sqlite3"
 
 
@@ -102,7 +105,7 @@ class EventStore(Maintenance):
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._checkpointer = Checkpointer(self._connect)
-        self._own_ranges: collections.deque[tuple[int, int]] = collections.deque(maxlen=20_000)
+        self._own_ranges: list[tuple[int, int]] = []  # (first, last) id of each commit, ascending: bisected
         self._init_maintenance()
         files.prepare(self.path)
         writer: sqlite3.Connection | None = None
@@ -229,6 +232,8 @@ class EventStore(Maintenance):
                 written = [int(ex.id) for ex in exchanges if ex.id is not None]
                 if written:  # one transaction's ids are one run: no other connection writes inside it
                     self._own_ranges.append((min(written), max(written)))
+                    if len(self._own_ranges) > OWN_RANGES_KEPT:
+                        self._own_ranges = self._own_ranges[OWN_RANGES_KEPT // 2 :]
                 self._checkpointer.committed(sum(len(p.exchanges) for p in batch))
                 # unauthenticated rows for the flood check, one a row plus one an 8 KiB of body (a 64 KiB row is 9)
                 junk = sum(1 + len(ex.request.body) // 8192 for ex in exchanges if ex.unauthenticated)
@@ -353,7 +358,9 @@ class EventStore(Maintenance):
     def wrote(self, exchange_id: int) -> bool:
         """Whether this EventStore (this process's listener, Stream client, sender) committed that row,
         as opposed to another connection — another process's `serve` on the same file."""
-        return any(lo <= exchange_id <= hi for lo, hi in reversed(self._own_ranges))
+        ranges = self._own_ranges  # one read: the writer may swap in a trimmed list meanwhile
+        at = bisect.bisect_right(ranges, exchange_id, key=itemgetter(0)) - 1
+        return at >= 0 and exchange_id <= ranges[at][1]
 
     def after_id(self, after: int, limit: int = 500) -> list[Exchange]:
         """Exchanges stored with an id above `after`, oldest first (what other writers added since)."""

@@ -252,3 +252,20 @@ def test_parse_time() -> None:
     assert parse_time("2023-11-14T22:13:20+00:00") == 1_700_000_000.0
     with pytest.raises(ValueError):
         parse_time("yesterday")
+
+
+def test_wrote_tells_this_stores_rows_from_another_writers(tmp_path) -> None:
+    """The window shows rows another process wrote (a `serve` on the same file): `wrote` tells them apart."""
+    from dingconsole.core.exchange import Exchange, HttpRequest
+
+    def one() -> Exchange:
+        return Exchange(received_at=1_700_000_000.0, request=HttpRequest("POST", "/api/callback"))
+
+    path = tmp_path / "events.sqlite3"
+    with EventStore(path) as mine, EventStore(path) as theirs:
+        first = mine.add_many([one(), one()])
+        other = theirs.add_many([one()])
+        last = mine.add_many([one()])
+        assert all(mine.wrote(i) for i in first + last)
+        assert not any(mine.wrote(i) for i in other)
+        assert not mine.wrote(0) and not mine.wrote(max(last) + 1)
