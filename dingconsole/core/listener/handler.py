@@ -20,7 +20,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aiohttp import web
@@ -74,11 +74,14 @@ def decoy_route() -> Route:
 
 
 class _Diagnose(Exception):
-    """A push that failed a protocol step: answered generically now, diagnosed after the reply has left."""
+    """A push that failed a protocol step: answered generically now, diagnosed after the reply has left.
 
-    def __init__(self, answer: Answer, route: Route, error: DingError) -> None:
+    `received` is the request as it arrived: the record may keep only the first bytes of its body, and
+    a diagnosis of that copy would blame the transit for a cut the console made."""
+
+    def __init__(self, answer: Answer, route: Route, error: DingError, received: HttpRequest) -> None:
         super().__init__(answer.message)
-        self.answer, self.route, self.error = answer, route, error
+        self.answer, self.route, self.error, self.received = answer, route, error, received
 
 
 def normalize_path(path: str) -> str:
@@ -132,14 +135,14 @@ class CallbackHandler:
             unauthenticated=True,  # until a signature verifies: retention keeps strangers' rows in a quota
         )
         drop_connection = False
-        pending: tuple[Route, DingError] | None = None  # a failure whose diagnosis follows the reply
+        pending: tuple[Route, DingError, HttpRequest] | None = None  # a failure diagnosed after the reply
         try:
             response, drop_connection = await self._process(request, ex)
         except Answer as answer:
             response = self._error(ex, answer)
             drop_connection = answer.drop
         except _Diagnose as later:
-            response, pending = self._error(ex, later.answer), (later.route, later.error)
+            response, pending = self._error(ex, later.answer), (later.route, later.error, later.received)
         except Exception as exc:  # noqa: BLE001 - a handler bug answers 500, is recorded, the listener lives on
             if not self.faults.report(exc, "handling a request"):
                 log.exception("listener handler failed on %s %s", request.method, request.path)
@@ -183,7 +186,13 @@ class CallbackHandler:
         return response
 
     async def _reply_then_diagnose(
-        self, request: web.BaseRequest, response: web.Response, ex: Exchange, route: Route, error: DingError
+        self,
+        request: web.BaseRequest,
+        response: web.Response,
+        ex: Exchange,
+        route: Route,
+        error: DingError,
+        received: HttpRequest,
     ) -> None:
         """Send the generic reply, then leave: the diagnosis follows in a task of its own, so that the
         next request on this connection (which aiohttp serves only once this handler has returned)
@@ -193,14 +202,14 @@ class CallbackHandler:
             await response.write_eof()
         except (ConnectionError, RuntimeError):  # the client left; the record and its diagnosis still count
             pass
-        task = asyncio.get_running_loop().create_task(self._diagnose(ex, route, error))
+        task = asyncio.get_running_loop().create_task(self._diagnose(ex, route, error, received))
         self._diagnosing.add(task)
         task.add_done_callback(self._diagnosing.discard)
 
-    async def _diagnose(self, ex: Exchange, route: Route, error: DingError) -> None:
+    async def _diagnose(self, ex: Exchange, route: Route, error: DingError, received: HttpRequest) -> None:
         """Diagnose off the loop, attach the diagnosis to the record, then tell observers."""
         try:
-            ex.diagnosis = await self.diagnoser.report(ex.request, route.profile, error)
+            ex.diagnosis = await self.diagnoser.report(received, route.profile, error)
             ex.adopt_recovered()  # a message the diagnosis opened is shown, searched and typed (marked recovered)
         except Exception as exc:  # noqa: BLE001 - the exchange is recorded; only its diagnosis is lost
             if not self.faults.report(exc, "diagnosing a request"):
@@ -306,9 +315,8 @@ class CallbackHandler:
         if isinstance(opened, str):  # one answer, after the same work, whichever step failed
             error = rejected_error(opened)
             step = STEP_OF_CODE[error.code]
-            raise _Diagnose(
-                Answer(400, Outcome.FAILED, error.code, step, error.message, body=REJECTED_BODY), route, error
-            )
+            answer = Answer(400, Outcome.FAILED, error.code, step, error.message, body=REJECTED_BODY)
+            raise _Diagnose(answer, route, error, ex.request)
         decrypted, sealer = opened
         ex.message = decrypted.message
         try:
@@ -333,12 +341,13 @@ class CallbackHandler:
         """The answer to a push refused before its signature verified: what is safe to say, and (for a
         named profile) the diagnosis to record after the reply."""
         step = STEP_OF_CODE.get(err.code, "request")
+        received = replace(ex.request)  # diagnosed whole; the record keeps the first bytes
         truncate_body(ex)  # unauthenticated: a flood of 1 MiB bodies must not fill the disk
         if err.code in INPUT_CODES:  # about the sender's own input: safe to say
             answer = Answer(400, Outcome.FAILED, err.code, step, err.message, err.hint)
         else:
             answer = Answer(403, Outcome.FAILED, err.code, step, err.message, err.hint, body=FORBIDDEN_BODY)
-        return _Diagnose(answer, route, err)
+        return _Diagnose(answer, route, err, received)
 
     async def _reply(
         self, route: Route, ex: Exchange, answer: str = "success", crypto: DingCrypto | None = None

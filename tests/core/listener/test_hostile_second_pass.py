@@ -234,3 +234,16 @@ def test_a_robot_message_to_a_profile_without_an_app_secret_is_refused_as_one(li
     assert status == 403
     ex = store.query()[0]
     assert ex.error_code == "robot_no_secret" and ex.profile == profile.name
+
+
+def test_a_body_the_record_truncates_is_diagnosed_as_it_arrived(listener, store, profile):
+    """The record keeps the first 6 KiB of a refused body; the diagnosis must not call that a cut in transit."""
+    deep = HttpRequest(
+        "POST", "/api/callback", {"msg_signature": "x", "timestamp": "1", "nonce": "n"}, {}, b"[" * 100_000
+    )
+    assert send("POST", listener.url, deep)[0] == 400
+    wait_diagnosed(store, 1)
+    ex = store.query()[0]
+    assert ex.body_truncated and len(ex.request.body) < 100_000
+    first = next(s for s in ex.diagnosis["steps"] if s["status"] == "failed")
+    assert first["code"] != "body_short" and first["name"] == "parse", first
